@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_seed_schema.ts';
+import * as m0002 from './0002_sync_bookkeeping.ts';
+
+// Static list so the Electron bundle, the CLI and the tests all run the same migrations.
+// Names sort in run order. Append only.
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_seed_schema': m0001,
+  '0002_sync_bookkeeping': m0002,
+};

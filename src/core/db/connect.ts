@@ -1,0 +1,100 @@
+import SqliteDatabase from 'better-sqlite3';
+import { createPool, type TypeCastField, type TypeCastNext } from 'mysql2';
+import { CompiledQuery, Kysely, MysqlDialect, SqliteDialect, type KyselyPlugin } from 'kysely';
+import type { Database } from './schema.ts';
+import { parseDbUrl, type DbUrl } from './url.ts';
+import { MysqlDateTimePlugin, mysqlDateTimeToIso } from './mysql-datetime.ts';
+
+export type Dialect = 'sqlite' | 'mysql';
+
+/** A connected database: the Kysely handle plus what the rest of core needs to know about it. */
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  url: DbUrl;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** mysql2 pool size (central). */
+  poolSize?: number;
+  plugins?: KyselyPlugin[];
+}
+
+export function connect(url: string | DbUrl, options: ConnectOptions = {}): Db {
+  const parsed = typeof url === 'string' ? parseDbUrl(url) : url;
+  return parsed.kind === 'sqlite' ? connectSqlite(parsed, options) : connectMysql(parsed, options);
+}
+
+function connectSqlite(url: Extract<DbUrl, { kind: 'sqlite' }>, options: ConnectOptions): Db {
+  const file = url.path === ':memory:' ? ':memory:' : url.path;
+  const sqlite = new SqliteDatabase(file);
+  // WAL lets the UI read while sync writes; busy_timeout rides out the short write locks;
+  // foreign keys are off by default in SQLite and the seed's FK rules depend on them.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: options.plugins ?? [],
+  });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    url,
+    close: () => kysely.destroy(),
+  };
+}
+
+/**
+ * mysql2 hands back DATETIME as Date and JSON as parsed objects (MySQL) or strings (MariaDB);
+ * convert both to the shapes schema.ts promises, so repositories never see a dialect difference.
+ */
+function typeCast(field: TypeCastField, next: TypeCastNext): unknown {
+  if (field.type === 'DATETIME' || field.type === 'TIMESTAMP') {
+    const text = field.string();
+    return text === null ? null : mysqlDateTimeToIso(text);
+  }
+  if (field.type === 'JSON') return field.string('utf8');
+  return next();
+}
+
+const MYSQL_SESSION_INIT =
+  "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,ONLY_FULL_GROUP_BY,NO_ZERO_DATE," +
+  "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+
+function connectMysql(url: Extract<DbUrl, { kind: 'mysql' }>, options: ConnectOptions): Db {
+  const pool = createPool({
+    host: url.host,
+    port: url.port,
+    user: url.user,
+    password: url.password,
+    database: url.database,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    decimalNumbers: true,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    typeCast,
+    connectionLimit: options.poolSize ?? 10,
+    connectTimeout: 5000,
+    ...(url.ssl ? { ssl: { rejectUnauthorized: true } } : {}),
+  });
+  const kysely = new Kysely<Database>({
+    dialect: new MysqlDialect({
+      pool,
+      // Every session in UTC (CURRENT_TIMESTAMP(3) defaults) and strict, so bad values fail loudly.
+      onCreateConnection: async (conn) => {
+        await conn.executeQuery(CompiledQuery.raw(MYSQL_SESSION_INIT));
+      },
+    }),
+    plugins: [new MysqlDateTimePlugin(), ...(options.plugins ?? [])],
+  });
+  return {
+    kysely,
+    dialect: 'mysql',
+    url,
+    close: () => kysely.destroy(),
+  };
+}

@@ -1,0 +1,124 @@
+import { createConnection } from 'mysql2/promise';
+import { Migrator, sql, type MigrationProvider, type Migration } from 'kysely';
+import { MIGRATIONS } from '../../../migrations/index.ts';
+import type { Db } from './connect.ts';
+import type { DbUrl } from './url.ts';
+
+export const MIGRATION_TABLE = 'smms_migrations';
+export const MIGRATION_LOCK_TABLE = 'smms_migrations_lock';
+
+/** The schema version this build knows: the name of its newest migration. */
+export const LATEST_SCHEMA = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
+
+export class SchemaTooNewError extends Error {
+  override name = 'SchemaTooNewError';
+  constructor(readonly unknownMigrations: string[]) {
+    super(
+      `This database was upgraded by a newer version of SMMS (it has schema steps this version does not ` +
+        `know: ${unknownMigrations.join(', ')}). Install the latest SMMS Desktop to open it; this ` +
+        `version will not touch it, so no data is at risk.`,
+    );
+  }
+}
+
+export class MigrationFailedError extends Error {
+  override name = 'MigrationFailedError';
+  constructor(
+    readonly migrationName: string,
+    cause: unknown,
+  ) {
+    super(
+      `Updating the database structure failed at step "${migrationName}": ` +
+        `${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+}
+
+const provider: MigrationProvider = {
+  getMigrations: async (): Promise<Record<string, Migration>> => MIGRATIONS,
+};
+
+function migratorFor(db: Db, migrations: MigrationProvider = provider): Migrator {
+  return new Migrator({
+    db: db.kysely,
+    provider: migrations,
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+  });
+}
+
+export interface SchemaStatus {
+  applied: string[];
+  pending: string[];
+  /** Steps recorded in the database that this build does not know: a newer app wrote them. */
+  unknown: string[];
+}
+
+export async function schemaStatus(db: Db): Promise<SchemaStatus> {
+  const tables = await db.kysely.introspection.getTables({ withInternalKyselyTables: true });
+  const applied = tables.some((t) => t.name === MIGRATION_TABLE)
+    ? (
+        await db.kysely
+          .selectFrom(sql.table(MIGRATION_TABLE).as('m'))
+          .select(sql<string>`name`.as('name'))
+          .orderBy(sql`name`)
+          .execute()
+      ).map((r) => r.name)
+    : [];
+  const known = Object.keys(MIGRATIONS);
+  return {
+    applied,
+    pending: known.filter((n) => !applied.includes(n)).sort(),
+    unknown: applied.filter((n) => !known.includes(n)),
+  };
+}
+
+export interface MigrateResult {
+  applied: string[];
+  alreadyCurrent: boolean;
+}
+
+export interface MigrateOptions {
+  onStep?: (name: string, index: number, total: number) => void;
+  /** Tests inject a failing step here; production always uses the frozen list. */
+  migrations?: MigrationProvider;
+}
+
+/** Brings the schema to this build's latest; refuses a database written by a newer build. */
+export async function migrateToLatest(db: Db, options: MigrateOptions = {}): Promise<MigrateResult> {
+  const status = await schemaStatus(db);
+  if (status.unknown.length > 0) throw new SchemaTooNewError(status.unknown);
+  if (status.pending.length === 0) return { applied: [], alreadyCurrent: true };
+
+  status.pending.forEach((name, i) => options.onStep?.(name, i, status.pending.length));
+  const { error, results } = await migratorFor(db, options.migrations).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) throw new MigrationFailedError(failed?.migrationName ?? 'unknown', error);
+  return {
+    applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    alreadyCurrent: false,
+  };
+}
+
+/** `smms migrate` on a fresh server: create the database itself (utf8mb4, as Prisma did). */
+export async function ensureMysqlDatabase(url: Extract<DbUrl, { kind: 'mysql' }>): Promise<boolean> {
+  const conn = await createConnection({
+    host: url.host,
+    port: url.port,
+    user: url.user,
+    password: url.password,
+    connectTimeout: 5000,
+    ...(url.ssl ? { ssl: { rejectUnauthorized: true } } : {}),
+  });
+  try {
+    const [rows] = await conn.query(
+      'SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
+      [url.database],
+    );
+    if ((rows as unknown[]).length > 0) return false;
+    await conn.query(`CREATE DATABASE \`${url.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    return true;
+  } finally {
+    await conn.end();
+  }
+}

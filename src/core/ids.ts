@@ -1,0 +1,18 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * UUIDv7: time-ordered, so ids generated on a laptop offline sort by creation and index well
+ * (B-tree inserts stay at the right edge). RFC 9562 layout: 48-bit ms timestamp, version 7,
+ * 12 random bits, variant 10, 62 random bits.
+ */
+export function uuidv7(nowMs: number = Date.now()): string {
+  const b = randomBytes(16);
+  b.writeUIntBE(nowMs, 0, 6);
+  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export type IdGenerator = () => string;
+export const defaultIds: IdGenerator = () => uuidv7();
