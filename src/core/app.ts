@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { CONTRACT } from '../shared/contract/index.ts';
+import type { Result } from '../shared/result.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { connect, type Db } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { SessionState } from './context.ts';
+import { dispatch, type DispatchDeps } from './dispatch.ts';
+import { HANDLERS } from './handlers.ts';
+import { defaultIds, type IdGenerator } from './ids.ts';
+import { silentLogger, type Logger } from './log.ts';
+
+export interface CoreOptions {
+  db: Db;
+  appVersion: string;
+  platform?: string;
+  clock?: Clock;
+  ids?: IdGenerator;
+  log?: Logger;
+  /** Tests: check every ok result against the call's output schema. */
+  validateOutput?: boolean;
+}
+
+export interface SessionMeta {
+  ip?: string | null;
+  userAgent?: string;
+}
+
+export type CoreEvent =
+  | { type: 'session:expired'; sessionId: string }
+  | { type: 'notifications:changed'; userId: string }
+  | { type: 'sync:status'; status: unknown }
+  | { type: 'task:progress'; taskId: string; done: number; total: number; label: string };
+
+/** The application core the shells (Electron, browser shell, CLI) wrap. */
+export interface Core {
+  readonly db: Db;
+  openSession(meta?: SessionMeta): string;
+  closeSession(sessionId: string): void;
+  /** Never throws: every failure comes back as `{ ok: false, error }`. */
+  dispatch(name: string, input: unknown, sessionId: string): Promise<Result<unknown>>;
+  onEvent(listener: (e: CoreEvent) => void): () => void;
+  emit(event: CoreEvent): void;
+  close(): Promise<void>;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const sessions = new Map<string, SessionState>();
+  const listeners = new Set<(e: CoreEvent) => void>();
+  const userAgent = `SMMS/${options.appVersion} (${options.platform ?? process.platform})`;
+  const deps: DispatchDeps = {
+    db: options.db,
+    contract: CONTRACT,
+    handlers: HANDLERS as unknown as DispatchDeps['handlers'],
+    clock,
+    ids: options.ids ?? defaultIds,
+    log: options.log ?? silentLogger,
+    userAgent,
+    validateOutput: options.validateOutput ?? false,
+  };
+
+  return {
+    db: options.db,
+    openSession(meta = {}) {
+      const id = randomUUID();
+      sessions.set(id, {
+        id,
+        userId: null,
+        lastActivityMs: clock.now().getTime(),
+        ip: meta.ip ?? null,
+        userAgent: meta.userAgent ? `${userAgent} ${meta.userAgent}`.slice(0, 500) : userAgent,
+      });
+      return id;
+    },
+    closeSession(id) {
+      sessions.delete(id);
+    },
+    async dispatch(name, input, sessionId) {
+      const session = sessions.get(sessionId);
+      if (!session) {
+        return {
+          ok: false,
+          error: {
+            code: 'UNAUTHENTICATED',
+            message: 'This window is no longer connected. Reload and sign in.',
+          },
+        };
+      }
+      const wasSignedIn = session.userId !== null;
+      const result = await dispatch(deps, name, input, session);
+      if (wasSignedIn && session.userId === null && name !== 'auth:logout') {
+        for (const l of listeners) l({ type: 'session:expired', sessionId });
+      }
+      return result;
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit(event) {
+      for (const l of listeners) l(event);
+    },
+    close: () => options.db.close(),
+  };
+}
+
+/** Opens (and migrates) a database and builds the core on it: what every shell does at start. */
+export async function openLocalCore(opts: {
+  dbUrl: string;
+  appVersion: string;
+  platform?: string;
+  log?: Logger;
+}): Promise<Core> {
+  const db = connect(opts.dbUrl);
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return createCore({ db, appVersion: opts.appVersion, platform: opts.platform, log: opts.log });
+}

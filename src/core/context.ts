@@ -1,0 +1,60 @@
+import type { Kysely } from 'kysely';
+import type { RoleName } from '../shared/domain/enums.ts';
+import type { Clock } from './clock.ts';
+import type { Dialect } from './db/connect.ts';
+import type { Database } from './db/schema.ts';
+import type { IdGenerator } from './ids.ts';
+import type { Logger } from './log.ts';
+
+/** Who is calling, loaded fresh from the users table on every call (never taken from input). */
+export interface Actor {
+  userId: string;
+  email: string;
+  role: RoleName;
+  institutionId: string | null;
+  departmentId: string | null;
+}
+
+export interface AuditEntry {
+  /** Defaults to the call name. */
+  action?: string;
+  entity: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  /** Defaults to the actor; set for events about another user (e.g. a failed login). */
+  userId?: string | null;
+}
+
+/** Login state of one window / browser tab / CLI run, kept in the main process only. */
+export interface SessionState {
+  readonly id: string;
+  userId: string | null;
+  lastActivityMs: number;
+  ip: string | null;
+  userAgent: string;
+}
+
+/**
+ * What every service function receives. For write calls `db` is the call's transaction: the row,
+ * its audit entry (and on a synced client its outbox entry) commit together or not at all.
+ */
+export interface ServiceContext {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** null only inside PUBLIC calls made before login. */
+  actor: Actor | null;
+  clock: Clock;
+  ids: IdGenerator;
+  /** The call's timestamp (ISO UTC): every row a call writes carries the same instant. */
+  now: string;
+  callName: string;
+  session: SessionState;
+  log: Logger;
+  audit(entry: AuditEntry): Promise<void>;
+}
+
+/** A context whose actor is known: what non-PUBLIC handlers get. */
+export interface AuthedContext extends ServiceContext {
+  actor: Actor;
+}

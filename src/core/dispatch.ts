@@ -1,0 +1,158 @@
+import type { z } from 'zod';
+import type { CallDef } from '../shared/contract/define.ts';
+import { fail, ok, type FieldIssue, type Result } from '../shared/result.ts';
+import type { RoleName } from '../shared/domain/enums.ts';
+import type { Clock } from './clock.ts';
+import type { Db } from './db/connect.ts';
+import type { Actor, AuditEntry, ServiceContext, SessionState } from './context.ts';
+import { insertAudit } from './audit/audit.repo.ts';
+import { AppError } from './errors.ts';
+import type { IdGenerator } from './ids.ts';
+import type { Logger } from './log.ts';
+import { loadActor, idleTimeoutMinutes } from './auth/actor.ts';
+import { dbErrorToAppError } from './db/db-errors.ts';
+
+// The one door (ARCHITECTURE.md "The contract"): name → parse input → actor from the session →
+// role check → handler (in one transaction for writes) → Result. Never throws.
+
+type AnyHandler = (ctx: ServiceContext, input: unknown) => Promise<unknown>;
+
+export interface DispatchDeps {
+  db: Db;
+  contract: Record<string, CallDef>;
+  handlers: Record<string, AnyHandler>;
+  clock: Clock;
+  ids: IdGenerator;
+  log: Logger;
+  userAgent: string;
+  /** Tests turn this on: every ok result is checked against the call's output schema. */
+  validateOutput?: boolean;
+}
+
+export function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({
+    path: i.path.map(String).join('.') || '(input)',
+    message: i.message,
+  }));
+}
+
+function roleAllowed(def: CallDef, role: RoleName): boolean {
+  return def.roles === 'PUBLIC' || def.roles.includes(role);
+}
+
+/** Resolves the session's actor and enforces the idle timeout. */
+async function resolveActor(deps: DispatchDeps, session: SessionState): Promise<Actor | null> {
+  if (!session.userId) return null;
+  const actor = await loadActor(deps.db.kysely, session.userId);
+  const nowMs = deps.clock.now().getTime();
+  if (!actor) {
+    session.userId = null;
+    throw new AppError('UNAUTHENTICATED', 'Your account is no longer active. Sign in again.');
+  }
+  if (nowMs - session.lastActivityMs > idleTimeoutMinutes(actor.role) * 60_000) {
+    session.userId = null;
+    throw new AppError(
+      'UNAUTHENTICATED',
+      `The app locked itself after ${idleTimeoutMinutes(actor.role)} minutes without activity. Sign in again to continue.`,
+    );
+  }
+  session.lastActivityMs = nowMs;
+  return actor;
+}
+
+async function run(
+  deps: DispatchDeps,
+  def: CallDef,
+  handler: AnyHandler,
+  name: string,
+  input: unknown,
+  session: SessionState,
+  actor: Actor | null,
+): Promise<unknown> {
+  const now = deps.clock.now().toISOString();
+  const makeCtx = (db: ServiceContext['db']): ServiceContext => ({
+    db,
+    dialect: deps.db.dialect,
+    actor,
+    clock: deps.clock,
+    ids: deps.ids,
+    now,
+    callName: name,
+    session,
+    log: deps.log,
+    audit: (e: AuditEntry) =>
+      insertAudit(db, {
+        userId: e.userId !== undefined ? e.userId : (actor?.userId ?? null),
+        action: e.action ?? name,
+        entity: e.entity,
+        entityId: e.entityId ?? null,
+        before: e.before,
+        after: e.after,
+        ip: session.ip,
+        userAgent: session.userAgent,
+        createdAt: now,
+      }),
+  });
+  if (!def.write) return handler(makeCtx(deps.db.kysely), input);
+
+  // A failure marked `commit` keeps its writes (audit of a failed login) and is rethrown after commit.
+  let committedFailure: AppError | undefined;
+  const data = await deps.db.kysely.transaction().execute(async (trx) => {
+    try {
+      return await handler(makeCtx(trx), input);
+    } catch (err) {
+      if (err instanceof AppError && err.commit) {
+        committedFailure = err;
+        return undefined;
+      }
+      throw err;
+    }
+  });
+  if (committedFailure) throw committedFailure;
+  return data;
+}
+
+export async function dispatch(
+  deps: DispatchDeps,
+  name: string,
+  input: unknown,
+  session: SessionState,
+): Promise<Result<unknown>> {
+  const def = Object.hasOwn(deps.contract, name) ? deps.contract[name] : undefined;
+  const handler = Object.hasOwn(deps.handlers, name) ? deps.handlers[name] : undefined;
+  if (!def || !handler) return fail('NOT_FOUND', `Unknown request "${String(name).slice(0, 60)}".`);
+
+  try {
+    const parsed = def.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return fail('VALIDATION', 'Some fields need attention.', zodIssues(parsed.error));
+    }
+    // An expired session may still make PUBLIC calls (auth:me, auth:login) as an anonymous caller.
+    const actor =
+      def.roles === 'PUBLIC'
+        ? await resolveActor(deps, session).catch((e: unknown) => {
+            if (e instanceof AppError && e.code === 'UNAUTHENTICATED') return null;
+            throw e;
+          })
+        : await resolveActor(deps, session);
+    if (def.roles !== 'PUBLIC') {
+      if (!actor) return fail('UNAUTHENTICATED', 'Please sign in first.');
+      if (!roleAllowed(def, actor.role)) {
+        return fail('FORBIDDEN', 'Your role does not allow this action.');
+      }
+    }
+    const data = await run(deps, def, handler, name, parsed.data, session, actor);
+    if (deps.validateOutput) def.output.parse(data);
+    return ok(data);
+  } catch (err) {
+    if (err instanceof AppError) return fail(err.code, err.message, err.issues);
+    const mapped = dbErrorToAppError(err);
+    if (mapped) return fail(mapped.code, mapped.message, mapped.issues);
+    deps.log.error('call failed', {
+      call: name,
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    });
+    return fail('INTERNAL', 'Something went wrong and nothing was saved. The problem has been logged.');
+  }
+}

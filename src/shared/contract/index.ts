@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import type { CallDef } from './define.ts';
+import { authContract } from './auth.contract.ts';
+import { setupContract } from './setup.contract.ts';
+
+// The whole contract: one map from call name (`feature:verb`) to its definition. Each feature keeps
+// its calls in `<feature>.contract.ts` and is spread in here. Preload allowlist, main-side parsing
+// and the renderer's typed `call` all derive from this object; no call name is written twice.
+export const CONTRACT = {
+  ...authContract,
+  ...setupContract,
+} satisfies Record<string, CallDef>;
+
+export type Contract = typeof CONTRACT;
+export type CallName = keyof Contract & string;
+export type CallInput<K extends CallName> = z.input<Contract[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<Contract[K]['output']>;
+export const CALL_NAMES = Object.keys(CONTRACT) as CallName[];
