@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_seed_schema.ts';
 import * as m0002 from './0002_sync_bookkeeping.ts';
+import * as m0003 from './0003_central_change_capture.ts';
 
 // Static list so the Electron bundle, the CLI and the tests all run the same migrations.
 // Names sort in run order. Append only.
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_seed_schema': m0001,
   '0002_sync_bookkeeping': m0002,
+  '0003_central_change_capture': m0003,
 };

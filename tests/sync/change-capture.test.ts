@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConnection, type Connection } from 'mysql2/promise';
+import { freshDb, type TestDb } from '../helpers/db.ts';
+import { parseDbUrl } from '../../src/core/db/url.ts';
+import { makeInstitution } from '../fixtures/builders.ts';
+
+// Central change capture on real MariaDB (SYNC.md): triggers record every write with a
+// commit-ordered seq. The negative control shows why a plain AUTO_INCREMENT log is not enough.
+
+async function rawConnection(db: TestDb): Promise<Connection> {
+  const u = parseDbUrl(db.urlText);
+  if (u.kind !== 'mysql') throw new Error('mysql only');
+  const c = await createConnection({
+    host: u.host,
+    port: u.port,
+    user: u.user,
+    password: u.password,
+    database: u.database,
+  });
+  await c.query("SET time_zone = '+00:00', innodb_lock_wait_timeout = 20");
+  return c;
+}
+
+const changes = async (c: Connection, after: number) =>
+  (
+    await c.query('SELECT seq, tableName, rowId, op FROM sync_changes WHERE seq > ? ORDER BY seq', [after])
+  )[0] as {
+    seq: number;
+    tableName: string;
+    rowId: string;
+    op: string;
+  }[];
+
+const insertInstitution = (c: Connection, id: string) =>
+  c.query(
+    "INSERT INTO institutions (id, name, code, updatedAt) VALUES (?, ?, ?, '2026-01-01 00:00:00.000')",
+    [id, `Inst ${id}`, id],
+  );
+
+describe('central change capture (MariaDB)', () => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await freshDb('mysql');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('records inserts, updates, deletes and primary-key changes with increasing seq', async () => {
+    const c = await rawConnection(db);
+    try {
+      const start = (await changes(c, 0)).at(-1)?.seq ?? 0;
+      const inst = await makeInstitution(db.kysely);
+      await db.kysely
+        .updateTable('institutions')
+        .set({ name: 'Renamed' })
+        .where('id', '=', inst.id)
+        .execute();
+      await c.query('UPDATE institutions SET id = ? WHERE id = ?', ['moved-id', inst.id]);
+      await db.kysely.deleteFrom('institutions').where('id', '=', 'moved-id').execute();
+      const got = await changes(c, start);
+      expect(got.map((g) => [g.rowId, g.op])).toEqual([
+        [inst.id, 'UPSERT'],
+        [inst.id, 'UPSERT'],
+        [inst.id, 'DELETE'],
+        ['moved-id', 'UPSERT'],
+        ['moved-id', 'DELETE'],
+      ]);
+      expect(got.map((g) => g.seq)).toEqual(got.map((_, i) => start + i + 1));
+    } finally {
+      await c.end();
+    }
+  });
+
+  it('a write made with plain SQL by another tool is captured too', async () => {
+    const c = await rawConnection(db);
+    try {
+      const before = (await changes(c, 0)).at(-1)?.seq ?? 0;
+      await insertInstitution(c, 'plain-sql');
+      expect(await changes(c, before)).toMatchObject([
+        { tableName: 'institutions', rowId: 'plain-sql', op: 'UPSERT' },
+      ]);
+    } finally {
+      await c.end();
+    }
+  });
+
+  it('a transaction that started writing first but commits last is never skipped by a cursor', async () => {
+    const [a, b, reader] = await Promise.all([rawConnection(db), rawConnection(db), rawConnection(db)]);
+    try {
+      let cursor = (await changes(reader, 0)).at(-1)?.seq ?? 0;
+      const seen: string[] = [];
+      const pull = async () => {
+        for (const ch of await changes(reader, cursor)) {
+          seen.push(ch.rowId);
+          cursor = ch.seq;
+        }
+      };
+      await a.beginTransaction();
+      await insertInstitution(a, 'late-writer');
+      await b.beginTransaction();
+      // B's trigger waits on the counter row A holds: B cannot take a version until A commits.
+      const bDone = insertInstitution(b, 'early-committer').then(() => b.commit());
+      await new Promise((r) => setTimeout(r, 300));
+      await pull();
+      expect(seen).toEqual([]);
+      await a.commit();
+      await bDone;
+      await pull();
+      expect(seen.sort()).toEqual(['early-committer', 'late-writer']);
+    } finally {
+      await Promise.all([a.end(), b.end(), reader.end()]);
+    }
+  });
+
+  it('negative control: a plain AUTO_INCREMENT log read by "seq > cursor" loses the late commit', async () => {
+    const [setup, a, b, reader] = await Promise.all([
+      rawConnection(db),
+      rawConnection(db),
+      rawConnection(db),
+      rawConnection(db),
+    ]);
+    try {
+      await setup.query(
+        'CREATE TABLE naive_changes (seq BIGINT AUTO_INCREMENT PRIMARY KEY, rowId VARCHAR(191) NOT NULL) ENGINE=InnoDB',
+      );
+      let cursor = 0;
+      const seen: string[] = [];
+      const pull = async () => {
+        const [rows] = await reader.query('SELECT seq, rowId FROM naive_changes WHERE seq > ? ORDER BY seq', [
+          cursor,
+        ]);
+        for (const r of rows as { seq: number; rowId: string }[]) {
+          seen.push(r.rowId);
+          cursor = r.seq;
+        }
+      };
+      await a.beginTransaction();
+      await a.query("INSERT INTO naive_changes (rowId) VALUES ('late-writer')");
+      await b.beginTransaction();
+      await b.query("INSERT INTO naive_changes (rowId) VALUES ('early-committer')");
+      await b.commit();
+      await pull(); // sees seq 2, moves the cursor past the still-open seq 1
+      await a.commit();
+      await pull();
+      expect(seen).toEqual(['early-committer']); // 'late-writer' is lost forever
+    } finally {
+      await Promise.all([setup.end(), a.end(), b.end(), reader.end()]);
+    }
+  });
+
+  it('SQLite (local) has no triggers or central tables', async () => {
+    const local = await freshDb('sqlite');
+    try {
+      const tables = (await local.kysely.introspection.getTables()).map((t) => t.name);
+      expect(tables).toContain('sync_outbox');
+      expect(tables).not.toContain('sync_changes');
+    } finally {
+      await local.drop();
+    }
+  });
+});
