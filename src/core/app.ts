@@ -5,7 +5,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { connect, type Db } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { SessionState } from './context.ts';
-import { dispatch, type DispatchDeps } from './dispatch.ts';
+import { dispatch, type CallOptions, type DispatchDeps, type WriteHooks } from './dispatch.ts';
 import { HANDLERS } from './handlers.ts';
 import { defaultIds, type IdGenerator } from './ids.ts';
 import { silentLogger, type Logger } from './log.ts';
@@ -19,6 +19,8 @@ export interface CoreOptions {
   log?: Logger;
   /** Tests: check every ok result against the call's output schema. */
   validateOutput?: boolean;
+  /** Sync: outbox capture on a synced laptop, idempotency records during a central replay. */
+  hooks?: WriteHooks;
 }
 
 export interface SessionMeta {
@@ -38,7 +40,12 @@ export interface Core {
   openSession(meta?: SessionMeta): string;
   closeSession(sessionId: string): void;
   /** Never throws: every failure comes back as `{ ok: false, error }`. */
-  dispatch(name: string, input: unknown, sessionId: string): Promise<Result<unknown>>;
+  dispatch(name: string, input: unknown, sessionId: string, options?: CallOptions): Promise<Result<unknown>>;
+  /**
+   * A session already signed in as this user, without a password. Only for sync replay (the user
+   * proved their password on the laptop) and trusted tooling; shells never expose it.
+   */
+  openTrustedSession(userId: string, meta?: SessionMeta): string;
   onEvent(listener: (e: CoreEvent) => void): () => void;
   emit(event: CoreEvent): void;
   close(): Promise<void>;
@@ -58,25 +65,28 @@ export function createCore(options: CoreOptions): Core {
     log: options.log ?? silentLogger,
     userAgent,
     validateOutput: options.validateOutput ?? false,
+    hooks: options.hooks,
+  };
+  const open = (meta: SessionMeta, userId: string | null): string => {
+    const id = randomUUID();
+    sessions.set(id, {
+      id,
+      userId,
+      lastActivityMs: clock.now().getTime(),
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent ? `${userAgent} ${meta.userAgent}`.slice(0, 500) : userAgent,
+    });
+    return id;
   };
 
   return {
     db: options.db,
-    openSession(meta = {}) {
-      const id = randomUUID();
-      sessions.set(id, {
-        id,
-        userId: null,
-        lastActivityMs: clock.now().getTime(),
-        ip: meta.ip ?? null,
-        userAgent: meta.userAgent ? `${userAgent} ${meta.userAgent}`.slice(0, 500) : userAgent,
-      });
-      return id;
-    },
+    openSession: (meta = {}) => open(meta, null),
+    openTrustedSession: (userId, meta = {}) => open(meta, userId),
     closeSession(id) {
       sessions.delete(id);
     },
-    async dispatch(name, input, sessionId) {
+    async dispatch(name, input, sessionId, callOptions) {
       const session = sessions.get(sessionId);
       if (!session) {
         return {
@@ -88,7 +98,7 @@ export function createCore(options: CoreOptions): Core {
         };
       }
       const wasSignedIn = session.userId !== null;
-      const result = await dispatch(deps, name, input, session);
+      const result = await dispatch(deps, name, input, session, callOptions);
       if (wasSignedIn && session.userId === null && name !== 'auth:logout') {
         for (const l of listeners) l({ type: 'session:expired', sessionId });
       }

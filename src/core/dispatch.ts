@@ -17,6 +17,31 @@ import { dbErrorToAppError } from './db/db-errors.ts';
 
 type AnyHandler = (ctx: ServiceContext, input: unknown) => Promise<unknown>;
 
+/** What a write hook learns about the call it wraps (sync: outbox capture, replay bookkeeping). */
+export interface WriteCallInfo {
+  name: string;
+  input: unknown;
+  actor: Actor | null;
+  now: string;
+  /** Every id the handler generated, in order (sync replays them so central rows get the same ids). */
+  generatedIds: string[];
+}
+
+/**
+ * Hooks that run INSIDE a write call's transaction, so whatever they write commits with the call's
+ * rows or not at all (the outbox entry on a synced laptop; sync_mutations during a replay).
+ */
+export interface WriteHooks {
+  beforeHandler?(trx: ServiceContext['db'], call: WriteCallInfo): Promise<void>;
+  beforeCommit?(trx: ServiceContext['db'], call: WriteCallInfo, result: unknown): Promise<void>;
+}
+
+/** Per-call overrides used by sync replay: the client's time and the client's generated ids. */
+export interface CallOptions {
+  now?: Date;
+  ids?: IdGenerator;
+}
+
 export interface DispatchDeps {
   db: Db;
   contract: Record<string, CallDef>;
@@ -27,6 +52,7 @@ export interface DispatchDeps {
   userAgent: string;
   /** Tests turn this on: every ok result is checked against the call's output schema. */
   validateOutput?: boolean;
+  hooks?: WriteHooks;
 }
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {
@@ -68,14 +94,22 @@ async function run(
   input: unknown,
   session: SessionState,
   actor: Actor | null,
+  options: CallOptions,
 ): Promise<unknown> {
-  const now = deps.clock.now().toISOString();
+  const now = (options.now ?? deps.clock.now()).toISOString();
+  const baseIds = options.ids ?? deps.ids;
+  const generatedIds: string[] = [];
+  const ids: IdGenerator = () => {
+    const id = baseIds();
+    generatedIds.push(id);
+    return id;
+  };
   const makeCtx = (db: ServiceContext['db']): ServiceContext => ({
     db,
     dialect: deps.db.dialect,
     actor,
     clock: deps.clock,
-    ids: deps.ids,
+    ids,
     now,
     callName: name,
     session,
@@ -97,9 +131,13 @@ async function run(
 
   // A failure marked `commit` keeps its writes (audit of a failed login) and is rethrown after commit.
   let committedFailure: AppError | undefined;
+  const info: WriteCallInfo = { name, input, actor, now, generatedIds };
   const data = await deps.db.kysely.transaction().execute(async (trx) => {
     try {
-      return await handler(makeCtx(trx), input);
+      await deps.hooks?.beforeHandler?.(trx, info);
+      const result = await handler(makeCtx(trx), input);
+      await deps.hooks?.beforeCommit?.(trx, info, result);
+      return result;
     } catch (err) {
       if (err instanceof AppError && err.commit) {
         committedFailure = err;
@@ -117,6 +155,7 @@ export async function dispatch(
   name: string,
   input: unknown,
   session: SessionState,
+  options: CallOptions = {},
 ): Promise<Result<unknown>> {
   const def = Object.hasOwn(deps.contract, name) ? deps.contract[name] : undefined;
   const handler = Object.hasOwn(deps.handlers, name) ? deps.handlers[name] : undefined;
@@ -141,7 +180,7 @@ export async function dispatch(
         return fail('FORBIDDEN', 'Your role does not allow this action.');
       }
     }
-    const data = await run(deps, def, handler, name, parsed.data, session, actor);
+    const data = await run(deps, def, handler, name, parsed.data, session, actor, options);
     if (deps.validateOutput) def.output.parse(data);
     return ok(data);
   } catch (err) {
