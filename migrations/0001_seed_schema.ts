@@ -1,5 +1,5 @@
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
-import { enumCheck, nocase, typesFor, type Types } from './dialect.ts';
+import { decimalCheck, enumCheck, jsonCheck, nocase, typesFor, type Types } from './dialect.ts';
 
 // The 17 seed tables exactly as ../shared/spec/SCHEMA.md (names as Prisma wrote them: constraint
 // and index names follow Prisma's <table>_<cols>_key|idx|fkey so an existing SMMS database matches).
@@ -183,8 +183,8 @@ async function createSeedTables(db: Kysely<any>, t: Types): Promise<void> {
       .addColumn('rollNumber', t.varchar(50), (c) => nocase(t)(c.notNull()))
       .addColumn('program', t.varchar(100))
       .addColumn('yearOfStudy', t.int)
-      .addColumn('gpa', t.decimal(4, 2))
-      .addColumn('attendancePct', t.decimal(5, 2))
+      .addColumn('gpa', t.decimal(4, 2), decimalCheck(t, 'gpa', 4, 2))
+      .addColumn('attendancePct', t.decimal(5, 2), decimalCheck(t, 'attendancePct', 5, 2))
       .addColumn('riskLevel', t.enumOf(RISK), (c) =>
         enumCheck(t, 'riskLevel', RISK)(c.notNull().defaultTo('LOW')),
       )
@@ -229,7 +229,7 @@ async function createSeedTables(db: Kysely<any>, t: Types): Promise<void> {
     .addColumn('location', t.varchar(255))
     .addColumn('topic', t.varchar(500), (c) => c.notNull())
     .addColumn('summary', t.text)
-    .addColumn('actionItems', t.json)
+    .addColumn('actionItems', t.json, jsonCheck(t, 'actionItems'))
     .addColumn('nextMeetingOn', t.datetime)
     .addColumn('attendance', t.enumOf(ATTENDANCE), (c) =>
       enumCheck(t, 'attendance', ATTENDANCE)(c.notNull().defaultTo('PRESENT')),
@@ -318,7 +318,7 @@ async function createSeedTables(db: Kysely<any>, t: Types): Promise<void> {
       )
       .addColumn('title', t.varchar(255), (c) => c.notNull())
       .addColumn('body', t.text, (c) => c.notNull())
-      .addColumn('payload', t.json)
+      .addColumn('payload', t.json, jsonCheck(t, 'payload'))
       .addColumn('readAt', t.datetime)
       .addColumn('createdAt', t.datetime, created),
     'notifications',
@@ -339,7 +339,7 @@ async function createSeedTables(db: Kysely<any>, t: Types): Promise<void> {
       enumCheck(t, 'category', ALERT_CATEGORY)(c.notNull()),
     )
     .addColumn('message', t.text, (c) => c.notNull())
-    .addColumn('sourceRef', t.json)
+    .addColumn('sourceRef', t.json, jsonCheck(t, 'sourceRef'))
     .addColumn('status', t.enumOf(ALERT_STATUS), (c) =>
       enumCheck(t, 'status', ALERT_STATUS)(c.notNull().defaultTo('OPEN')),
     )
@@ -381,8 +381,8 @@ async function createSeedTables(db: Kysely<any>, t: Types): Promise<void> {
       .addColumn('action', t.varchar(100), (c) => c.notNull())
       .addColumn('entity', t.varchar(100), (c) => c.notNull())
       .addColumn('entityId', t.varchar(255))
-      .addColumn('beforeState', t.json)
-      .addColumn('afterState', t.json)
+      .addColumn('beforeState', t.json, jsonCheck(t, 'beforeState'))
+      .addColumn('afterState', t.json, jsonCheck(t, 'afterState'))
       .addColumn('ip', t.varchar(50))
       .addColumn('userAgent', t.varchar(500))
       .addColumn('createdAt', t.datetime, created),

@@ -70,6 +70,30 @@ export function enumCheck(t: Types, column: string, values: readonly string[]) {
     t.dialect === 'sqlite' ? c.check(sql`${sql.ref(column)} in (${list(values)})`) : c;
 }
 
+/** On SQLite, JSON columns refuse malformed text, as MariaDB's JSON alias (a json_valid CHECK) does. */
+export function jsonCheck(t: Types, column: string): (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
+  return (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
+    t.dialect === 'sqlite' ? c.check(sql`json_valid(${sql.ref(column)})`) : c;
+}
+
+/**
+ * On SQLite, a REAL column only takes values DECIMAL(p,s) can hold (range and scale), so a value
+ * written locally reaches MySQL unchanged and both sides store the same number.
+ */
+export function decimalCheck(
+  t: Types,
+  column: string,
+  precision: number,
+  scale: number,
+): (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
+  const max = sql.raw(`${'9'.repeat(precision - scale)}.${'9'.repeat(scale)}`);
+  const ref = sql.ref(column);
+  return (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
+    t.dialect === 'sqlite'
+      ? c.check(sql`${ref} between -${max} and ${max} and ${ref} = round(${ref}, ${sql.lit(scale)})`)
+      : c;
+}
+
 /** Case-insensitive text keys on SQLite, matching MySQL's utf8mb4_unicode_ci uniqueness. */
 export function nocase(t: Types) {
   return (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>

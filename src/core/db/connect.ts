@@ -48,15 +48,16 @@ function connectSqlite(url: Extract<DbUrl, { kind: 'sqlite' }>, options: Connect
 }
 
 /**
- * mysql2 hands back DATETIME as Date and JSON as parsed objects (MySQL) or strings (MariaDB);
- * convert both to the shapes schema.ts promises, so repositories never see a dialect difference.
+ * mysql2 hands back DATETIME as Date and JSON as parsed values (MySQL's JSON type, and MariaDB's
+ * LONGTEXT flagged json in the extended metadata); convert both to the shapes schema.ts promises
+ * (ISO strings, JSON text), so repositories never see a dialect difference.
  */
 function typeCast(field: TypeCastField, next: TypeCastNext): unknown {
   if (field.type === 'DATETIME' || field.type === 'TIMESTAMP') {
     const text = field.string();
     return text === null ? null : mysqlDateTimeToIso(text);
   }
-  if (field.type === 'JSON') return field.string('utf8');
+  if (field.type === 'JSON' || field.extendedFormat === 'json') return field.string('utf8');
   return next();
 }
 
@@ -76,6 +77,7 @@ function connectMysql(url: Extract<DbUrl, { kind: 'mysql' }>, options: ConnectOp
     decimalNumbers: true,
     supportBigNumbers: true,
     bigNumberStrings: false,
+    jsonStrings: true,
     typeCast,
     connectionLimit: options.poolSize ?? 10,
     connectTimeout: 5000,

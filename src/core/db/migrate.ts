@@ -38,10 +38,33 @@ const provider: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => MIGRATIONS,
 };
 
+/**
+ * SQLite can roll back DDL, but Kysely's migrator runs SQLite steps outside any transaction, so a
+ * step failing halfway (or the app being closed mid-step) would leave half-built tables on a
+ * laptop and every later start would refuse the database. Each step gets its own transaction
+ * (so a future SQLite table rebuild must use PRAGMA defer_foreign_keys: foreign_keys = OFF is a
+ * no-op inside a transaction).
+ */
+function transactional(source: MigrationProvider): MigrationProvider {
+  const wrap =
+    (step: Migration['up']): Migration['up'] =>
+    (k) =>
+      k.transaction().execute((trx) => step(trx));
+  return {
+    getMigrations: async () =>
+      Object.fromEntries(
+        Object.entries(await source.getMigrations()).map(([name, m]) => [
+          name,
+          { up: wrap(m.up), ...(m.down ? { down: wrap(m.down) } : {}) },
+        ]),
+      ),
+  };
+}
+
 function migratorFor(db: Db, migrations: MigrationProvider = provider): Migrator {
   return new Migrator({
     db: db.kysely,
-    provider: migrations,
+    provider: db.dialect === 'sqlite' ? transactional(migrations) : migrations,
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: MIGRATION_LOCK_TABLE,
   });
@@ -55,6 +78,10 @@ export interface SchemaStatus {
 }
 
 export async function schemaStatus(db: Db): Promise<SchemaStatus> {
+  return statusAgainst(db, Object.keys(MIGRATIONS));
+}
+
+async function statusAgainst(db: Db, known: string[]): Promise<SchemaStatus> {
   const tables = await db.kysely.introspection.getTables({ withInternalKyselyTables: true });
   const applied = tables.some((t) => t.name === MIGRATION_TABLE)
     ? (
@@ -65,7 +92,6 @@ export async function schemaStatus(db: Db): Promise<SchemaStatus> {
           .execute()
       ).map((r) => r.name)
     : [];
-  const known = Object.keys(MIGRATIONS);
   return {
     applied,
     pending: known.filter((n) => !applied.includes(n)).sort(),
@@ -86,7 +112,9 @@ export interface MigrateOptions {
 
 /** Brings the schema to this build's latest; refuses a database written by a newer build. */
 export async function migrateToLatest(db: Db, options: MigrateOptions = {}): Promise<MigrateResult> {
-  const status = await schemaStatus(db);
+  // Judge the database against the list that will actually run, so an injected list is honoured.
+  const known = Object.keys(await (options.migrations ?? provider).getMigrations());
+  const status = await statusAgainst(db, known);
   if (status.unknown.length > 0) throw new SchemaTooNewError(status.unknown);
   if (status.pending.length === 0) return { applied: [], alreadyCurrent: true };
 
