@@ -1,0 +1,94 @@
+import Papa from 'papaparse';
+import iconv from 'iconv-lite';
+import { buildTable, type RawRow } from './table-build.ts';
+import { RosterReadError, type CellValue, type RosterTable } from './roster.types.ts';
+
+/** Blank and title lines a CSV may carry beyond maxRows before we stop parsing it. */
+const ROW_SLACK = 1_000;
+
+export const notSpreadsheet = (): RosterReadError =>
+  new RosterReadError(
+    'NOT_SPREADSHEET',
+    'This file is not a spreadsheet or CSV file. Choose an Excel workbook (.xlsx) or a CSV file.',
+  );
+
+const startsWith = (buf: Buffer, bytes: number[]): boolean => bytes.every((b, i) => buf[i] === b);
+
+// C0 controls other than tab, LF and CR, DEL, and the replacement character: text files have
+// next to none, binary files are full of them.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/g;
+
+function looksLikeText(text: string): boolean {
+  if (text.includes('\u0000')) return false;
+  const sample = text.slice(0, 256 * 1024);
+  const controls = sample.match(CONTROL)?.length ?? 0;
+  return controls <= Math.max(2, sample.length / 1000);
+}
+
+/**
+ * UTF-8 (with or without BOM) first; Excel's "Unicode text" is UTF-16 with a BOM; anything that is
+ * not valid UTF-8 was saved by Excel on an Indian/Western Windows PC, i.e. Windows-1252.
+ */
+export function decodeText(buf: Buffer): string {
+  let text: string;
+  if (startsWith(buf, [0xef, 0xbb, 0xbf])) text = buf.subarray(3).toString('utf8');
+  else if (startsWith(buf, [0xff, 0xfe])) text = iconv.decode(buf.subarray(2), 'utf16le');
+  else if (startsWith(buf, [0xfe, 0xff])) text = iconv.decode(buf.subarray(2), 'utf16be');
+  else if (buf.includes(0)) throw notSpreadsheet();
+  else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    } catch {
+      text = iconv.decode(buf, 'win1252');
+    }
+  }
+  if (!looksLikeText(text)) throw notSpreadsheet();
+  if (/^\s*<(!doctype html|html|table)\b/i.test(text)) {
+    throw new RosterReadError(
+      'NOT_SPREADSHEET',
+      'This file is a web page saved under a spreadsheet name. Open it in Excel and save it as an Excel Workbook (.xlsx).',
+    );
+  }
+  return text;
+}
+
+/** Undoes our own export's formula-injection guard ('=…), so an exported file re-imports unchanged. */
+const NEUTRALISED = /^'[=+\-@\t\r]/;
+
+function csvCell(raw: string | undefined): CellValue {
+  if (raw === undefined) return null;
+  const unguarded = NEUTRALISED.test(raw) ? raw.slice(1) : raw;
+  const v = unguarded.trim();
+  return v === '' ? null : v;
+}
+
+/** Parses CSV/TSV text (delimiter guessed among comma, semicolon and tab unless given). */
+export function readCsvText(text: string, maxRows: number, delimiter?: ',' | ';' | '\t'): RosterTable {
+  const limit = maxRows + ROW_SLACK;
+  const parsed = Papa.parse<string[]>(text, {
+    delimiter: delimiter ?? '',
+    delimitersToGuess: [',', ';', '\t'],
+    skipEmptyLines: false,
+    preview: limit + 1,
+  });
+  const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
+  if (quoteError) {
+    throw new RosterReadError(
+      'DAMAGED',
+      `Row ${(quoteError.row ?? 0) + 1} opens a quotation mark (") that is never closed, so the rest of the file cannot be read reliably. Fix that row and try again.`,
+    );
+  }
+  if (parsed.data.length > limit) {
+    throw new RosterReadError(
+      'TOO_MANY_ROWS',
+      `This file has more than ${maxRows.toLocaleString('en-IN')} rows of data. Split it into smaller files and import them one after another.`,
+    );
+  }
+  // Papa gives one record per row as Excel shows it, so a quoted multi-line cell stays one row.
+  const rows: RawRow[] = parsed.data.map((fields, i) => ({
+    rowNumber: i + 1,
+    values: fields.map(csvCell),
+  }));
+  return buildTable(rows, maxRows);
+}
