@@ -54,7 +54,15 @@ export async function freshDb(dialect: Dialect, options: { migrate?: boolean } =
   if (url.kind !== 'mysql') throw new Error('unreachable');
   await ensureMysqlDatabase(url);
   const db = connect(url, { poolSize: 4 });
-  if (migrate) await migrateToLatest(db);
+  if (migrate) {
+    try {
+      await migrateToLatest(db);
+    } catch (err) {
+      await db.close();
+      await dropMysqlDatabase(name);
+      throw err;
+    }
+  }
   return {
     ...db,
     urlText,

@@ -6,6 +6,7 @@ export function dbErrorToAppError(err: unknown): AppError | null {
   if (!err || typeof err !== 'object') return null;
   const e = err as { code?: unknown; errno?: unknown; message?: unknown };
   const code = typeof e.code === 'string' ? e.code : '';
+  const errno = typeof e.errno === 'number' ? e.errno : 0;
   if (
     code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
@@ -13,8 +14,10 @@ export function dbErrorToAppError(err: unknown): AppError | null {
   ) {
     return new AppError('CONFLICT', 'A record with the same unique value already exists.');
   }
+  // SQLite reports a violated ON DELETE RESTRICT as a trigger constraint.
   if (
     code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+    code === 'SQLITE_CONSTRAINT_TRIGGER' ||
     code === 'ER_ROW_IS_REFERENCED_2' ||
     code === 'ER_ROW_IS_REFERENCED' ||
     code === 'ER_NO_REFERENCED_ROW_2'
@@ -23,6 +26,10 @@ export function dbErrorToAppError(err: unknown): AppError | null {
       'CONFLICT',
       'This record is still in use by other records, or refers to one that no longer exists.',
     );
+  }
+  // CHECK constraints: MariaDB errno 4025 (its driver names it wrongly), MySQL 8 errno 3819.
+  if (code === 'SQLITE_CONSTRAINT_CHECK' || errno === 4025 || errno === 3819) {
+    return new AppError('VALIDATION', 'A value is outside the range this field allows.');
   }
   if (code === 'SQLITE_BUSY' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'ER_LOCK_DEADLOCK') {
     return new AppError('CONFLICT', 'The database was busy. Please try again.');
