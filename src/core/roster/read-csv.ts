@@ -63,12 +63,37 @@ function csvCell(raw: string | undefined): CellValue {
   return v === '' ? null : v;
 }
 
+type Delimiter = ',' | ';' | '\t';
+const DELIMITERS: Delimiter[] = [',', ';', '\t'];
+
+/**
+ * Papa's own guess scores by average field count and is thrown off by title lines and short
+ * files, so we let Papa split a sample with each candidate and keep the delimiter under which the
+ * most rows share one field count of two or more (ties: more columns, then the order above).
+ */
+export function guessDelimiter(text: string): Delimiter {
+  const sample = text.slice(0, 64 * 1024);
+  let best: { d: Delimiter; rows: number; fields: number } = { d: ',', rows: 0, fields: 0 };
+  for (const d of DELIMITERS) {
+    const rows = Papa.parse<string[]>(sample, { delimiter: d, preview: 50 }).data;
+    const tally = new Map<number, number>();
+    for (const r of rows) {
+      if (r.length >= 2 && r.some((f) => f.trim() !== ''))
+        tally.set(r.length, (tally.get(r.length) ?? 0) + 1);
+    }
+    for (const [fields, count] of tally) {
+      if (count > best.rows || (count === best.rows && fields > best.fields))
+        best = { d, rows: count, fields };
+    }
+  }
+  return best.d;
+}
+
 /** Parses CSV/TSV text (delimiter guessed among comma, semicolon and tab unless given). */
-export function readCsvText(text: string, maxRows: number, delimiter?: ',' | ';' | '\t'): RosterTable {
+export function readCsvText(text: string, maxRows: number, delimiter?: Delimiter): RosterTable {
   const limit = maxRows + ROW_SLACK;
   const parsed = Papa.parse<string[]>(text, {
-    delimiter: delimiter ?? '',
-    delimitersToGuess: [',', ';', '\t'],
+    delimiter: delimiter ?? guessDelimiter(text),
     skipEmptyLines: false,
     preview: limit + 1,
   });
