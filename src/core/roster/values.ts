@@ -13,9 +13,8 @@ export function cellText(v: CellValue | undefined): string {
       ? isoDate(v)
       : v.toISOString();
   }
-  if (typeof v === 'number') {
-    return Number.isInteger(v) && Math.abs(v) < 1e21 ? v.toFixed(0) : String(v);
-  }
+  // String() of a number below 1e21 never uses an exponent: 9845012346, not 9.845012346e9.
+  if (typeof v === 'number') return String(v);
   return v;
 }
 
@@ -41,9 +40,14 @@ function ymd(y: number, m: number, d: number): string | null {
 
 /** Excel's 1900 date system (serial 1 = 1900-01-01, with Lotus's phantom 29 Feb 1900). */
 export function excelSerialToIsoDate(serial: number, date1904 = false): string | null {
-  if (!Number.isFinite(serial) || serial < 1 || serial >= 2958466) return null;
-  const days = Math.floor(serial) + (date1904 ? 1462 : 0);
-  return isoDate(new Date(Date.UTC(1899, 11, 30) + days * 86_400_000));
+  if (!Number.isFinite(serial) || serial < (date1904 ? 0 : 1) || serial >= 2958466) return null;
+  const whole = Math.floor(serial);
+  if (date1904) return isoDate(new Date(Date.UTC(1904, 0, 1) + whole * 86_400_000));
+  // Excel counts a 29 February 1900 that never was: serial 60 is no date, and serials before it
+  // are one day later than the arithmetic from 1899-12-30 gives.
+  if (whole === 60) return null;
+  const epoch = whole < 60 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
+  return isoDate(new Date(epoch + whole * 86_400_000));
 }
 
 /**
