@@ -1,0 +1,141 @@
+import type { z } from 'zod';
+import { findDuplicates } from './duplicates.ts';
+import { FIELD_LABELS, type ColumnMapping, type MentorField, type StudentField } from './mapping.ts';
+import { cellText } from './values.ts';
+import type { CellValue, RosterRow, RosterTable } from './roster.types.ts';
+import type { DbVerdict } from './existing.ts';
+import type { RosterValidation, RowProblem } from './validate.types.ts';
+
+// The row loop shared by student and mentor rosters: mapping check → zod per row → duplicates in
+// the file → database verdicts for the rows still standing → typed rows and sorted problems.
+
+type Field = StudentField | MentorField;
+export type CellOf = (field: Field) => CellValue | undefined;
+
+export interface DuplicateCheck {
+  field: Field;
+  label: string;
+  key: (s: string) => string;
+}
+
+export interface EngineSpec<Data, Out> {
+  mapping: ColumnMapping<Field>;
+  /** Each field must be mapped; a group ([a, b]) needs at least one of its fields. */
+  required: (Field | Field[])[];
+  schema: z.ZodType<Data>;
+  input: (cell: CellOf) => unknown;
+  /** The header a schema key's problem belongs to (it may depend on which cells were filled). */
+  columnFor: (key: string, cell: CellOf) => string | undefined;
+  duplicates: DuplicateCheck[];
+  judge: (rows: Data[]) => Promise<DbVerdict[]>;
+  build: (row: number, data: Data, verdict: DbVerdict) => Out;
+}
+
+function mappingProblems(spec: EngineSpec<unknown, unknown>, headers: readonly string[]): string[] {
+  const out: string[] = [];
+  const present = new Set(headers);
+  const byHeader = new Map<string, Field[]>();
+  for (const [field, header] of Object.entries(spec.mapping) as [Field, string | undefined][]) {
+    if (!header) continue;
+    if (!present.has(header))
+      out.push(`The column "${header}" chosen for ${FIELD_LABELS[field]} is not in this file.`);
+    byHeader.set(header, [...(byHeader.get(header) ?? []), field]);
+  }
+  for (const [header, fields] of byHeader) {
+    if (fields.length > 1) {
+      out.push(
+        `The column "${header}" is chosen for ${fields.map((f) => FIELD_LABELS[f]).join(' and ')}; choose it for one only.`,
+      );
+    }
+  }
+  for (const need of spec.required) {
+    const group = Array.isArray(need) ? need : [need];
+    if (!group.some((f) => spec.mapping[f])) {
+      out.push(`Choose the column that holds the ${FIELD_LABELS[group[0]!].toLowerCase()}.`);
+    }
+  }
+  return out;
+}
+
+const empty = <Out>(rows: number, problems: string[]): RosterValidation<Out> => ({
+  valid: [],
+  problems: [],
+  rejectedRows: [],
+  mappingProblems: problems,
+  counts: { rows, valid: 0, rejected: 0, create: 0, update: 0 },
+});
+
+export async function runValidation<Data, Out extends { action: 'create' | 'update' }>(
+  table: RosterTable,
+  spec: EngineSpec<Data, Out>,
+): Promise<RosterValidation<Out>> {
+  const mapProblems = mappingProblems(spec as EngineSpec<unknown, unknown>, table.headers);
+  if (mapProblems.length > 0) return empty(table.rows.length, mapProblems);
+  const problems: RowProblem[] = [];
+  const parsed: { row: RosterRow; data: Data; cell: CellOf }[] = [];
+  for (const row of table.rows) {
+    const cell: CellOf = (f) => {
+      const header = spec.mapping[f];
+      return header === undefined ? undefined : row.cells[header];
+    };
+    const result = spec.schema.safeParse(spec.input(cell));
+    if (result.success) {
+      parsed.push({ row, data: result.data, cell });
+      continue;
+    }
+    for (const issue of result.error.issues) {
+      const column = spec.columnFor(String(issue.path[0]), cell) ?? '';
+      problems.push({
+        row: row.rowNumber,
+        column,
+        value: cellText(row.cells[column]),
+        message: issue.message,
+      });
+    }
+  }
+  for (const d of spec.duplicates) {
+    problems.push(...findDuplicates(table.rows, spec.mapping[d.field], d.label, d.key));
+  }
+  const rejected = new Set(problems.map((p) => p.row));
+  const standing = parsed.filter((p) => !rejected.has(p.row.rowNumber));
+  const verdicts = await spec.judge(standing.map((p) => p.data));
+  const valid: Out[] = [];
+  standing.forEach((p, i) => {
+    const verdict = verdicts[i]!;
+    for (const vp of verdict.problems) {
+      const column = spec.columnFor(vp.field, p.cell) ?? '';
+      problems.push({
+        row: p.row.rowNumber,
+        column,
+        value: cellText(p.row.cells[column]),
+        message: vp.message,
+      });
+    }
+    if (verdict.problems.length === 0) valid.push(spec.build(p.row.rowNumber, p.data, verdict));
+  });
+  return finish(table, problems, valid);
+}
+
+function finish<Out extends { action: 'create' | 'update' }>(
+  table: RosterTable,
+  problems: RowProblem[],
+  valid: Out[],
+): RosterValidation<Out> {
+  const order = new Map(table.headers.map((h, i) => [h, i]));
+  problems.sort((a, b) => a.row - b.row || (order.get(a.column) ?? -1) - (order.get(b.column) ?? -1));
+  const rejectedRows = [...new Set(problems.map((p) => p.row))];
+  const create = valid.filter((v) => v.action === 'create').length;
+  return {
+    valid,
+    problems,
+    rejectedRows,
+    mappingProblems: [],
+    counts: {
+      rows: table.rows.length,
+      valid: valid.length,
+      rejected: rejectedRows.length,
+      create,
+      update: valid.length - create,
+    },
+  };
+}
