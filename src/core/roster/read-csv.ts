@@ -53,8 +53,8 @@ export function decodeText(buf: Buffer): string {
   return text;
 }
 
-/** Undoes our own export's formula-injection guard ('=…), so an exported file re-imports unchanged. */
-const NEUTRALISED = /^'[=+\-@\t\r]/;
+/** Undoes our own export's formula-injection guard ('=…, ''…), so an export re-imports unchanged. */
+const NEUTRALISED = /^'[=+\-@\t\r']/;
 
 function csvCell(raw: string | undefined): CellValue {
   if (raw === undefined) return null;
