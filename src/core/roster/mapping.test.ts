@@ -136,6 +136,9 @@ describe('splitting a full name', () => {
     ['Dr. S. Kumar', 'Kumar', 'S.', 'Dr.'],
     ['Prof Meera Iyer', 'Meera', 'Iyer', 'Prof'],
     ['  Anil   Kumar  ', 'Anil', 'Kumar', undefined],
+    ['Rao, Kavya', 'Kavya', 'Rao', undefined],
+    ['Iyer, Sneha K.', 'Sneha', 'Iyer K.', undefined],
+    ['Rao, Dr. Kavya', 'Kavya', 'Rao', 'Dr.'],
   ])('%s', (full, firstName, lastName, title) => {
     const split = splitFullName(full);
     expect(split).toEqual(title ? { firstName, lastName, title } : { firstName, lastName });

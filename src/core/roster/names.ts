@@ -19,8 +19,15 @@ const INITIAL = /^(?:[\p{L}]\.?|(?:[\p{L}]\.){2,})$/u;
  * stand, become the last name and the remaining words the first name. Without initials the last
  * word is the last name ("Priya Sharma"), and a single word ("Ramesh") has an empty last name
  * rather than an invented one. Names written entirely in initials stay whole in the first name.
+ * "Surname, Given names" (one comma) puts everything before the comma into the last name.
  */
 export function splitFullName(full: string): SplitName {
+  // "Rao, Kavya" is the surname-first order of registers: the comma says which part is which.
+  const comma = /^([^,]+),([^,]+)$/.exec(full.trim());
+  if (comma) {
+    const rest = splitFullName(comma[2]!);
+    return { ...rest, lastName: [comma[1]!.trim(), rest.lastName].filter(Boolean).join(' ') };
+  }
   // "K.Ramesh" is "K. Ramesh" typed without the space.
   const spaced = full.replace(/(\p{L}\.)(?=\p{L}{2,})/gu, '$1 ');
   const tokens = spaced.trim().split(/\s+/).filter(Boolean);
