@@ -2,9 +2,23 @@ import type { CONTRACT } from '../shared/contract/index.ts';
 import type { HandlersFor } from './handler-types.ts';
 import { authHandlers } from './auth/auth.service.ts';
 import { setupHandlers } from './setup/setup.service.ts';
+import { auditHandlers } from './audit/audit.service.ts';
+import { departmentsHandlers } from './departments/departments.service.ts';
+import { institutionsHandlers } from './institutions/institutions.service.ts';
+import { mentorsHandlers } from './mentors/mentors.service.ts';
+import { studentsHandlers } from './students/students.service.ts';
+import { authAdminHandlers } from './users/reset.service.ts';
+import { usersHandlers } from './users/users.service.ts';
 
 /** Every call in the contract has exactly one handler; the type fails to compile otherwise. */
 export const HANDLERS: HandlersFor<typeof CONTRACT> = {
   ...authHandlers,
   ...setupHandlers,
+  ...authAdminHandlers,
+  ...institutionsHandlers,
+  ...departmentsHandlers,
+  ...usersHandlers,
+  ...studentsHandlers,
+  ...mentorsHandlers,
+  ...auditHandlers,
 };

@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { AuditRowDto } from '../../shared/contract/audit.contract.ts';
+import type { Actor } from '../context.ts';
 import type { Database } from '../db/schema.ts';
+import { countRows, scopeAuditLogs, type Page, type PageInput } from '../scope/index.ts';
 
 export interface AuditRow {
   userId: string | null;
@@ -31,4 +34,77 @@ export async function insertAudit(db: Kysely<Database>, row: AuditRow): Promise<
       createdAt: row.createdAt,
     })
     .execute();
+}
+
+// ---- Reading the trail (audit:list). Scoped by scopeAuditLogs; never a write path. ----
+
+export interface AuditListFilters extends PageInput {
+  sort: 'createdAt';
+  userId?: string;
+  entity?: string;
+  entityId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Stored JSON back to a value; a row written by another tool with bad JSON is shown as text. */
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export async function listAudit(
+  db: Kysely<Database>,
+  actor: Actor,
+  f: AuditListFilters,
+): Promise<Page<AuditRowDto>> {
+  let q = db
+    .selectFrom('audit_logs as l')
+    .leftJoin('users as u', 'u.id', 'l.userId')
+    .leftJoin('user_profiles as p', 'p.userId', 'l.userId')
+    .where(scopeAuditLogs(actor, 'l'));
+  if (f.userId) q = q.where('l.userId', '=', f.userId);
+  if (f.entity) q = q.where('l.entity', '=', f.entity);
+  if (f.entityId) q = q.where('l.entityId', '=', f.entityId);
+  if (f.action) q = q.where('l.action', '=', f.action);
+  if (f.from) q = q.where('l.createdAt', '>=', f.from);
+  if (f.to) q = q.where('l.createdAt', '<', f.to);
+  const total = await countRows(q);
+  const rows = await q
+    .select([
+      'l.id',
+      'l.userId',
+      'u.email as userEmail',
+      'p.firstName',
+      'p.lastName',
+      'l.action',
+      'l.entity',
+      'l.entityId',
+      'l.beforeState',
+      'l.afterState',
+      'l.ip',
+      'l.userAgent',
+      'l.createdAt',
+    ])
+    // Newest first by default; the id breaks ties between rows written in the same millisecond.
+    .orderBy('l.createdAt', f.dir)
+    .orderBy('l.id', f.dir)
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return {
+    total,
+    rows: rows.map(({ firstName, lastName, beforeState, afterState, ...r }) => ({
+      ...r,
+      id: Number(r.id),
+      userName: firstName === null ? null : `${firstName} ${lastName ?? ''}`.trim(),
+      before: parseJson(beforeState),
+      after: parseJson(afterState),
+    })),
+  };
 }

@@ -2,6 +2,13 @@ import type { z } from 'zod';
 import type { CallDef } from './define.ts';
 import { authContract } from './auth.contract.ts';
 import { setupContract } from './setup.contract.ts';
+import { authAdminContract } from './auth-admin.contract.ts';
+import { auditContract } from './audit.contract.ts';
+import { departmentsContract } from './departments.contract.ts';
+import { institutionsContract } from './institutions.contract.ts';
+import { mentorsContract } from './mentors.contract.ts';
+import { studentsContract } from './students.contract.ts';
+import { usersContract } from './users.contract.ts';
 
 // The whole contract: one map from call name (`feature:verb`) to its definition. Each feature keeps
 // its calls in `<feature>.contract.ts` and is spread in here. Preload allowlist, main-side parsing
@@ -9,6 +16,13 @@ import { setupContract } from './setup.contract.ts';
 export const CONTRACT = {
   ...authContract,
   ...setupContract,
+  ...authAdminContract,
+  ...institutionsContract,
+  ...departmentsContract,
+  ...usersContract,
+  ...studentsContract,
+  ...mentorsContract,
+  ...auditContract,
 } satisfies Record<string, CallDef>;
 
 export type Contract = typeof CONTRACT;

@@ -1,0 +1,64 @@
+import { sql, type Expression, type SelectQueryBuilder } from 'kysely';
+import { allOf, anyOf, TRUE, type Predicate } from './sql.ts';
+
+// Server-side paging for list calls: one COUNT over the filtered (and scoped) query, then one page
+// of rows ordered by a whitelisted sort key with the id as tie-breaker, so pages never overlap.
+
+export interface PageInput {
+  page: number;
+  pageSize: number;
+  dir: 'asc' | 'desc';
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+/** LIKE pattern matching `term` anywhere; `!` escapes the wildcards (same on SQLite and MySQL). */
+export function containsPattern(term: string): string {
+  return `%${term.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+function like(ref: Expression<unknown>, pattern: string): Predicate {
+  return sql`${ref} like ${pattern} escape '!'`;
+}
+
+/**
+ * Search box semantics: every word typed must appear in at least one of the columns, so
+ * "asha 21cs" finds Asha with roll number 21CS1001. Case-insensitive on both dialects (MySQL's
+ * unicode_ci collation; SQLite's LIKE folds ASCII).
+ */
+export function searchPredicate(refs: Expression<unknown>[], search: string | undefined): Predicate {
+  const words = (search ?? '').split(/\s+/).filter(Boolean).slice(0, 6);
+  if (words.length === 0) return TRUE;
+  return allOf(...words.map((w) => anyOf(...refs.map((r) => like(r, containsPattern(w))))));
+}
+
+export async function countRows<DB, TB extends keyof DB, O>(
+  q: SelectQueryBuilder<DB, TB, O>,
+): Promise<number> {
+  const row = await q
+    .clearSelect()
+    .select(sql<number | string>`count(*)`.as('n'))
+    .executeTakeFirst();
+  return Number((row as { n?: number | string } | undefined)?.n ?? 0);
+}
+
+/**
+ * Orders by the sort key's expressions (then `tieBreaker` ascending) and cuts one page. The
+ * caller's query already carries its select list, scope and filters.
+ */
+export function pageQuery<DB, TB extends keyof DB, O>(
+  q: SelectQueryBuilder<DB, TB, O>,
+  input: PageInput,
+  order: Expression<unknown>[],
+  tieBreaker: Expression<unknown>,
+): SelectQueryBuilder<DB, TB, O> {
+  let out = q;
+  for (const e of order) out = out.orderBy(e, input.dir);
+  return out
+    .orderBy(tieBreaker, 'asc')
+    .limit(input.pageSize)
+    .offset((input.page - 1) * input.pageSize);
+}

@@ -1,0 +1,193 @@
+import { sql, type Kysely } from 'kysely';
+import type { StudentDetail, StudentRow } from '../../shared/contract/students.contract.ts';
+import type { AssignmentStatus, RiskLevel, UserStatus } from '../../shared/domain/enums.ts';
+import type { Actor } from '../context.ts';
+import type { Database } from '../db/schema.ts';
+import {
+  CURRENT_LINK,
+  col,
+  countRows,
+  currentMenteeIds,
+  isIn,
+  pageQuery,
+  scopeStudents,
+  searchPredicate,
+  type Page,
+  type PageInput,
+} from '../scope/index.ts';
+
+// Students are users with a student_profiles row; every read is limited by scopeStudents (a
+// mentor sees its current mentees only, a student itself).
+
+const base = (db: Kysely<Database>, actor: Actor) =>
+  db
+    .selectFrom('student_profiles as sp')
+    .innerJoin('users as u', 'u.id', 'sp.userId')
+    .leftJoin('user_profiles as p', 'p.userId', 'u.id')
+    .leftJoin('departments as d', 'd.id', 'u.departmentId')
+    .where(scopeStudents(actor, 'sp'));
+
+const ROW_COLUMNS = [
+  'u.id',
+  'u.email',
+  'u.status',
+  'p.firstName',
+  'p.lastName',
+  'u.departmentId',
+  'd.name as departmentName',
+  'sp.rollNumber',
+  'sp.program',
+  'sp.yearOfStudy',
+  'sp.gpa',
+  'sp.attendancePct',
+  'sp.riskLevel',
+] as const;
+
+interface Row {
+  id: string;
+  email: string;
+  status: UserStatus;
+  firstName: string | null;
+  lastName: string | null;
+  departmentId: string | null;
+  departmentName: string | null;
+  rollNumber: string;
+  program: string | null;
+  yearOfStudy: number | null;
+  gpa: number | null;
+  attendancePct: number | null;
+  riskLevel: RiskLevel;
+}
+
+type CurrentMentor = StudentRow['mentors'][number];
+
+/** Current mentors of the given students, in one query (no per-row lookups). */
+async function mentorsOf(db: Kysely<Database>, studentIds: string[]): Promise<Map<string, CurrentMentor[]>> {
+  const out = new Map<string, CurrentMentor[]>();
+  if (studentIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('mentor_assignments as a')
+    .leftJoin('user_profiles as mp', 'mp.userId', 'a.mentorId')
+    .select(['a.studentId', 'a.mentorId', 'a.status', 'mp.firstName', 'mp.lastName'])
+    .where('a.studentId', 'in', studentIds)
+    .where('a.status', 'in', CURRENT_LINK)
+    .orderBy('a.assignedAt')
+    .orderBy('a.id')
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.studentId) ?? [];
+    list.push({
+      id: r.mentorId,
+      firstName: r.firstName ?? '',
+      lastName: r.lastName ?? '',
+      assignmentStatus: r.status as AssignmentStatus,
+    });
+    out.set(r.studentId, list);
+  }
+  return out;
+}
+
+const toRow = (r: Row, mentors: Map<string, CurrentMentor[]>): StudentRow => ({
+  ...r,
+  firstName: r.firstName ?? '',
+  lastName: r.lastName ?? '',
+  mentors: mentors.get(r.id) ?? [],
+});
+
+export async function findStudent(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+): Promise<StudentDetail | undefined> {
+  const row = await base(db, actor)
+    .select(ROW_COLUMNS)
+    .select(['u.institutionId', 'p.phone', 'p.avatarUrl', 'p.bio', 'sp.updatedAt'])
+    .where('sp.userId', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const mentors = await mentorsOf(db, [row.id]);
+  return {
+    ...toRow(row, mentors),
+    institutionId: row.institutionId,
+    phone: row.phone,
+    avatarUrl: row.avatarUrl,
+    bio: row.bio,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export interface StudentListFilters extends PageInput {
+  sort: 'name' | 'rollNumber' | 'program' | 'yearOfStudy' | 'gpa' | 'attendancePct' | 'riskLevel';
+  search?: string;
+  program?: string;
+  yearOfStudy?: number;
+  riskLevel?: RiskLevel;
+  mentorId?: string;
+  unassigned?: boolean;
+  departmentId?: string;
+  status?: UserStatus;
+}
+
+// Risk sorts by severity, not alphabetically (SQLite stores the enum as text).
+const riskOrder = sql`case ${col('sp', 'riskLevel')} when 'HIGH' then 3 when 'MEDIUM' then 2 else 1 end`;
+
+const SORT = {
+  name: [col('p', 'lastName'), col('p', 'firstName')],
+  rollNumber: [col('sp', 'rollNumber')],
+  program: [col('sp', 'program')],
+  yearOfStudy: [col('sp', 'yearOfStudy')],
+  gpa: [col('sp', 'gpa')],
+  attendancePct: [col('sp', 'attendancePct')],
+  riskLevel: [riskOrder],
+} as const;
+
+const linkedStudents = () =>
+  sql`(select ${col('la', 'studentId')} from ${sql.table('mentor_assignments')} as ${sql.raw('la')} where ${col('la', 'status')} in ('ACTIVE', 'PAUSED'))`;
+
+export async function listStudents(
+  db: Kysely<Database>,
+  actor: Actor,
+  f: StudentListFilters,
+): Promise<Page<StudentRow>> {
+  let q = base(db, actor).where(
+    searchPredicate(
+      [col('p', 'firstName'), col('p', 'lastName'), col('u', 'email'), col('sp', 'rollNumber')],
+      f.search,
+    ),
+  );
+  if (f.program) q = q.where('sp.program', '=', f.program);
+  if (f.yearOfStudy !== undefined) q = q.where('sp.yearOfStudy', '=', f.yearOfStudy);
+  if (f.riskLevel) q = q.where('sp.riskLevel', '=', f.riskLevel);
+  if (f.departmentId) q = q.where('u.departmentId', '=', f.departmentId);
+  if (f.status) q = q.where('u.status', '=', f.status);
+  if (f.mentorId) q = q.where(isIn(col('sp', 'userId'), currentMenteeIds(f.mentorId)));
+  if (f.unassigned === true) q = q.where(sql<boolean>`${col('sp', 'userId')} not in ${linkedStudents()}`);
+  if (f.unassigned === false) q = q.where(sql<boolean>`${col('sp', 'userId')} in ${linkedStudents()}`);
+  const total = await countRows(q);
+  const rows = await pageQuery(q.select(ROW_COLUMNS), f, [...SORT[f.sort]], col('sp', 'userId')).execute();
+  const mentors = await mentorsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return { rows: rows.map((r) => toRow(r, mentors)), total };
+}
+
+export interface AcademicChanges {
+  gpa?: number | null;
+  attendancePct?: number | null;
+  program?: string | null;
+  yearOfStudy?: number | null;
+}
+
+export async function updateAcademics(
+  db: Kysely<Database>,
+  userId: string,
+  changes: AcademicChanges,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('student_profiles')
+    .set({ ...changes, updatedAt: now })
+    .where('userId', '=', userId)
+    .execute();
+}
