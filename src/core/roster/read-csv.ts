@@ -19,31 +19,47 @@ const startsWith = (buf: Buffer, bytes: number[]): boolean => bytes.every((b, i)
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/g;
 
-function looksLikeText(text: string): boolean {
-  if (text.includes('\u0000')) return false;
-  const sample = text.slice(0, 256 * 1024);
+const SAMPLE_BYTES = 256 * 1024;
+
+function looksLikeText(sample: string): boolean {
+  if (sample.includes('\u0000')) return false;
   const controls = sample.match(CONTROL)?.length ?? 0;
   return controls <= Math.max(2, sample.length / 1000);
 }
 
+type Decode = (bytes: Buffer) => string;
+const utf16le: Decode = (b) => iconv.decode(b, 'utf16le');
+const utf16be: Decode = (b) => iconv.decode(b, 'utf16be');
+const win1252: Decode = (b) => iconv.decode(b, 'win1252');
+const utf8: Decode = (b) => b.toString('utf8');
+
 /**
  * UTF-8 (with or without BOM) first; Excel's "Unicode text" is UTF-16 with a BOM; anything that is
- * not valid UTF-8 was saved by Excel on an Indian/Western Windows PC, i.e. Windows-1252.
+ * not valid UTF-8 was saved by Excel on an Indian/Western Windows PC, i.e. Windows-1252. A sample
+ * is judged before the whole file is decoded, so binary garbage costs no more than its bytes.
  */
 export function decodeText(buf: Buffer): string {
-  let text: string;
-  if (startsWith(buf, [0xef, 0xbb, 0xbf])) text = buf.subarray(3).toString('utf8');
-  else if (startsWith(buf, [0xff, 0xfe])) text = iconv.decode(buf.subarray(2), 'utf16le');
-  else if (startsWith(buf, [0xfe, 0xff])) text = iconv.decode(buf.subarray(2), 'utf16be');
+  let body = buf;
+  let decode: Decode;
+  if (startsWith(buf, [0xef, 0xbb, 0xbf])) [body, decode] = [buf.subarray(3), utf8];
+  else if (startsWith(buf, [0xff, 0xfe])) [body, decode] = [buf.subarray(2), utf16le];
+  else if (startsWith(buf, [0xfe, 0xff])) [body, decode] = [buf.subarray(2), utf16be];
   else if (buf.includes(0)) throw notSpreadsheet();
   else {
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    } catch {
-      text = iconv.decode(buf, 'win1252');
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+      if (!looksLikeText(text.slice(0, SAMPLE_BYTES))) throw notSpreadsheet();
+      return refuseWebPage(text);
+    } catch (err) {
+      if (err instanceof RosterReadError) throw err;
+      decode = win1252;
     }
   }
-  if (!looksLikeText(text)) throw notSpreadsheet();
+  if (!looksLikeText(decode(body.subarray(0, SAMPLE_BYTES)))) throw notSpreadsheet();
+  return refuseWebPage(decode(body));
+}
+
+function refuseWebPage(text: string): string {
   if (/^\s*<(!doctype html|html|table)\b/i.test(text)) {
     throw new RosterReadError(
       'NOT_SPREADSHEET',
