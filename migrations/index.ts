@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_seed_schema.ts';
 import * as m0002 from './0002_sync_bookkeeping.ts';
 import * as m0003 from './0003_central_change_capture.ts';
+import * as m0004 from './0004_local_sync_refetch.ts';
 
 // Static list so the Electron bundle, the CLI and the tests all run the same migrations.
 // Names sort in run order. Append only.
@@ -9,4 +10,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_seed_schema': m0001,
   '0002_sync_bookkeeping': m0002,
   '0003_central_change_capture': m0003,
+  '0004_local_sync_refetch': m0004,
 };

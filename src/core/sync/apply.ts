@@ -1,0 +1,158 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { rowKey } from './local-state.ts';
+import { chunks } from './rows.ts';
+import { SYNCED_TABLE_NAMES, pkOf, type ColumnMap, type Row, type SyncedTable } from './tables.ts';
+
+// Applying central state to the cache. Rows pulled here never enter the outbox (capture is off for
+// the pull's transaction). Rows a still-PENDING outbox entry touched are left alone: the user's own
+// unsynced work wins until it is pushed; the caller remembers them for a later refetch.
+
+/** Unique column sets other than the primary key (users.email, student_profiles.rollNumber, ...). */
+export type Uniques = Record<SyncedTable, string[][]>;
+
+export async function loadUniques(db: Kysely<Database>): Promise<Uniques> {
+  const out = {} as Uniques;
+  for (const table of SYNCED_TABLE_NAMES) {
+    const { rows } = await sql<{ name: string; unique: number; origin: string }>`
+      select name, "unique", origin from pragma_index_list(${table})`.execute(db);
+    out[table] = [];
+    for (const idx of rows.filter((r) => r.unique === 1 && r.origin !== 'pk')) {
+      const cols = await sql<{ name: string }>`select name from pragma_index_info(${idx.name})`.execute(db);
+      out[table].push(cols.rows.map((c) => c.name));
+    }
+  }
+  return out;
+}
+
+export interface ApplyPlan {
+  upserts: Map<SyncedTable, Row[]>;
+  evictions: Map<SyncedTable, Set<string>>;
+}
+
+export const emptyPlan = (): ApplyPlan => ({ upserts: new Map(), evictions: new Map() });
+
+export interface ApplyStats {
+  upserted: number;
+  evicted: number;
+  /** Protected rows left alone, to refetch once their outbox entries are settled. */
+  skipped: { table: string; rowId: string }[];
+  /** Local rows removed because a pulled row took their unique value (stale; refetch them). */
+  displaced: { table: string; rowId: string }[];
+}
+
+function upsertSql(table: SyncedTable, cols: string[], rows: Row[]) {
+  const pk = pkOf(table);
+  const values = rows.map((r) => sql`(${sql.join(cols.map((c) => sql`${r[c] ?? null}`))})`);
+  const sets = cols.filter((c) => c !== pk).map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`);
+  return sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) values ${sql.join(values)}
+    on conflict (${sql.ref(pk)}) do update set ${sql.join(sets)}`;
+}
+
+const isUniqueViolation = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+/**
+ * A row whose unique value (an email, a roll number) still sits on another cached row: central swapped
+ * or reused it. The stale local row makes way and is refetched, unless it is the user's unsynced work:
+ * then the pulled row waits instead (its replay will settle who keeps the value).
+ */
+async function upsertDisplacing(
+  trx: Kysely<Database>,
+  table: SyncedTable,
+  cols: string[],
+  row: Row,
+  uniques: Uniques,
+  isProtected: (rowId: string) => boolean,
+): Promise<{ displaced: string[]; waiting: boolean }> {
+  const pk = pkOf(table);
+  const holders = new Set<string>();
+  for (const set of uniques[table]) {
+    const match = sql.join(
+      set.map((c) => sql`${sql.ref(c)} = ${row[c] ?? null}`),
+      sql` and `,
+    );
+    const { rows } = await sql<{ id: string }>`select ${sql.ref(pk)} as id from ${sql.table(table)}
+      where ${match} and ${sql.ref(pk)} <> ${String(row[pk])}`.execute(trx);
+    for (const r of rows) holders.add(String(r.id));
+  }
+  if ([...holders].some(isProtected)) return { displaced: [], waiting: true };
+  await evictRows(trx, table, [...holders]);
+  await upsertSql(table, cols, [row]).execute(trx);
+  return { displaced: [...holders], waiting: false };
+}
+
+interface UpsertResult {
+  displaced: string[];
+  waiting: string[];
+}
+
+async function upsertRows(
+  trx: Kysely<Database>,
+  table: SyncedTable,
+  cols: string[],
+  rows: Row[],
+  uniques: Uniques,
+  isProtected: (rowId: string) => boolean,
+): Promise<UpsertResult> {
+  const out: UpsertResult = { displaced: [], waiting: [] };
+  const perStatement = Math.max(1, Math.floor(30_000 / cols.length));
+  for (const part of chunks(rows, perStatement)) {
+    try {
+      await sql`savepoint sync_upsert`.execute(trx);
+      await upsertSql(table, cols, part).execute(trx);
+      await sql`release sync_upsert`.execute(trx);
+    } catch (err) {
+      await sql`rollback to sync_upsert`.execute(trx);
+      await sql`release sync_upsert`.execute(trx);
+      if (!isUniqueViolation(err)) throw err;
+      for (const row of part) {
+        const r = await upsertDisplacing(trx, table, cols, row, uniques, isProtected);
+        out.displaced.push(...r.displaced);
+        if (r.waiting) out.waiting.push(String(row[pkOf(table)]));
+      }
+    }
+  }
+  return out;
+}
+
+async function evictRows(trx: Kysely<Database>, table: SyncedTable, ids: string[]): Promise<number> {
+  let n = 0;
+  for (const part of chunks(ids)) {
+    const r = await sql`delete from ${sql.table(table)}
+      where ${sql.ref(pkOf(table))} in (${sql.join(part.map((v) => sql`${v}`))})`.execute(trx);
+    n += Number(r.numAffectedRows ?? 0);
+  }
+  return n;
+}
+
+/** Applies the plan inside the caller's SQLite transaction. */
+export async function applyPlan(
+  trx: Kysely<Database>,
+  columns: ColumnMap,
+  uniques: Uniques,
+  plan: ApplyPlan,
+  protect: Set<string>,
+): Promise<ApplyStats> {
+  const stats: ApplyStats = { upserted: 0, evicted: 0, skipped: [], displaced: [] };
+  const open = (table: SyncedTable, rowId: string): boolean => {
+    if (!protect.has(rowKey(table, rowId))) return true;
+    stats.skipped.push({ table, rowId });
+    return false;
+  };
+  for (const table of SYNCED_TABLE_NAMES) {
+    const pk = pkOf(table);
+    const rows = (plan.upserts.get(table) ?? []).filter((r) => open(table, String(r[pk])));
+    const fetched = new Set(rows.map((r) => String(r[pk])));
+    const gone = [...(plan.evictions.get(table) ?? [])].filter((id) => !fetched.has(id) && open(table, id));
+    if (rows.length > 0) {
+      const isProtected = (rowId: string) => protect.has(rowKey(table, rowId));
+      const r = await upsertRows(trx, table, columns[table], rows, uniques, isProtected);
+      stats.displaced.push(...r.displaced.map((rowId) => ({ table, rowId })));
+      stats.skipped.push(...r.waiting.map((rowId) => ({ table, rowId })));
+      stats.upserted += rows.length - r.waiting.length;
+    }
+    if (gone.length > 0) stats.evicted += await evictRows(trx, table, gone);
+  }
+  return stats;
+}

@@ -1,0 +1,151 @@
+import { sql } from 'kysely';
+import { CONTRACT } from '../../shared/contract/index.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import type { Db } from '../db/connect.ts';
+import { HANDLERS } from '../handlers.ts';
+import { silentLogger, type Logger } from '../log.ts';
+import { loadUniques, type Uniques } from './apply.ts';
+import { installCapture } from './capture.ts';
+import { central, centralActor, checkRoles, notePull, registerClient } from './central.ts';
+import type { EngineContext, ReplayCalls, SyncProgress } from './engine-context.ts';
+import { hit, type Faults } from './faults.ts';
+import { ensureClientId, getCursor, getState } from './local-state.ts';
+import { applyBatch, readBatch } from './pull.ts';
+import { push, type PushReport } from './push.ts';
+import { syncScopeFor, type SyncScope } from './scope.ts';
+import { snapshot } from './snapshot.ts';
+import { SYNCED_TABLE_NAMES, loadColumns, type ColumnMap } from './tables.ts';
+
+// One sync round (SYNC.md "Order and ownership"): push, then pull, so the pull carries central's
+// result of what was just pushed.
+
+export interface SyncOnceOptions {
+  local: Db;
+  central: Db;
+  /** The user signed in on this laptop (already authenticated locally or by authenticateCentral). */
+  userId: string;
+  appVersion: string;
+  clock?: Clock;
+  log?: Logger;
+  faults?: Faults;
+  /** Changes per pull batch and rows per snapshot page (SYNC.md: 5,000). */
+  batchSize?: number;
+  calls?: ReplayCalls;
+  onProgress?: (p: SyncProgress) => void;
+}
+
+export interface SyncReport extends PushReport {
+  pulled: number;
+  evicted: number;
+  cursor: number;
+  /** A full snapshot ran (first sync, pruned log, or the user's own scope changed). */
+  snapshot: boolean;
+  durationMs: number;
+}
+
+/** This database holds standalone data: synced mode would evict it. Import it instead (SYNC.md "Modes"). */
+export class StandaloneDataError extends Error {
+  override name = 'StandaloneDataError';
+}
+
+const prepared = new WeakMap<Db, Promise<{ columns: ColumnMap; uniques: Uniques }>>();
+
+/** Column lists, unique keys and the TEMP capture objects of a local database, once per connection. */
+function prepareLocal(local: Db): Promise<{ columns: ColumnMap; uniques: Uniques }> {
+  let p = prepared.get(local);
+  if (!p) {
+    p = (async () => {
+      const columns = await loadColumns(local.kysely);
+      await installCapture(local.kysely, columns);
+      return { columns, uniques: await loadUniques(local.kysely) };
+    })();
+    prepared.set(local, p);
+  }
+  return p;
+}
+
+async function refuseStandaloneData(local: Db): Promise<void> {
+  if ((await getState(local.kysely, 'snapshotAt')) !== null) return;
+  for (const table of SYNCED_TABLE_NAMES) {
+    const { rows } = await sql`select 1 from ${sql.table(table)} limit 1`.execute(local.kysely);
+    if (rows.length > 0) {
+      throw new StandaloneDataError(
+        `This database already holds data (${table}) that never came from central; upload it with an import instead of syncing over it.`,
+      );
+    }
+  }
+}
+
+async function pullAll(ctx: EngineContext, uniques: Uniques, report: SyncReport): Promise<void> {
+  let scope: SyncScope = syncScopeFor(await centralActor(ctx.central, ctx.userId));
+  let cursor = await getCursor(ctx.local.kysely);
+  const fullSnapshot = async () => {
+    scope = syncScopeFor(await centralActor(ctx.central, ctx.userId));
+    const s = await snapshot(ctx, scope, uniques);
+    report.snapshot = true;
+    report.pulled += s.pulled;
+    report.evicted += s.evicted;
+    cursor = s.cursor;
+  };
+  if (cursor === null || (await getState(ctx.local.kysely, 'userId')) !== ctx.userId) await fullSnapshot();
+  for (;;) {
+    const batch = await readBatch(ctx, scope, cursor ?? 0);
+    if (batch.resync) {
+      await fullSnapshot();
+      continue;
+    }
+    const stats = await applyBatch(ctx, uniques, batch);
+    report.pulled += stats.upserted;
+    report.evicted += stats.evicted;
+    if (batch.lastSeq !== null) cursor = batch.lastSeq;
+    await hit(ctx.faults, 'pull:after-local-commit');
+    ctx.onProgress?.({
+      phase: 'pull',
+      done: batch.changes,
+      total: batch.changes,
+      label: 'Receiving changes',
+    });
+    if (batch.fullReconcile) await fullSnapshot();
+    if (batch.changes < ctx.batchSize) break;
+  }
+  report.cursor = cursor ?? 0;
+}
+
+export async function syncOnce(opts: SyncOnceOptions): Promise<SyncReport> {
+  const started = performance.now();
+  const { columns, uniques } = await prepareLocal(opts.local);
+  const ctx: EngineContext = {
+    local: opts.local,
+    central: opts.central,
+    clientId: await ensureClientId(opts.local.kysely),
+    userId: opts.userId,
+    appVersion: opts.appVersion,
+    clock: opts.clock ?? systemClock,
+    log: opts.log ?? silentLogger,
+    columns,
+    calls: opts.calls ?? { contract: CONTRACT, handlers: HANDLERS as unknown as ReplayCalls['handlers'] },
+    batchSize: opts.batchSize ?? 5000,
+    faults: opts.faults,
+    onProgress: opts.onProgress,
+  };
+  await refuseStandaloneData(opts.local);
+  await centralActor(ctx.central, ctx.userId);
+  await checkRoles(ctx.local.kysely, ctx.central.kysely);
+  await registerClient(ctx.central, {
+    clientId: ctx.clientId,
+    userId: ctx.userId,
+    appVersion: ctx.appVersion,
+  });
+  const report: SyncReport = {
+    ...(await push(ctx)),
+    pulled: 0,
+    evicted: 0,
+    cursor: 0,
+    snapshot: false,
+    durationMs: 0,
+  };
+  await pullAll(ctx, uniques, report);
+  await central(() => notePull(ctx.central, ctx.clientId, report.cursor, ctx.clock.now().toISOString()));
+  report.durationMs = Math.round(performance.now() - started);
+  return report;
+}

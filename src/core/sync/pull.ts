@@ -1,0 +1,190 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { applyPlan, emptyPlan, type ApplyPlan, type ApplyStats, type Uniques } from './apply.ts';
+import { stopCapture } from './capture.ts';
+import { central, counterValue } from './central.ts';
+import type { EngineContext } from './engine-context.ts';
+import { hit } from './faults.ts';
+import { addRefetch, asLocal, protectedRows, setState } from './local-state.ts';
+import { addId, descendants, type IdSets, type Roots } from './reconcile.ts';
+import { centralRowsByIds, localIdSet, localRowsByIds } from './rows.ts';
+import type { SyncScope } from './scope.ts';
+import { isSyncedTable, pkOf, type Row, type SyncedTable } from './tables.ts';
+
+// Pull (SYNC.md "Pull"; decisions 6–7). Each batch is read in ONE consistent MySQL snapshot: up to
+// batchSize changes after the cursor, the current rows of the changed ids through the scope, and the
+// rows whose scope those changes moved. The batch is then applied with the new cursor in ONE SQLite
+// transaction, so a crash anywhere leaves either the old state and cursor or the new ones.
+
+export interface Batch {
+  /** The highest seq read, or null when central had nothing after the cursor. */
+  lastSeq: number | null;
+  changes: number;
+  plan: ApplyPlan;
+  /** Refetch requests this batch resolved (forgotten when the batch commits). */
+  refetched: { tableName: string; rowId: string }[];
+  /** The user's own role, department, institution or status changed: re-run the whole scope. */
+  fullReconcile: boolean;
+  /** The cursor is older than the pruned log: only a fresh snapshot is correct. */
+  resync: boolean;
+}
+
+const SCOPE_COLUMNS = ['roleId', 'departmentId', 'institutionId', 'status'];
+
+async function inSnapshot<T>(db: Kysely<Database>, fn: (conn: Kysely<Database>) => Promise<T>): Promise<T> {
+  return central(() =>
+    db.connection().execute(async (conn) => {
+      await sql`set transaction isolation level repeatable read`.execute(conn);
+      await sql`start transaction with consistent snapshot, read only`.execute(conn);
+      let failed = false;
+      try {
+        return await fn(conn);
+      } catch (err) {
+        failed = true;
+        throw err;
+      } finally {
+        // A dropped connection cannot commit; the original error is the one worth reporting.
+        await sql`commit`.execute(conn).catch((e: unknown) => {
+          if (!failed) throw e;
+        });
+      }
+    }),
+  );
+}
+
+async function needsResync(conn: Kysely<Database>, cursor: number): Promise<boolean> {
+  const { rows } = await sql<{ m: number | string | null }>`select min(seq) as m from sync_changes`.execute(
+    conn,
+  );
+  const oldest = rows[0]?.m;
+  if (oldest === null || oldest === undefined) return (await counterValue(conn)) > cursor;
+  return Number(oldest) > cursor + 1;
+}
+
+/** Users whose links to the actor a changed assignment may have made or broken (MENTOR, STUDENT). */
+async function assignmentRoots(
+  ctx: EngineContext,
+  scope: SyncScope,
+  ids: string[],
+  fetched: Row[],
+): Promise<string[]> {
+  if (scope.actor.role !== 'MENTOR' && scope.actor.role !== 'STUDENT') return [];
+  const cached = await localRowsByIds(ctx.local.kysely, 'mentor_assignments', ids);
+  const users = new Set<string>();
+  for (const r of [...fetched, ...cached]) for (const c of ['studentId', 'mentorId']) users.add(String(r[c]));
+  users.delete(scope.actor.userId);
+  return [...users];
+}
+
+async function ownRowMoved(ctx: EngineContext, scope: SyncScope, fetched: Row[]): Promise<boolean> {
+  const [cached] = await localRowsByIds(ctx.local.kysely, 'users', [scope.actor.userId]);
+  const now = fetched.find((r) => r.id === scope.actor.userId);
+  if (!cached || !now) return true;
+  return SCOPE_COLUMNS.some((c) => cached[c] !== now[c]);
+}
+
+async function resolve(
+  conn: Kysely<Database>,
+  ctx: EngineContext,
+  scope: SyncScope,
+  table: SyncedTable,
+  ids: string[],
+  plan: ApplyPlan,
+): Promise<Row[]> {
+  const rows = await centralRowsByIds(conn, scope, ctx.columns, table, ids);
+  const pk = pkOf(table);
+  const got = new Set(rows.map((r) => String(r[pk])));
+  plan.upserts.set(table, [...(plan.upserts.get(table) ?? []), ...rows]);
+  const gone = plan.evictions.get(table) ?? new Set<string>();
+  for (const id of ids) if (!got.has(id)) gone.add(id);
+  plan.evictions.set(table, gone);
+  return rows;
+}
+
+async function readCandidates(conn: Kysely<Database>, ctx: EngineContext, cursor: number) {
+  const changes = await conn
+    .selectFrom('sync_changes')
+    .select(['seq', 'tableName', 'rowId', 'op'])
+    .where('seq', '>', cursor)
+    .orderBy('seq')
+    .limit(ctx.batchSize)
+    .execute();
+  const refetched = await asLocal(ctx.local.kysely)
+    .selectFrom('sync_refetch')
+    .select(['tableName', 'rowId'])
+    .execute();
+  const candidates: IdSets = new Map();
+  const deleted: IdSets = new Map();
+  for (const c of changes) {
+    if (!isSyncedTable(c.tableName)) continue;
+    addId(candidates, c.tableName, c.rowId);
+    if (c.op === 'DELETE') addId(deleted, c.tableName, c.rowId);
+  }
+  for (const r of refetched) if (isSyncedTable(r.tableName)) addId(candidates, r.tableName, r.rowId);
+  const lastSeq = changes.length > 0 ? Number(changes[changes.length - 1]!.seq) : null;
+  return { changes: changes.length, lastSeq, refetched, candidates, deleted };
+}
+
+export async function readBatch(ctx: EngineContext, scope: SyncScope, cursor: number): Promise<Batch> {
+  return inSnapshot(ctx.central.kysely, async (conn) => {
+    const plan = emptyPlan();
+    if (cursor > 0 && (await needsResync(conn, cursor))) {
+      return { lastSeq: null, changes: 0, plan, refetched: [], fullReconcile: false, resync: true };
+    }
+    const read = await readCandidates(conn, ctx, cursor);
+    const roots: Roots = { scope: new Map(), deleted: new Map() };
+    let fullReconcile = false;
+    for (const [table, idSet] of read.candidates) {
+      const ids = [...idSet];
+      const rows = await resolve(conn, ctx, scope, table, ids, plan);
+      const cached = await localIdSet(ctx.local.kysely, table, ids);
+      const got = new Set(rows.map((r) => String(r[pkOf(table)])));
+      for (const id of ids) {
+        if (got.has(id) !== cached.has(id)) addId(roots.scope, table, id);
+        if (!got.has(id) && read.deleted.get(table)?.has(id)) addId(roots.deleted, table, id);
+      }
+      if (table === 'mentor_assignments') {
+        for (const u of await assignmentRoots(ctx, scope, ids, rows)) addId(roots.scope, 'users', u);
+      }
+      if (table === 'users' && idSet.has(scope.actor.userId))
+        fullReconcile = await ownRowMoved(ctx, scope, rows);
+    }
+    const extra = await descendants(conn, ctx.local.kysely, scope, roots);
+    for (const [table, ids] of roots.scope) for (const id of ids) addId(extra, table, id);
+    for (const [table, ids] of extra) {
+      const done = read.candidates.get(table);
+      const todo = [...ids].filter((id) => !done?.has(id));
+      if (todo.length > 0) await resolve(conn, ctx, scope, table, todo, plan);
+    }
+    await hit(ctx.faults, 'pull:after-central-read');
+    return {
+      lastSeq: read.lastSeq,
+      changes: read.changes,
+      plan,
+      refetched: read.refetched,
+      fullReconcile,
+      resync: false,
+    };
+  });
+}
+
+/** Applies a batch and moves the cursor in one SQLite transaction. */
+export async function applyBatch(ctx: EngineContext, uniques: Uniques, batch: Batch): Promise<ApplyStats> {
+  const now = ctx.clock.now().toISOString();
+  return ctx.local.kysely.transaction().execute(async (trx) => {
+    await stopCapture(trx);
+    const stats = await applyPlan(trx, ctx.columns, uniques, batch.plan, await protectedRows(trx));
+    const local = asLocal(trx);
+    for (const r of batch.refetched) {
+      await local
+        .deleteFrom('sync_refetch')
+        .where('tableName', '=', r.tableName)
+        .where('rowId', '=', r.rowId)
+        .execute();
+    }
+    await addRefetch(local, [...stats.skipped, ...stats.displaced], now);
+    await hit(ctx.faults, 'pull:before-local-commit');
+    if (batch.lastSeq !== null) await setState(trx, 'cursor', String(batch.lastSeq));
+    return stats;
+  });
+}

@@ -1,0 +1,135 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { SyncScope } from './scope.ts';
+import { pkOf, type ColumnMap, type Link, type Row, type SyncedTable } from './tables.ts';
+
+// Row reads for sync. Central reads always go through the user's scope predicate and column masks;
+// local reads see the cache as it is. Ids travel in chunks so IN lists stay small on both dialects.
+
+export const CHUNK = 1000;
+
+export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const ref = (table: string, column: string) => sql.ref(`${table}.${column}`);
+const inList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`));
+
+function selectList(scope: SyncScope, columns: ColumnMap, table: SyncedTable): RawBuilder<unknown> {
+  return sql.join(columns[table].map((c) => sql`${scope.mask(table, c) ?? ref(table, c)} as ${sql.id(c)}`));
+}
+
+/** Current central rows of these ids that the user may read (ids not returned: gone or out of scope). */
+export async function centralRowsByIds(
+  db: Kysely<Database>,
+  scope: SyncScope,
+  columns: ColumnMap,
+  table: SyncedTable,
+  ids: readonly string[],
+): Promise<Row[]> {
+  const out: Row[] = [];
+  for (const part of chunks(ids)) {
+    const { rows } = await sql<Row>`select ${selectList(scope, columns, table)} from ${sql.table(table)}
+      where ${ref(table, pkOf(table))} in (${inList(part)}) and ${scope.where(table)}`.execute(db);
+    out.push(...rows);
+  }
+  return out;
+}
+
+function linkFilter(link: Link, parentIds: readonly string[]): RawBuilder<unknown> {
+  const byParent = sql`${ref(link.child, link.column)} in (${inList(parentIds)})`;
+  return link.relatedType
+    ? sql`${byParent} and ${ref(link.child, 'relatedType')} = ${link.relatedType}`
+    : byParent;
+}
+
+/** Ids of central child rows hanging on these parents that the user may read. */
+export async function centralIdsByLink(
+  db: Kysely<Database>,
+  scope: SyncScope,
+  link: Link,
+  parentIds: readonly string[],
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const part of chunks(parentIds)) {
+    const { rows } = await sql<{ id: string }>`select ${ref(link.child, pkOf(link.child))} as id
+      from ${sql.table(link.child)} where ${linkFilter(link, part)} and ${scope.where(link.child)}`.execute(
+      db,
+    );
+    for (const r of rows) out.push(String(r.id));
+  }
+  return out;
+}
+
+/** Ids of local (cached) child rows hanging on these parents. */
+export async function localIdsByLink(
+  db: Kysely<Database>,
+  link: Link,
+  parentIds: readonly string[],
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const part of chunks(parentIds)) {
+    const { rows } = await sql<{ id: string }>`select ${ref(link.child, pkOf(link.child))} as id
+      from ${sql.table(link.child)} where ${linkFilter(link, part)}`.execute(db);
+    for (const r of rows) out.push(String(r.id));
+  }
+  return out;
+}
+
+/** Local rows of these ids (all columns). */
+export async function localRowsByIds(
+  db: Kysely<Database>,
+  table: SyncedTable,
+  ids: readonly string[],
+): Promise<Row[]> {
+  const out: Row[] = [];
+  for (const part of chunks(ids)) {
+    const { rows } = await sql<Row>`select * from ${sql.table(table)}
+      where ${sql.ref(pkOf(table))} in (${inList(part)})`.execute(db);
+    out.push(...rows);
+  }
+  return out;
+}
+
+/** Which of these ids the cache holds. */
+export async function localIdSet(
+  db: Kysely<Database>,
+  table: SyncedTable,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const part of chunks(ids)) {
+    const { rows } = await sql<{ id: string }>`select ${sql.ref(pkOf(table))} as id from ${sql.table(table)}
+      where ${sql.ref(pkOf(table))} in (${inList(part)})`.execute(db);
+    for (const r of rows) out.add(String(r.id));
+  }
+  return out;
+}
+
+/** One keyset page of the user's scoped rows of a table (primary key order). */
+export async function centralPage(
+  db: Kysely<Database>,
+  scope: SyncScope,
+  columns: ColumnMap,
+  table: SyncedTable,
+  after: string | null,
+  limit: number,
+): Promise<Row[]> {
+  const pk = ref(table, pkOf(table));
+  const from = after === null ? sql`1 = 1` : sql`${pk} > ${after}`;
+  const { rows } = await sql<Row>`select ${selectList(scope, columns, table)} from ${sql.table(table)}
+    where ${from} and ${scope.where(table)} order by ${pk} limit ${limit}`.execute(db);
+  return rows;
+}
+
+export async function centralCount(
+  db: Kysely<Database>,
+  scope: SyncScope,
+  table: SyncedTable,
+): Promise<number> {
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}
+    where ${scope.where(table)}`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}

@@ -1,0 +1,123 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+// What a synced laptop caches, and how its tables hang together (docs/sync-design.md, decision 2).
+// audit_logs is captured centrally but never pulled: local SQLite numbers its own audit rows, so
+// central ids would collide. roles never change; password_resets live only on central.
+
+export const SYNCED_TABLES = {
+  institutions: 'id',
+  departments: 'id',
+  users: 'id',
+  user_profiles: 'userId',
+  mentor_profiles: 'userId',
+  student_profiles: 'userId',
+  mentor_assignments: 'id',
+  session_records: 'id',
+  session_feedback: 'id',
+  goals: 'id',
+  goal_updates: 'id',
+  notifications: 'id',
+  alerts: 'id',
+  attachments: 'id',
+} as const satisfies Partial<Record<keyof Database, string>>;
+
+export type SyncedTable = keyof typeof SYNCED_TABLES;
+export const SYNCED_TABLE_NAMES = Object.keys(SYNCED_TABLES) as SyncedTable[];
+
+export const isSyncedTable = (name: string): name is SyncedTable => Object.hasOwn(SYNCED_TABLES, name);
+export const pkOf = (table: SyncedTable): string => SYNCED_TABLES[table];
+
+/** A row as it crosses between central and the cache: column name → value. */
+export type Row = Record<string, unknown>;
+
+/**
+ * A parent → child reference. `scope` links decide what a child's scope depends on (a student's goals
+ * follow the student); the others matter only when the parent is deleted, because MySQL runs foreign
+ * key cascades (ON DELETE CASCADE / SET NULL, ON UPDATE CASCADE) WITHOUT firing triggers: those child
+ * changes never reach sync_changes, so a pull reconciles a deleted parent's children itself.
+ */
+export interface Link {
+  parent: SyncedTable;
+  child: SyncedTable;
+  column: string;
+  scope: boolean;
+  /** Polymorphic attachments: the link holds only for this relatedType. */
+  relatedType?: string;
+}
+
+const link = (parent: SyncedTable, child: SyncedTable, column: string, scope = true): Link => ({
+  parent,
+  child,
+  column,
+  scope,
+});
+const attachment = (parent: SyncedTable, relatedType: string): Link => ({
+  parent,
+  child: 'attachments',
+  column: 'relatedId',
+  scope: true,
+  relatedType,
+});
+
+export const LINKS: readonly Link[] = [
+  link('institutions', 'departments', 'institutionId'),
+  link('institutions', 'users', 'institutionId'),
+  link('departments', 'users', 'departmentId'),
+  link('departments', 'mentor_assignments', 'departmentId'),
+  link('users', 'user_profiles', 'userId'),
+  link('users', 'mentor_profiles', 'userId'),
+  link('users', 'student_profiles', 'userId'),
+  link('users', 'mentor_assignments', 'studentId'),
+  link('users', 'mentor_assignments', 'mentorId'),
+  link('users', 'goals', 'studentId'),
+  link('users', 'alerts', 'studentId'),
+  link('users', 'notifications', 'userId'),
+  link('users', 'attachments', 'ownerUserId'),
+  link('mentor_assignments', 'session_records', 'assignmentId'),
+  link('session_records', 'session_feedback', 'sessionId'),
+  link('goals', 'goal_updates', 'goalId'),
+  attachment('session_records', 'SESSION'),
+  attachment('session_feedback', 'FEEDBACK'),
+  attachment('goals', 'GOAL'),
+  attachment('mentor_assignments', 'ASSIGNMENT'),
+  link('users', 'alerts', 'closedById', false),
+  link('users', 'session_records', 'createdById', false),
+  link('users', 'session_feedback', 'giverUserId', false),
+  link('users', 'session_feedback', 'recipientUserId', false),
+  link('users', 'goals', 'createdById', false),
+  link('users', 'goal_updates', 'notedById', false),
+  link('users', 'mentor_assignments', 'assignedById', false),
+];
+
+/**
+ * Columns never merged field by field on replay: updatedAt moves with every write (two offline edits
+ * of different fields must not conflict over it) and riskLevel is computed centrally (SYNC.md).
+ */
+export function isMergeIgnored(table: string, column: string): boolean {
+  return column === 'updatedAt' || (table === 'student_profiles' && column === 'riskLevel');
+}
+
+/** JSON TEXT columns: compared as parsed JSON, since MySQL may reformat the text it stores. */
+export const JSON_COLUMNS: ReadonlySet<string> = new Set([
+  'session_records.actionItems',
+  'notifications.payload',
+  'alerts.sourceRef',
+]);
+
+export type ColumnMap = Record<SyncedTable, string[]>;
+
+/**
+ * The synced tables' columns as the local schema has them (the migrations create the same columns
+ * on both sides). Triggers, selects and upserts are generated from this, so a column added by a later
+ * migration syncs without touching this module.
+ */
+export async function loadColumns(db: Kysely<Database>): Promise<ColumnMap> {
+  const out = {} as ColumnMap;
+  for (const table of SYNCED_TABLE_NAMES) {
+    const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
+    if (rows.length === 0) throw new Error(`The local database has no table ${table}; run the migrations.`);
+    out[table] = rows.map((r) => r.name);
+  }
+  return out;
+}

@@ -1,0 +1,166 @@
+import { sql } from 'kysely';
+import { ManualClock } from '../../src/core/clock.ts';
+import { createSyncedLocalCore, type SyncedLocalCore } from '../../src/core/sync/local-core.ts';
+import { syncOnce, type SyncOnceOptions, type SyncReport } from '../../src/core/sync/engine.ts';
+import { syncScopeFor } from '../../src/core/sync/scope.ts';
+import { SYNCED_TABLE_NAMES, pkOf, type Row, type SyncedTable } from '../../src/core/sync/tables.ts';
+import { loadActor } from '../../src/core/auth/actor.ts';
+import type { CallInput, CallName, CallOutput } from '../../src/shared/contract/index.ts';
+import type { Result } from '../../src/shared/result.ts';
+import { uuidv7 } from '../../src/core/ids.ts';
+import { freshDb, type TestDb } from '../helpers/db.ts';
+import { makeCast, type MadeUser } from '../fixtures/builders.ts';
+
+// A central MariaDB and laptops (in-memory SQLite caches) syncing against it through the real engine.
+
+export type Cast = Awaited<ReturnType<typeof makeCast>>;
+
+export interface World {
+  central: TestDb;
+  cast: Cast;
+  clock: ManualClock;
+  clients: Client[];
+  /** An ACTIVE assignment of mentor → student, written directly (no assignment calls yet). */
+  assign(mentorId: string, studentId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface Client {
+  user: MadeUser;
+  db: TestDb;
+  local: SyncedLocalCore;
+  session: string;
+  sync(extra?: Partial<SyncOnceOptions>): Promise<SyncReport>;
+  call<K extends CallName>(name: K, input: CallInput<K>): Promise<Result<CallOutput<K>>>;
+  must<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
+}
+
+export async function makeWorld(): Promise<World> {
+  const central = await freshDb('mysql');
+  const cast = await makeCast(central.kysely);
+  const clock = new ManualClock('2026-02-01T09:00:00.000Z');
+  const clients: Client[] = [];
+  return {
+    central,
+    cast,
+    clock,
+    clients,
+    async assign(mentorId, studentId) {
+      const id = uuidv7();
+      const now = clock.now().toISOString();
+      await central.kysely
+        .insertInto('mentor_assignments')
+        .values({
+          id,
+          mentorId,
+          studentId,
+          departmentId: cast.dept.id,
+          assignedById: cast.deptAdmin.id,
+          status: 'ACTIVE',
+          assignedAt: now,
+          endedAt: null,
+          notes: null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .execute();
+      return id;
+    },
+    async close() {
+      for (const c of clients) await c.db.drop();
+      await central.drop();
+    },
+  };
+}
+
+/** A laptop for `user`: a fresh synced cache, snapshot taken, a trusted session open. */
+export async function makeClient(world: World, user: MadeUser, firstSync = true): Promise<Client> {
+  const db = await freshDb('sqlite');
+  const local = await createSyncedLocalCore({
+    db,
+    appVersion: 'test',
+    platform: 'test',
+    clock: world.clock,
+    validateOutput: true,
+  });
+  const session = local.core.openTrustedSession(user.id);
+  const call = async <K extends CallName>(name: K, input: CallInput<K>) =>
+    (await local.core.dispatch(name, input, session)) as Result<CallOutput<K>>;
+  const client: Client = {
+    user,
+    db,
+    local,
+    session,
+    sync: (extra = {}) =>
+      syncOnce({
+        local: db,
+        central: world.central,
+        userId: user.id,
+        appVersion: 'test',
+        clock: world.clock,
+        ...extra,
+      }),
+    call,
+    async must(name, input) {
+      const r = await call(name, input);
+      if (!r.ok)
+        throw new Error(
+          `${name} failed: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.issues ?? [])}`,
+        );
+      return r.data;
+    },
+  };
+  world.clients.push(client);
+  if (firstSync) await client.sync();
+  return client;
+}
+
+const sortRows = (rows: Row[], pk: string): Row[] =>
+  [...rows].sort((a, b) => (String(a[pk]) < String(b[pk]) ? -1 : String(a[pk]) > String(b[pk]) ? 1 : 0));
+
+/** Every synced table of a cache, rows sorted by primary key. */
+export async function cacheRows(db: TestDb): Promise<Record<SyncedTable, Row[]>> {
+  const out = {} as Record<SyncedTable, Row[]>;
+  for (const t of SYNCED_TABLE_NAMES) {
+    const { rows } = await sql<Row>`select * from ${sql.table(t)}`.execute(db.kysely);
+    out[t] = sortRows(rows, pkOf(t));
+  }
+  return out;
+}
+
+/** Central restricted to the user's scope, with the same column masks a pull applies. */
+export async function centralInScope(central: TestDb, userId: string): Promise<Record<SyncedTable, Row[]>> {
+  const actor = await loadActor(central.kysely, userId);
+  if (!actor) throw new Error(`user ${userId} is not active on central`);
+  const scope = syncScopeFor(actor);
+  const out = {} as Record<SyncedTable, Row[]>;
+  for (const t of SYNCED_TABLE_NAMES) {
+    const { rows } = await sql<Row>`select * from ${sql.table(t)} where ${scope.where(t)}`.execute(
+      central.kysely,
+    );
+    out[t] = sortRows(
+      rows.map((r) => mask(t, r, actor)),
+      pkOf(t),
+    );
+  }
+  return out;
+}
+
+function mask(table: SyncedTable, row: Row, actor: { userId: string; role: string }): Row {
+  if (table === 'users' && row.id !== actor.userId) return { ...row, passwordHash: '' };
+  if (table === 'session_records' && actor.role === 'STUDENT') return { ...row, summary: null };
+  return row;
+}
+
+/** Ids per table of a cache (for "never outside scope" checks). */
+export async function cacheIds(db: TestDb): Promise<Record<SyncedTable, string[]>> {
+  const rows = await cacheRows(db);
+  const out = {} as Record<SyncedTable, string[]>;
+  for (const t of SYNCED_TABLE_NAMES) out[t] = rows[t].map((r) => String(r[pkOf(t)]));
+  return out;
+}
+
+export async function outboxStatuses(client: Client): Promise<string[]> {
+  const rows = await client.db.kysely.selectFrom('sync_outbox').select('status').orderBy('seq').execute();
+  return rows.map((r) => r.status);
+}
