@@ -111,4 +111,27 @@ describe('reading a messy .xlsx roster built with exceljs', () => {
     const t = await readRosterBuffer(buf, 'x.xlsx');
     expect(parseDate(t.rows[0]!.cells['Admitted'])).toBe('2024-06-01');
   });
+
+  it('gives a cell merged down a column to every row it covers, and reads two-line headers', async () => {
+    const buf = await workbookBuffer((wb) => {
+      const ws = wb.addWorksheet('S');
+      ws.getRow(1).values = ['Roll No', 'Student', null, 'Programme'];
+      ws.getRow(2).values = [null, 'First Name', 'Last Name', null];
+      ws.mergeCells('A1:A2');
+      ws.mergeCells('B1:C1');
+      ws.mergeCells('D1:D2');
+      ws.getRow(3).values = ['R001', 'Asha', 'Rao', 'B.Tech CSE'];
+      ws.getRow(4).values = ['R002', 'Ravi', 'Iyer'];
+      ws.getRow(5).values = ['R003', 'Meena', 'Das', 'MCA'];
+      ws.mergeCells('D3:D4');
+    });
+    const t = await readRosterBuffer(buf, 'x.xlsx');
+    expect(t.headerRowIndex).toBe(2);
+    expect(t.headers).toEqual(['Roll No', 'First Name', 'Last Name', 'Programme']);
+    expect(t.rows.map((r) => [r.cells['Roll No'], r.cells['Programme']])).toEqual([
+      ['R001', 'B.Tech CSE'],
+      ['R002', 'B.Tech CSE'],
+      ['R003', 'MCA'],
+    ]);
+  });
 });

@@ -40,8 +40,13 @@ function scalar(v: unknown, numFmt: string | undefined): CellValue {
 }
 
 function cellValue(cell: ExcelJS.Cell): CellValue {
-  // Cells covered by a merge repeat the master's value in exceljs; in the sheet they are empty.
-  if (cell.type === ExcelJS.ValueType.Merge) return null;
+  if (cell.type === ExcelJS.ValueType.Merge) {
+    // A cell merged down a column ("B.Tech CSE" spanning a block of students, or "Roll No"
+    // spanning both lines of a two-line header) belongs to every row it covers; a cell merged
+    // across columns (a title, "Student Name" over B:C) belongs to its first column only.
+    const master = cell.master;
+    return master.col === cell.col ? scalar(master.value, master.numFmt) : null;
+  }
   return scalar(cell.value, cell.numFmt);
 }
 

@@ -82,7 +82,8 @@ export function buildTable(rows: Iterable<RawRow>, maxRows: number): RosterTable
       );
     }
   }
-  const width = Math.max(header.values.length, ...dataRows.map((r) => r.values.length));
+  let width = header.values.length;
+  for (const r of dataRows) width = Math.max(width, r.values.length);
   const headers = makeHeaders(header, width);
   const out: RosterRow[] = dataRows.map((r) => {
     const cells: Record<string, CellValue> = {};

@@ -65,52 +65,61 @@ const empty = <Out>(rows: number, problems: string[]): RosterValidation<Out> => 
   counts: { rows, valid: 0, rejected: 0, create: 0, update: 0 },
 });
 
+interface ParsedRow<Data> {
+  row: RosterRow;
+  data: Data;
+  cell: CellOf;
+}
+
+const problemAt = (row: RosterRow, column: string | undefined, message: string): RowProblem => ({
+  row: row.rowNumber,
+  column: column ?? '',
+  value: cellText(row.cells[column ?? '']),
+  message,
+});
+
+/** zod over every row: typed data for the rows that parse, sentences for those that don't. */
+function parseRows<Data, Out>(
+  rows: readonly RosterRow[],
+  spec: EngineSpec<Data, Out>,
+): { parsed: ParsedRow<Data>[]; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const parsed: ParsedRow<Data>[] = [];
+  for (const row of rows) {
+    const cell: CellOf = (f) => {
+      const header = spec.mapping[f];
+      return header === undefined ? undefined : row.cells[header];
+    };
+    const result = spec.schema.safeParse(spec.input(cell));
+    if (result.success) parsed.push({ row, data: result.data, cell });
+    else {
+      for (const issue of result.error.issues) {
+        problems.push(problemAt(row, spec.columnFor(String(issue.path[0]), cell), issue.message));
+      }
+    }
+  }
+  return { parsed, problems };
+}
+
 export async function runValidation<Data, Out extends { action: 'create' | 'update' }>(
   table: RosterTable,
   spec: EngineSpec<Data, Out>,
 ): Promise<RosterValidation<Out>> {
   const mapProblems = mappingProblems(spec as EngineSpec<unknown, unknown>, table.headers);
   if (mapProblems.length > 0) return empty(table.rows.length, mapProblems);
-  const problems: RowProblem[] = [];
-  const parsed: { row: RosterRow; data: Data; cell: CellOf }[] = [];
-  for (const row of table.rows) {
-    const cell: CellOf = (f) => {
-      const header = spec.mapping[f];
-      return header === undefined ? undefined : row.cells[header];
-    };
-    const result = spec.schema.safeParse(spec.input(cell));
-    if (result.success) {
-      parsed.push({ row, data: result.data, cell });
-      continue;
-    }
-    for (const issue of result.error.issues) {
-      const column = spec.columnFor(String(issue.path[0]), cell) ?? '';
-      problems.push({
-        row: row.rowNumber,
-        column,
-        value: cellText(row.cells[column]),
-        message: issue.message,
-      });
-    }
-  }
+  const { parsed, problems } = parseRows(table.rows, spec);
   for (const d of spec.duplicates) {
     problems.push(...findDuplicates(table.rows, spec.mapping[d.field], d.label, d.key));
   }
+  // Rows already rejected get no database verdict: the clerk fixes the sheet first, then re-checks.
   const rejected = new Set(problems.map((p) => p.row));
   const standing = parsed.filter((p) => !rejected.has(p.row.rowNumber));
   const verdicts = await spec.judge(standing.map((p) => p.data));
   const valid: Out[] = [];
   standing.forEach((p, i) => {
     const verdict = verdicts[i]!;
-    for (const vp of verdict.problems) {
-      const column = spec.columnFor(vp.field, p.cell) ?? '';
-      problems.push({
-        row: p.row.rowNumber,
-        column,
-        value: cellText(p.row.cells[column]),
-        message: vp.message,
-      });
-    }
+    for (const vp of verdict.problems)
+      problems.push(problemAt(p.row, spec.columnFor(vp.field, p.cell), vp.message));
     if (verdict.problems.length === 0) valid.push(spec.build(p.row.rowNumber, p.data, verdict));
   });
   return finish(table, problems, valid);

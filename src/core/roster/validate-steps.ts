@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { isEmpty, parseName, type Parsed } from './fields.ts';
+import type { CellOf } from './validate-engine.ts';
+import type { ColumnMapping, MentorField, StudentField } from './mapping.ts';
+import type { CellValue } from './roster.types.ts';
+
+// Pieces both roster schemas share: the zod wrapper around a field parser and the name columns.
+
+export type Cell = CellValue | undefined;
+
+/** A zod step around one field parser, so the parser's sentence becomes the zod issue's message. */
+export const step = <I, T>(parse: (input: I) => Parsed<T>) =>
+  z.custom<I>().transform((input, ctx): T => {
+    const r = parse(input);
+    if (r.ok) return r.value;
+    ctx.addIssue({ code: 'custom', message: r.message });
+    return z.NEVER;
+  });
+
+export interface NameCells {
+  first: Cell;
+  last: Cell;
+  full: Cell;
+}
+
+export const nameStep = step((n: NameCells) => parseName(n.first, n.last, n.full));
+
+export const nameInput = (cell: CellOf): NameCells => ({
+  first: cell('firstName'),
+  last: cell('lastName'),
+  full: cell('fullName'),
+});
+
+/** A name problem belongs to First Name when that cell was filled, else to the Name column. */
+export const nameColumn = (
+  mapping: ColumnMapping<StudentField | MentorField>,
+  cell: CellOf,
+): string | undefined =>
+  !isEmpty(cell('firstName')) ? mapping.firstName : (mapping.fullName ?? mapping.firstName);
+
+/** Drops undefined keys so "not given" is absent, not present-but-undefined, in the typed row. */
+export function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
