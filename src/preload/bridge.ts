@@ -27,6 +27,8 @@ export interface SmmsBridge {
 /** The channel names; main and preload must agree on them. */
 export const IPC_CALL = 'smms:call';
 export const IPC_EVENT = 'smms:event';
+/** The browser shell's access token header; its server and the renderer's fetch bridge share it. */
+export const WEB_TOKEN_HEADER = 'x-smms-token';
 
 export interface BridgeTransport {
   invoke(name: string, input: unknown): Promise<Result<unknown>>;

@@ -1,10 +1,11 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { WEB_TOKEN_HEADER } from '../preload/bridge.ts';
 
 // Request guards of the browser shell. A loopback server is still reachable from any web page the
 // user opens (cross-site requests, DNS rebinding), so every request must name our own host, come
 // from our own origin when it says where it comes from, and /call and /events need the token.
 
-export const TOKEN_HEADER = 'x-smms-token';
+export const TOKEN_HEADER = WEB_TOKEN_HEADER;
 /** Roster files and attachments travel as base64 in the JSON body; 25 MB covers them. */
 export const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
