@@ -83,4 +83,10 @@ describe('reading CSV and TSV rosters', () => {
     const t = await readRosterBuffer(bytes('Roll No,Name\n001,Asha\n'), 'roster.xlsx');
     expect(t.rows[0]!.cells['Name']).toBe('Asha');
   });
+
+  it('honours an Excel "sep=" line and numbers rows as Excel shows them (without that line)', async () => {
+    const t = await readRosterBuffer(bytes('sep=;\r\nRoll No;Name, full\r\n001;Rao, K\r\n'), 'r.csv');
+    expect(t.headerRowIndex).toBe(1);
+    expect(t.rows).toEqual([{ rowNumber: 2, cells: { 'Roll No': '001', 'Name, full': 'Rao, K' } }]);
+  });
 });

@@ -106,10 +106,13 @@ export function guessDelimiter(text: string): Delimiter {
 }
 
 /** Parses CSV/TSV text (delimiter guessed among comma, semicolon and tab unless given). */
-export function readCsvText(text: string, maxRows: number, delimiter?: Delimiter): RosterTable {
+export function readCsvText(raw: string, maxRows: number, delimiter?: Delimiter): RosterTable {
+  // Excel honours a first line "sep=;" and hides it, so the rows it shows start below it.
+  const sep = /^sep=([,;\t])\r?\n/i.exec(raw);
+  const text = sep ? raw.slice(sep[0].length) : raw;
   const limit = maxRows + ROW_SLACK;
   const parsed = Papa.parse<string[]>(text, {
-    delimiter: delimiter ?? guessDelimiter(text),
+    delimiter: delimiter ?? (sep?.[1] as Delimiter | undefined) ?? guessDelimiter(text),
     skipEmptyLines: false,
     preview: limit + 1,
   });
