@@ -9,6 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import type { CurrentUser } from '../../shared/domain/user.ts';
 import { call, onAppEvent } from '../api.ts';
 
@@ -64,6 +65,7 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactEle
   const [status, setStatus] = useState<SessionStatus>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
 
   useEffect(() => {
     let live = true;
@@ -98,8 +100,10 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactEle
   const signOut = useCallback(async () => {
     await call('auth:logout', {}).catch(() => undefined);
     queryClient.clear();
+    // The next person to sign in starts at home, not on the page the last one left open.
+    void navigate('/', { replace: true });
     setStatus({ kind: 'signed-out' });
-  }, [queryClient]);
+  }, [queryClient, navigate]);
 
   const signedInNow = status.kind === 'signed-in';
   useEffect(() => (signedInNow ? onAppEvent('session:expired', lock) : undefined), [signedInNow, lock]);
