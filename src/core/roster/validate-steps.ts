@@ -8,8 +8,10 @@ import type { CellValue } from './roster.types.ts';
 
 export type Cell = CellValue | undefined;
 
+export type Step<I, T> = z.ZodPipe<z.ZodCustom<I, I>, z.ZodTransform<Awaited<T>, I>>;
+
 /** A zod step around one field parser, so the parser's sentence becomes the zod issue's message. */
-export const step = <I, T>(parse: (input: I) => Parsed<T>) =>
+export const step = <I, T>(parse: (input: I) => Parsed<T>): Step<I, T> =>
   z.custom<I>().transform((input, ctx): T => {
     const r = parse(input);
     if (r.ok) return r.value;
