@@ -9,6 +9,7 @@ import {
   pageQuery,
   scopeDepartments,
   searchPredicate,
+  textKey,
   type Page,
   type PageInput,
 } from '../scope/index.ts';
@@ -64,9 +65,9 @@ export interface DepartmentListFilters extends PageInput {
 }
 
 const SORT = {
-  name: [col('d', 'name')],
+  name: [textKey(col('d', 'name'))],
   code: [col('d', 'code')],
-  institution: [col('i', 'name'), col('d', 'name')],
+  institution: [textKey(col('i', 'name')), textKey(col('d', 'name'))],
   createdAt: [col('d', 'createdAt')],
 } as const;
 

@@ -8,6 +8,7 @@ import {
   pageQuery,
   scopeInstitutions,
   searchPredicate,
+  textKey,
   type Page,
   type PageInput,
 } from '../scope/index.ts';
@@ -52,7 +53,7 @@ export interface InstitutionListFilters extends PageInput {
 }
 
 const SORT = {
-  name: [col('i', 'name')],
+  name: [textKey(col('i', 'name'))],
   code: [col('i', 'code')],
   createdAt: [col('i', 'createdAt')],
 } as const;

@@ -10,6 +10,7 @@ import {
   pageQuery,
   scopeMentors,
   searchPredicate,
+  textKey,
   type Page,
   type PageInput,
 } from '../scope/index.ts';
@@ -83,8 +84,8 @@ export interface MentorListFilters extends PageInput {
 }
 
 const SORT = {
-  name: [col('p', 'lastName'), col('p', 'firstName')],
-  designation: [col('mp', 'designation')],
+  name: [textKey(col('p', 'lastName')), textKey(col('p', 'firstName'))],
+  designation: [textKey(col('mp', 'designation'))],
   availabilityStatus: [col('mp', 'availabilityStatus')],
   activeMentees: [menteeCount('ACTIVE')],
   maxMentees: [col('mp', 'maxMentees')],

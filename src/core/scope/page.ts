@@ -35,6 +35,14 @@ export function searchPredicate(refs: Expression<unknown>[], search: string | un
   return allOf(...words.map((w) => anyOf(...refs.map((r) => like(r, containsPattern(w))))));
 }
 
+/**
+ * Sort key for names and other free text: case-insensitive on both dialects (MySQL's collation
+ * already is; SQLite compares bytes, which would put "de Souza" after "Zade").
+ */
+export function textKey(ref: Expression<unknown>): Expression<unknown> {
+  return sql`lower(${ref})`;
+}
+
 export async function countRows<DB, TB extends keyof DB, O>(
   q: SelectQueryBuilder<DB, TB, O>,
 ): Promise<number> {

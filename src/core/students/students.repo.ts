@@ -12,6 +12,7 @@ import {
   pageQuery,
   scopeStudents,
   searchPredicate,
+  textKey,
   type Page,
   type PageInput,
 } from '../scope/index.ts';
@@ -132,9 +133,9 @@ export interface StudentListFilters extends PageInput {
 const riskOrder = sql`case ${col('sp', 'riskLevel')} when 'HIGH' then 3 when 'MEDIUM' then 2 else 1 end`;
 
 const SORT = {
-  name: [col('p', 'lastName'), col('p', 'firstName')],
+  name: [textKey(col('p', 'lastName')), textKey(col('p', 'firstName'))],
   rollNumber: [col('sp', 'rollNumber')],
-  program: [col('sp', 'program')],
+  program: [textKey(col('sp', 'program'))],
   yearOfStudy: [col('sp', 'yearOfStudy')],
   gpa: [col('sp', 'gpa')],
   attendancePct: [col('sp', 'attendancePct')],

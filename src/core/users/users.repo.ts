@@ -10,6 +10,7 @@ import {
   pageQuery,
   scopeUsers,
   searchPredicate,
+  textKey,
   type Page,
   type PageInput,
 } from '../scope/index.ts';
@@ -136,7 +137,7 @@ export interface UserListFilters extends PageInput {
 }
 
 const USER_SORT = {
-  name: [col('p', 'lastName'), col('p', 'firstName')],
+  name: [textKey(col('p', 'lastName')), textKey(col('p', 'firstName'))],
   email: [col('u', 'email')],
   role: [col('u', 'roleId')],
   status: [col('u', 'status')],

@@ -201,6 +201,20 @@ export const CASES: Record<string, CallCase> = {
         : { id: c.w.otherMentor.id, maxMentees: 12 },
   },
   'audit:list': { allow: ADMINS, rule: 'Audit logs readable by admins in scope only', input: () => ({}) },
+  'sync:status': { allow: ALL, rule: "every role: this laptop's sync state", input: () => ({}) },
+  'sync:outbox': { allow: ALL, rule: 'every role: its own queued changes', input: () => ({}) },
+  'sync:retry': {
+    allow: ALL,
+    rule: 'every role: its own queued changes (none here: standalone)',
+    expect: 'not-denied',
+    input: () => ({ mutationId: 'no-such-mutation' }),
+  },
+  'sync:discard': {
+    allow: ALL,
+    rule: 'every role: its own queued changes (none here: standalone)',
+    expect: 'not-denied',
+    input: () => ({ mutationId: 'no-such-mutation' }),
+  },
 };
 
 export function expectedFor(c: CallCase, role: RoleName | null): 'allow' | 'deny' | 'unauthenticated' {
