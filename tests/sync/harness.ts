@@ -1,4 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
+import { connect } from '../../src/core/db/connect.ts';
+import { migrateToLatest } from '../../src/core/db/migrate.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { createSyncedLocalCore, type SyncedLocalCore } from '../../src/core/sync/local-core.ts';
 import { syncOnce, type SyncOnceOptions, type SyncReport } from '../../src/core/sync/engine.ts';
@@ -30,6 +35,8 @@ export interface Client {
   db: TestDb;
   local: SyncedLocalCore;
   session: string;
+  /** File-backed clients only: close the database and open it again, as after a crash. */
+  restart(): Promise<void>;
   sync(extra?: Partial<SyncOnceOptions>): Promise<SyncReport>;
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<Result<CallOutput<K>>>;
   must<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
@@ -73,27 +80,46 @@ export async function makeWorld(): Promise<World> {
   };
 }
 
+async function openLocal(file: string | null): Promise<TestDb> {
+  if (!file) return freshDb('sqlite');
+  const db = connect(`sqlite:${file}`);
+  await migrateToLatest(db);
+  return { ...db, urlText: `sqlite:${file}`, drop: () => db.close() };
+}
+
+export interface ClientOptions {
+  firstSync?: boolean;
+  /** Back the cache with a file, so the client can be restarted. */
+  file?: boolean;
+}
+
 /** A laptop for `user`: a fresh synced cache, snapshot taken, a trusted session open. */
-export async function makeClient(world: World, user: MadeUser, firstSync = true): Promise<Client> {
-  const db = await freshDb('sqlite');
-  const local = await createSyncedLocalCore({
-    db,
-    appVersion: 'test',
-    platform: 'test',
-    clock: world.clock,
-    validateOutput: true,
-  });
-  const session = local.core.openTrustedSession(user.id);
+export async function makeClient(world: World, user: MadeUser, options: ClientOptions = {}): Promise<Client> {
+  const file = options.file ? join(mkdtempSync(join(tmpdir(), 'smms-sync-')), 'laptop.sqlite') : null;
+  const open = async () => {
+    const db = await openLocal(file);
+    const local = await createSyncedLocalCore({
+      db,
+      appVersion: 'test',
+      platform: 'test',
+      clock: world.clock,
+      validateOutput: true,
+    });
+    return { db, local, session: local.core.openTrustedSession(user.id) };
+  };
   const call = async <K extends CallName>(name: K, input: CallInput<K>) =>
-    (await local.core.dispatch(name, input, session)) as Result<CallOutput<K>>;
+    (await client.local.core.dispatch(name, input, client.session)) as Result<CallOutput<K>>;
   const client: Client = {
     user,
-    db,
-    local,
-    session,
+    ...(await open()),
+    async restart() {
+      if (!file) throw new Error('only file-backed clients restart');
+      await client.db.drop();
+      Object.assign(client, await open());
+    },
     sync: (extra = {}) =>
       syncOnce({
-        local: db,
+        local: client.db,
         central: world.central,
         userId: user.id,
         appVersion: 'test',
@@ -111,7 +137,7 @@ export async function makeClient(world: World, user: MadeUser, firstSync = true)
     },
   };
   world.clients.push(client);
-  if (firstSync) await client.sync();
+  if (options.firstSync ?? true) await client.sync();
   return client;
 }
 

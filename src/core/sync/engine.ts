@@ -65,7 +65,7 @@ function prepareLocal(local: Db): Promise<{ columns: ColumnMap; uniques: Uniques
 }
 
 async function refuseStandaloneData(local: Db): Promise<void> {
-  if ((await getState(local.kysely, 'snapshotAt')) !== null) return;
+  if ((await getState(local.kysely, 'snapshotStartedAt')) !== null) return;
   for (const table of SYNCED_TABLE_NAMES) {
     const { rows } = await sql`select 1 from ${sql.table(table)} limit 1`.execute(local.kysely);
     if (rows.length > 0) {

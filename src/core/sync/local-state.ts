@@ -21,10 +21,12 @@ export type StateKey =
   | 'userId'
   | 'cursor'
   | 'snapshotAt'
+  | 'snapshotStartedAt'
   | 'lastSuccessAt'
   | 'lastAttemptAt'
   | 'lastError'
-  | 'centralId';
+  | 'centralId'
+  | 'state';
 
 export async function getState(db: Kysely<Database>, key: StateKey): Promise<string | null> {
   const row = await db.selectFrom('sync_state').select('value').where('key', '=', key).executeTakeFirst();

@@ -72,6 +72,8 @@ export async function snapshot(
   uniques: Uniques,
 ): Promise<SnapshotReport> {
   const cursor = await central(() => counterValue(ctx.central.kysely));
+  // Marks the cache as central's from here on: a crash mid-snapshot is resumed, not refused.
+  await setState(ctx.local.kysely, 'snapshotStartedAt', ctx.clock.now().toISOString());
   const progress = { done: 0, total: await totalRows(ctx, scope) };
   const seen = new Map<SyncedTable, Set<string>>();
   const skipped: { table: string; rowId: string }[] = [];
