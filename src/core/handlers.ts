@@ -9,6 +9,7 @@ import { mentorsHandlers } from './mentors/mentors.service.ts';
 import { studentsHandlers } from './students/students.service.ts';
 import { authAdminHandlers } from './users/reset.service.ts';
 import { usersHandlers } from './users/users.service.ts';
+import { syncHandlers } from './sync/sync.service.ts';
 
 /** Every call in the contract has exactly one handler; the type fails to compile otherwise. */
 export const HANDLERS: HandlersFor<typeof CONTRACT> = {
@@ -21,4 +22,5 @@ export const HANDLERS: HandlersFor<typeof CONTRACT> = {
   ...studentsHandlers,
   ...mentorsHandlers,
   ...auditHandlers,
+  ...syncHandlers,
 };

@@ -9,6 +9,7 @@ import { institutionsContract } from './institutions.contract.ts';
 import { mentorsContract } from './mentors.contract.ts';
 import { studentsContract } from './students.contract.ts';
 import { usersContract } from './users.contract.ts';
+import { syncContract } from './sync.contract.ts';
 
 // The whole contract: one map from call name (`feature:verb`) to its definition. Each feature keeps
 // its calls in `<feature>.contract.ts` and is spread in here. Preload allowlist, main-side parsing
@@ -23,6 +24,7 @@ export const CONTRACT = {
   ...studentsContract,
   ...mentorsContract,
   ...auditContract,
+  ...syncContract,
 } satisfies Record<string, CallDef>;
 
 export type Contract = typeof CONTRACT;
