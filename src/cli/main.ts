@@ -1,28 +1,75 @@
-import { connect } from '../core/db/connect.ts';
-import { ensureMysqlDatabase, migrateToLatest } from '../core/db/migrate.ts';
-import { parseDbUrl, redactUrl } from '../core/db/url.ts';
+import { readFileSync } from 'node:fs';
+import { friendlyMessage } from './errors.ts';
+import { parseVerbArgs, processIo, verbHelp, type Io, type Verb } from './verb.ts';
+import { VERBS } from './verbs/index.ts';
 
-// Placeholder: the full CLI (verbs, --help on each, demo) lands with the foundation issue.
-export async function main(argv: string[]): Promise<number> {
-  const [verb, ...rest] = argv;
-  if (verb !== 'migrate') {
-    console.error('usage: smms migrate --db <url>');
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+function topHelp(): string {
+  const width = Math.max(...VERBS.map((v) => v.name.length)) + 2;
+  return [
+    `smms ${version()} — command line for SMMS Desktop (Student Mentoring Management System)`,
+    '',
+    'Usage: smms <verb> [options]',
+    '',
+    'Verbs:',
+    ...VERBS.map((v) => `  ${v.name.padEnd(width)} ${v.summary}`),
+    '',
+    'Options:',
+    '  -h, --help      Show this help; smms <verb> --help explains a verb.',
+    '  -v, --version   Print the version.',
+    '',
+    'Database URLs: sqlite:<file>  or  mysql://user:password@host:3306/database',
+  ].join('\n');
+}
+
+/** `smms <argv>`: runs one verb and returns the process exit code (0 ok, 1 failed). */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.err(topHelp());
     return 1;
   }
-  const i = rest.indexOf('--db');
-  const raw = i >= 0 ? rest[i + 1] : undefined;
-  if (!raw) {
-    console.error('smms migrate: --db <url> is required');
-    return 1;
-  }
-  const url = parseDbUrl(raw);
-  if (url.kind === 'mysql') await ensureMysqlDatabase(url);
-  const db = connect(url);
-  try {
-    const r = await migrateToLatest(db);
-    console.log(r.alreadyCurrent ? `${redactUrl(raw)}: already up to date` : `applied ${r.applied.join(', ')}`);
+  if (first === '--help' || first === '-h' || first === 'help') {
+    const verb = VERBS.find((v) => v.name === rest[0]);
+    io.out(verb ? verbHelp(verb) : topHelp());
     return 0;
-  } finally {
-    await db.close();
+  }
+  if (first === '--version' || first === '-v' || first === 'version') {
+    io.out(version());
+    return 0;
+  }
+  const verb = VERBS.find((v) => v.name === first);
+  if (!verb) {
+    io.err(`smms: unknown verb "${first}". Verbs: ${VERBS.map((v) => v.name).join(', ')}. See smms --help.`);
+    return 1;
+  }
+  return runVerb(verb, rest, io);
+}
+
+async function runVerb(verb: Verb, args: string[], io: Io): Promise<number> {
+  try {
+    const values = parseVerbArgs(verb, args);
+    if (values.help) {
+      io.out(verbHelp(verb));
+      return 0;
+    }
+    return await verb.run(values, io);
+  } catch (err) {
+    const message = friendlyMessage(err);
+    if (message !== null) {
+      io.err(message);
+      return 1;
+    }
+    // A bug, not a user mistake: say so, and keep the stack for whoever asks for it.
+    io.err(`smms ${verb.name}: unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+    if (process.env.SMMS_DEBUG) io.err(err instanceof Error ? (err.stack ?? '') : '');
+    else io.err('Run again with SMMS_DEBUG=1 to see the details.');
+    return 1;
   }
 }
