@@ -28,7 +28,11 @@ export interface AppUnderTest {
   open(page: Page): Promise<void>;
   /** First-run setup straight through the core, for specs that start at the login screen. */
   seedAdmin(): Promise<void>;
+  /** Runs calls as the seeded administrator (setup data for a spec), straight through the core. */
+  asAdmin<T>(work: (dispatch: AdminDispatch, admin: { departmentId: string }) => Promise<T>): Promise<T>;
 }
+
+export type AdminDispatch = (name: string, input: unknown) => Promise<unknown>;
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -57,6 +61,23 @@ export const test = base.extend<{ app: AppUnderTest; consoleErrors: string[] }>(
         const r = await core.dispatch('setup:initialize', { ...ORG, admin: ADMIN }, session);
         core.closeSession(session);
         if (!r.ok) throw new Error(`seed failed: ${r.error.message}`);
+      },
+      asAdmin: async (work) => {
+        const session = core.openSession();
+        const dispatch: AdminDispatch = async (name, input) => {
+          const r = await core.dispatch(name, input, session);
+          if (!r.ok)
+            throw new Error(`${name} failed: ${r.error.message} ${JSON.stringify(r.error.issues ?? [])}`);
+          return r.data;
+        };
+        try {
+          const login = (await dispatch('auth:login', { email: ADMIN.email, password: ADMIN.password })) as {
+            user: { departmentId: string };
+          };
+          return await work(dispatch, { departmentId: login.user.departmentId });
+        } finally {
+          core.closeSession(session);
+        }
       },
     });
     await shell.close();

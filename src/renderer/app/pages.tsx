@@ -1,7 +1,8 @@
 import type { ReactElement } from 'react';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
-import { IconHome, IconKey } from '../components/icons.tsx';
+import { IconHome, IconKey, IconUsers } from '../components/icons.tsx';
+import { UsersPage } from '../features/users/UsersPage.tsx';
 import type { NavItem } from './navigation.ts';
 
 // Every signed-in page, once: its route, its place in the navigation, and the call it is built on
@@ -14,6 +15,14 @@ export interface Page extends NavItem {
 
 export const PAGES: readonly Page[] = [
   { path: '/', label: 'Home', section: 'main', icon: IconHome, element: <HomePage /> },
+  {
+    path: '/users',
+    label: 'Users',
+    call: 'users:list',
+    section: 'main',
+    icon: IconUsers,
+    element: <UsersPage />,
+  },
   {
     path: '/account/password',
     label: 'Change password',

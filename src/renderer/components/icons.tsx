@@ -65,8 +65,8 @@ export const IconChevronDown = (p: IconProps): ReactElement => (
     <path d="m6 9 6 6 6-6" />
   </Icon>
 );
-export const IconSort = (p: IconProps & { direction: 'asc' | 'desc' | false }): ReactElement => {
-  const { direction, ...rest } = p;
+export const IconSort = (p: IconProps & { sortDir: 'asc' | 'desc' | false }): ReactElement => {
+  const { sortDir: direction, ...rest } = p;
   return (
     <Icon {...rest} strokeWidth={2}>
       <path d="m8 10 4-4 4 4" opacity={direction === 'asc' ? 1 : 0.3} />
@@ -74,3 +74,17 @@ export const IconSort = (p: IconProps & { direction: 'asc' | 'desc' | false }): 
     </Icon>
   );
 };
+export const IconUsers = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M3 20c.6-3.6 3-5.5 6-5.5s5.4 1.9 6 5.5" />
+    <circle cx="17" cy="9" r="2.5" />
+    <path d="M16.5 14.5c2.4.2 4 1.8 4.5 4.5" />
+  </Icon>
+);
+export const IconSearch = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <circle cx="11" cy="11" r="6.5" />
+    <path d="m16 16 4.5 4.5" />
+  </Icon>
+);
