@@ -3,6 +3,7 @@ import * as m0001 from './0001_seed_schema.ts';
 import * as m0002 from './0002_sync_bookkeeping.ts';
 import * as m0003 from './0003_central_change_capture.ts';
 import * as m0004 from './0004_local_sync_refetch.ts';
+import * as m0005 from './0005_care_settings_and_blobs.ts';
 
 // Static list so the Electron bundle, the CLI and the tests all run the same migrations.
 // Names sort in run order. Append only.
@@ -11,4 +12,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_sync_bookkeeping': m0002,
   '0003_central_change_capture': m0003,
   '0004_local_sync_refetch': m0004,
+  '0005_care_settings_and_blobs': m0005,
 };

@@ -3,6 +3,7 @@ import type { StudentDetail, studentsContract } from '../../shared/contract/stud
 import type { AuthedContext } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { HandlersFor } from '../handler-types.ts';
+import { evaluateStudentRisk } from '../risk/engine.ts';
 import { canManageUser } from '../scope/index.ts';
 import { findStudent, listStudents, updateAcademics, type AcademicChanges } from './students.repo.ts';
 
@@ -39,6 +40,9 @@ async function updateAcademicsCall(
     Object.keys(changes).map((k) => [k, before[k as keyof AcademicChanges]]),
   );
   await ctx.audit({ entity: 'student_profiles', entityId: before.id, before: previous, after: changes });
+  // GPA and attendance feed the risk rules: level and alerts change in the same transaction.
+  if (changes.gpa !== undefined || changes.attendancePct !== undefined)
+    await evaluateStudentRisk(ctx, before.id);
   return get(ctx, before.id);
 }
 

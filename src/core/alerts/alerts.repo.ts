@@ -1,0 +1,181 @@
+import type { Kysely } from 'kysely';
+import type { AlertCategory, AlertSeverity, AlertStatus } from '../../shared/domain/enums.ts';
+import type { Database } from '../db/schema.ts';
+
+// Rows of `alerts` and their sourceRef JSON. sourceRef says where an alert came from and, once it
+// is closed, why: { source: 'risk-engine', rules: [...] } for automatic alerts, { source: 'manual',
+// raisedById } for BEHAVIOR/GRIEVANCE raised by staff. A closing note lives in sourceRef.closingNote
+// (it must travel with the alert to synced laptops, and the seed has no column for it) and is also
+// written to the audit row of the close.
+
+export interface RuleRef {
+  rule: string;
+  level: string;
+  value: number;
+  threshold: number;
+  comparison: string;
+  unit: string;
+}
+
+export interface AlertSourceRef {
+  source: 'risk-engine' | 'manual' | string;
+  rules?: RuleRef[];
+  raisedById?: string;
+  evaluatedAt?: string;
+  closingNote?: string;
+  /** 'system' when the engine closed it; otherwise the user id that closed it. */
+  closedBy?: string;
+  closedReason?: string;
+  /**
+   * A person closed an automatic alert while its condition still held: the engine does not raise
+   * the category again at the same or lower severity until the condition has cleared once.
+   */
+  suppress?: boolean;
+  [key: string]: unknown;
+}
+
+export interface AlertRow {
+  id: string;
+  studentId: string;
+  severity: AlertSeverity;
+  category: AlertCategory;
+  message: string;
+  sourceRef: AlertSourceRef | null;
+  status: AlertStatus;
+  createdAt: string;
+  closedAt: string | null;
+  closedById: string | null;
+}
+
+export function parseSourceRef(text: string | null): AlertSourceRef | null {
+  if (text === null) return null;
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as AlertSourceRef) : null;
+  } catch {
+    return null;
+  }
+}
+
+const COLUMNS = [
+  'id',
+  'studentId',
+  'severity',
+  'category',
+  'message',
+  'sourceRef',
+  'status',
+  'createdAt',
+  'closedAt',
+  'closedById',
+] as const;
+
+type Raw = Omit<AlertRow, 'sourceRef'> & { sourceRef: string | null };
+const toRow = (r: Raw): AlertRow => ({ ...r, sourceRef: parseSourceRef(r.sourceRef) });
+
+/** One alert by id, no scope: callers check scope themselves (or read it through scopeAlerts). */
+export async function alertById(db: Kysely<Database>, id: string): Promise<AlertRow | undefined> {
+  const r = await db.selectFrom('alerts').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+  return r ? toRow(r) : undefined;
+}
+
+/**
+ * The alerts the engine manages for these students: OPEN ones in its categories, and closed ones
+ * that still suppress a re-raise.
+ */
+export async function engineAlerts(
+  db: Kysely<Database>,
+  studentIds: readonly string[],
+  categories: readonly AlertCategory[],
+): Promise<AlertRow[]> {
+  if (studentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('alerts')
+    .select(COLUMNS)
+    .where('studentId', 'in', [...studentIds])
+    .where('category', 'in', [...categories])
+    .where((eb) => eb.or([eb('status', '=', 'OPEN'), eb('sourceRef', 'like', '%"suppress":true%')]))
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map(toRow);
+}
+
+export interface NewAlert {
+  id: string;
+  studentId: string;
+  severity: AlertSeverity;
+  category: AlertCategory;
+  message: string;
+  sourceRef: AlertSourceRef;
+  createdAt: string;
+}
+
+export async function insertAlert(db: Kysely<Database>, a: NewAlert): Promise<void> {
+  await db
+    .insertInto('alerts')
+    .values({
+      ...a,
+      sourceRef: JSON.stringify(a.sourceRef),
+      status: 'OPEN',
+      closedAt: null,
+      closedById: null,
+    })
+    .execute();
+}
+
+export async function updateAlert(
+  db: Kysely<Database>,
+  id: string,
+  changes: Partial<{
+    severity: AlertSeverity;
+    message: string;
+    sourceRef: AlertSourceRef;
+    status: AlertStatus;
+    closedAt: string | null;
+    closedById: string | null;
+  }>,
+): Promise<void> {
+  const { sourceRef, ...rest } = changes;
+  await db
+    .updateTable('alerts')
+    .set({ ...rest, ...(sourceRef !== undefined ? { sourceRef: JSON.stringify(sourceRef) } : {}) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Who hears about a new alert: the student's current mentors (ACTIVE or PAUSED assignment) and
+ * the ACTIVE department admins of the student's department.
+ */
+export async function alertRecipients(db: Kysely<Database>, studentId: string): Promise<string[]> {
+  const mentors = await db
+    .selectFrom('mentor_assignments')
+    .select('mentorId as id')
+    .where('studentId', '=', studentId)
+    .where('status', 'in', ['ACTIVE', 'PAUSED'])
+    .execute();
+  const admins = await db
+    .selectFrom('users as s')
+    .innerJoin('users as a', 'a.departmentId', 's.departmentId')
+    .innerJoin('roles as r', 'r.id', 'a.roleId')
+    .select('a.id')
+    .where('s.id', '=', studentId)
+    .where('r.name', '=', 'DEPARTMENT_ADMIN')
+    .where('a.status', '=', 'ACTIVE')
+    .execute();
+  return [...new Set([...mentors, ...admins].map((r) => r.id))];
+}
+
+/** "Asha Rao (21CS1001)" for alert messages and notification titles. */
+export async function studentLabel(db: Kysely<Database>, studentId: string): Promise<string> {
+  const r = await db
+    .selectFrom('student_profiles as sp')
+    .leftJoin('user_profiles as p', 'p.userId', 'sp.userId')
+    .select(['p.firstName', 'p.lastName', 'sp.rollNumber'])
+    .where('sp.userId', '=', studentId)
+    .executeTakeFirst();
+  if (!r) return 'A student';
+  const name = `${r.firstName ?? ''} ${r.lastName ?? ''}`.trim();
+  return name ? `${name} (${r.rollNumber})` : r.rollNumber;
+}

@@ -1,0 +1,41 @@
+import type { NotificationType } from '../../shared/domain/enums.ts';
+import type { ServiceContext } from '../context.ts';
+
+export interface NotifyInput {
+  userIds: readonly string[];
+  type: NotificationType;
+  title: string;
+  body: string;
+  /** Anything JSON can hold: what the notification is about (ids the UI can open). */
+  payload?: unknown;
+}
+
+const TITLE_MAX = 255;
+
+/** Titles are VARCHAR(255); a long student name must shorten the title, not fail the caller's write. */
+export function clipTitle(title: string): string {
+  const t = title.trim();
+  return t.length <= TITLE_MAX ? t : `${t.slice(0, TITLE_MAX - 1)}…`;
+}
+
+/**
+ * Creates one notification per distinct user, inside the caller's transaction (ctx.db), so the
+ * notification exists exactly when the change it announces does. Ids come from ctx.ids (a sync
+ * replay reproduces them) and createdAt is the call's instant.
+ */
+export async function notify(ctx: ServiceContext, n: NotifyInput): Promise<void> {
+  const userIds = [...new Set(n.userIds.filter((u) => u.length > 0))];
+  if (userIds.length === 0) return;
+  const payload = n.payload === undefined ? null : JSON.stringify(n.payload);
+  const rows = userIds.map((userId) => ({
+    id: ctx.ids(),
+    userId,
+    type: n.type,
+    title: clipTitle(n.title),
+    body: n.body,
+    payload,
+    readAt: null,
+    createdAt: ctx.now,
+  }));
+  await ctx.db.insertInto('notifications').values(rows).execute();
+}

@@ -1,0 +1,249 @@
+import type { RiskRunSummary } from '../../shared/contract/risk.contract.ts';
+import type { AlertCategory, AlertSeverity, RiskLevel } from '../../shared/domain/enums.ts';
+import type { ServiceContext } from '../context.ts';
+import {
+  alertRecipients,
+  engineAlerts,
+  insertAlert,
+  studentLabel,
+  updateAlert,
+  type AlertRow,
+  type AlertSourceRef,
+  type RuleRef,
+} from '../alerts/alerts.repo.ts';
+import { notify } from '../notifications/notify.ts';
+import { readThresholdsMany } from '../settings/settings.repo.ts';
+import { DEFAULT_RISK_THRESHOLDS } from '../../shared/contract/risk.contract.ts';
+import { loadFacts } from './facts.repo.ts';
+import { evaluateRules, riskLevelOf, type Finding, type StudentFacts } from './rules.ts';
+
+// The risk engine (issue 4 item 5). It runs inside the caller's transaction, after any write that
+// changes what the rules read (academics, sessions, goals, assignments), and on demand for a whole
+// department. It sets student_profiles.riskLevel and keeps at most one OPEN alert per student and
+// engine category (ATTENDANCE, GPA): raised when a rule fires, updated when its values change,
+// closed by the system (closedById null) when the condition clears. SYNC.md: riskLevel and these
+// alerts are computed centrally; a laptop's run is only the optimistic preview of central's.
+
+export const ENGINE_CATEGORIES = ['ATTENDANCE', 'GPA'] as const satisfies readonly AlertCategory[];
+type EngineCategory = (typeof ENGINE_CATEGORIES)[number];
+
+const SEVERITY: Record<Exclude<RiskLevel, 'LOW'>, AlertSeverity> = { MEDIUM: 'WARN', HIGH: 'CRITICAL' };
+const SEVERITY_RANK: Record<AlertSeverity, number> = { INFO: 0, WARN: 1, CRITICAL: 2 };
+const CATEGORY_WORD: Record<EngineCategory, string> = { ATTENDANCE: 'Attendance', GPA: 'GPA' };
+
+export type RunCounts = RiskRunSummary;
+
+const emptyCounts = (): RunCounts => ({
+  evaluated: 0,
+  levels: { LOW: 0, MEDIUM: 0, HIGH: 0 },
+  changedLevels: 0,
+  alertsRaised: 0,
+  alertsUpdated: 0,
+  alertsClosed: 0,
+});
+
+const ruleRefs = (fs: readonly Finding[]): RuleRef[] =>
+  fs.map((f) => ({
+    rule: f.rule,
+    level: f.level,
+    value: f.value,
+    threshold: f.threshold,
+    comparison: f.comparison,
+    unit: f.unit,
+  }));
+
+const sameRules = (a: AlertSourceRef | null, rules: RuleRef[]): boolean =>
+  JSON.stringify(a?.rules ?? null) === JSON.stringify(rules);
+
+async function announce(
+  ctx: ServiceContext,
+  alertId: string,
+  studentId: string,
+  c: EngineCategory,
+  severity: AlertSeverity,
+  message: string,
+  kind: 'raised' | 'escalated',
+): Promise<void> {
+  const who = await studentLabel(ctx.db, studentId);
+  const word = severity === 'CRITICAL' ? 'critical' : 'warning';
+  await notify(ctx, {
+    userIds: await alertRecipients(ctx.db, studentId),
+    type: 'ALERT',
+    title: `${CATEGORY_WORD[c]} ${word}${kind === 'escalated' ? ' (escalated)' : ''}: ${who}`,
+    body: message,
+    payload: { alertId, studentId, category: c, severity, kind },
+  });
+}
+
+async function closeBySystem(ctx: ServiceContext, a: AlertRow, reason: string): Promise<void> {
+  const sourceRef: AlertSourceRef = {
+    ...(a.sourceRef ?? { source: 'risk-engine' }),
+    closedBy: 'system',
+    closedReason: reason,
+  };
+  await updateAlert(ctx.db, a.id, { status: 'CLOSED', closedAt: ctx.now, closedById: null, sourceRef });
+  await ctx.audit({
+    action: 'risk:close-alert',
+    entity: 'alerts',
+    entityId: a.id,
+    before: { status: 'OPEN' },
+    after: { status: 'CLOSED', closedBy: 'system', reason },
+  });
+}
+
+async function liftSuppression(ctx: ServiceContext, alerts: readonly AlertRow[]): Promise<void> {
+  for (const a of alerts)
+    await updateAlert(ctx.db, a.id, { sourceRef: { ...a.sourceRef!, suppress: false } });
+}
+
+/** Brings one category's alerts in line with its findings. */
+async function syncCategory(
+  ctx: ServiceContext,
+  studentId: string,
+  c: EngineCategory,
+  findings: readonly Finding[],
+  alerts: readonly AlertRow[],
+  counts: RunCounts,
+): Promise<void> {
+  const open = alerts.filter((a) => a.category === c && a.status === 'OPEN');
+  const suppressors = alerts.filter(
+    (a) => a.category === c && a.status === 'CLOSED' && a.sourceRef?.suppress === true,
+  );
+  if (findings.length === 0) {
+    for (const a of open) await closeBySystem(ctx, a, 'condition cleared');
+    counts.alertsClosed += open.length;
+    await liftSuppression(ctx, suppressors);
+    return;
+  }
+  const severity = SEVERITY[riskLevelOf(findings) as Exclude<RiskLevel, 'LOW'>];
+  const rules = ruleRefs(findings);
+  const message = `${findings.map((f) => f.text).join('; ')}.`;
+  const [keep, ...extra] = open;
+  for (const a of extra) await closeBySystem(ctx, a, 'duplicate of a newer open alert');
+  counts.alertsClosed += extra.length;
+  if (keep) {
+    if (keep.severity === severity && keep.message === message && sameRules(keep.sourceRef, rules)) return;
+    const sourceRef: AlertSourceRef = {
+      ...(keep.sourceRef ?? {}),
+      source: 'risk-engine',
+      rules,
+      evaluatedAt: ctx.now,
+    };
+    await updateAlert(ctx.db, keep.id, { severity, message, sourceRef });
+    await ctx.audit({
+      action: 'risk:update-alert',
+      entity: 'alerts',
+      entityId: keep.id,
+      before: { severity: keep.severity, message: keep.message },
+      after: { severity, message, rules },
+    });
+    counts.alertsUpdated += 1;
+    if (SEVERITY_RANK[severity] > SEVERITY_RANK[keep.severity])
+      await announce(ctx, keep.id, studentId, c, severity, message, 'escalated');
+    return;
+  }
+  if (suppressors.some((s) => SEVERITY_RANK[s.severity] >= SEVERITY_RANK[severity])) return;
+  const id = ctx.ids();
+  await insertAlert(ctx.db, {
+    id,
+    studentId,
+    severity,
+    category: c,
+    message,
+    sourceRef: { source: 'risk-engine', rules, evaluatedAt: ctx.now },
+    createdAt: ctx.now,
+  });
+  await ctx.audit({
+    action: 'risk:raise-alert',
+    entity: 'alerts',
+    entityId: id,
+    after: { studentId, category: c, severity, message, rules },
+  });
+  counts.alertsRaised += 1;
+  await liftSuppression(ctx, suppressors);
+  await announce(ctx, id, studentId, c, severity, message, 'raised');
+}
+
+async function applyStudent(
+  ctx: ServiceContext,
+  f: StudentFacts,
+  findings: Finding[],
+  alerts: readonly AlertRow[],
+  counts: RunCounts,
+): Promise<void> {
+  const level = riskLevelOf(findings);
+  counts.evaluated += 1;
+  counts.levels[level] = (counts.levels[level] ?? 0) + 1;
+  if (level !== f.riskLevel) {
+    await ctx.db
+      .updateTable('student_profiles')
+      .set({ riskLevel: level, updatedAt: ctx.now })
+      .where('userId', '=', f.studentId)
+      .execute();
+    await ctx.audit({
+      action: 'risk:level',
+      entity: 'student_profiles',
+      entityId: f.studentId,
+      before: { riskLevel: f.riskLevel },
+      after: { riskLevel: level, rules: ruleRefs(findings) },
+    });
+    counts.changedLevels += 1;
+  }
+  for (const c of ENGINE_CATEGORIES) {
+    await syncCategory(
+      ctx,
+      f.studentId,
+      c,
+      findings.filter((x) => x.category === c),
+      alerts,
+      counts,
+    );
+  }
+}
+
+/** Evaluates the given students (any number; loaded in batches) and applies the results. */
+export async function evaluateStudents(
+  ctx: ServiceContext,
+  studentIds: readonly string[],
+): Promise<RunCounts> {
+  const counts = emptyCounts();
+  const facts = await loadFacts(ctx.db, studentIds, ctx.now);
+  const depts = [...new Set(facts.map((f) => f.departmentId).filter((d): d is string => d !== null))];
+  const thresholds = await readThresholdsMany(ctx.db, depts);
+  const alerts = await engineAlerts(
+    ctx.db,
+    facts.map((f) => f.studentId),
+    ENGINE_CATEGORIES,
+  );
+  const byStudent = new Map<string, AlertRow[]>();
+  for (const a of alerts) byStudent.set(a.studentId, [...(byStudent.get(a.studentId) ?? []), a]);
+  for (const f of facts) {
+    const t = (f.departmentId && thresholds.get(f.departmentId)) || DEFAULT_RISK_THRESHOLDS;
+    await applyStudent(ctx, f, evaluateRules(f, t, ctx.now), byStudent.get(f.studentId) ?? [], counts);
+  }
+  return counts;
+}
+
+/**
+ * Re-evaluates one student inside the caller's transaction. Call it after any write that changes
+ * gpa, attendance, sessions (status, attendance, date), goals or assignments of the student. It
+ * does no scope check: the caller already proved it may write the record that changed.
+ */
+export async function evaluateStudentRisk(ctx: ServiceContext, studentId: string): Promise<void> {
+  await evaluateStudents(ctx, [studentId]);
+}
+
+/** Every student whose account belongs to the department. */
+export async function evaluateDepartment(ctx: ServiceContext, departmentId: string): Promise<RunCounts> {
+  const rows = await ctx.db
+    .selectFrom('student_profiles as sp')
+    .innerJoin('users as u', 'u.id', 'sp.userId')
+    .select('sp.userId')
+    .where('u.departmentId', '=', departmentId)
+    .orderBy('sp.userId')
+    .execute();
+  return evaluateStudents(
+    ctx,
+    rows.map((r) => r.userId),
+  );
+}
