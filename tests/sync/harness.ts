@@ -190,3 +190,122 @@ export async function outboxStatuses(client: Client): Promise<string[]> {
   const rows = await client.db.kysely.selectFrom('sync_outbox').select('status').orderBy('seq').execute();
   return rows.map((r) => r.status);
 }
+
+const AT = '2026-01-20T10:00:00.000Z';
+
+/** Mentoring rows written straight into central (the mentoring calls are not built yet). */
+export const seed = {
+  async session(w: World, assignmentId: string, createdById: string, summary = 'Private notes') {
+    const id = uuidv7();
+    await w.central.kysely
+      .insertInto('session_records')
+      .values({
+        id,
+        assignmentId,
+        sessionDate: AT,
+        mode: 'IN_PERSON',
+        location: 'Room 101',
+        topic: 'Semester plan',
+        summary,
+        actionItems: JSON.stringify([{ text: 'Revise DBMS', done: false }]),
+        nextMeetingOn: null,
+        attendance: 'PRESENT',
+        status: 'COMPLETED',
+        createdById,
+        createdAt: AT,
+        updatedAt: AT,
+      })
+      .execute();
+    return id;
+  },
+  async feedback(
+    w: World,
+    sessionId: string,
+    giver: string,
+    recipient: string,
+    visibility: 'MENTOR' | 'STUDENT' | 'DEPARTMENT_ADMIN',
+  ) {
+    const id = uuidv7();
+    await w.central.kysely
+      .insertInto('session_feedback')
+      .values({
+        id,
+        sessionId,
+        giverUserId: giver,
+        recipientUserId: recipient,
+        type: 'STUDENT_TO_MENTOR',
+        rating: 4,
+        comments: `visible to ${visibility}`,
+        visibility,
+        createdAt: AT,
+        updatedAt: AT,
+      })
+      .execute();
+    return id;
+  },
+  async goal(w: World, studentId: string, createdById: string) {
+    const id = uuidv7();
+    await w.central.kysely
+      .insertInto('goals')
+      .values({
+        id,
+        studentId,
+        title: 'Improve attendance',
+        category: 'ACADEMIC',
+        description: null,
+        targetDate: null,
+        createdById,
+        createdAt: AT,
+        updatedAt: AT,
+      })
+      .execute();
+    await w.central.kysely
+      .insertInto('goal_updates')
+      .values({
+        id: uuidv7(),
+        goalId: id,
+        notedById: createdById,
+        note: 'Started',
+        progressPct: 10,
+        status: 'IN_PROGRESS',
+        createdAt: AT,
+      })
+      .execute();
+    return id;
+  },
+  async alert(w: World, studentId: string) {
+    const id = uuidv7();
+    await w.central.kysely
+      .insertInto('alerts')
+      .values({
+        id,
+        studentId,
+        severity: 'WARN',
+        category: 'ATTENDANCE',
+        message: 'Attendance below 75%',
+        sourceRef: null,
+        createdAt: AT,
+        closedAt: null,
+        closedById: null,
+      })
+      .execute();
+    return id;
+  },
+  async notification(w: World, userId: string) {
+    const id = uuidv7();
+    await w.central.kysely
+      .insertInto('notifications')
+      .values({
+        id,
+        userId,
+        type: 'ASSIGNMENT',
+        title: 'Welcome',
+        body: 'Hello',
+        payload: JSON.stringify({ k: 1 }),
+        readAt: null,
+        createdAt: AT,
+      })
+      .execute();
+    return id;
+  },
+};

@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { makeUser, type MadeUser } from '../fixtures/builders.ts';
+import {
+  cacheIds,
+  cacheRows,
+  centralInScope,
+  makeClient,
+  makeWorld,
+  seed,
+  type Client,
+  type World,
+} from './harness.ts';
+
+// SYNC.md proof 9 and the scope changes of decision 7: a cache holds exactly its user's scope, follows
+// it when it moves, and never keeps a row it may no longer read.
+
+const expectInScope = async (w: World, c: Client) =>
+  expect(await cacheRows(c.db), `cache of ${c.user.role}`).toEqual(
+    await centralInScope(w.central, c.user.id),
+  );
+
+const roleId = async (w: World, name: string) =>
+  (await w.central.kysely.selectFrom('roles').select('id').where('name', '=', name).executeTakeFirstOrThrow())
+    .id;
+
+describe('scoped caches (MariaDB)', () => {
+  let world: World;
+  let assignment: string;
+  let sessionId: string;
+  let other: MadeUser;
+  beforeEach(async () => {
+    world = await makeWorld();
+    const { mentor, student, deptAdmin } = world.cast;
+    assignment = await world.assign(mentor.id, student.id);
+    sessionId = await seed.session(world, assignment, mentor.id, 'Struggles with fees; keep private');
+    await seed.feedback(world, sessionId, student.id, mentor.id, 'MENTOR');
+    await seed.feedback(world, sessionId, student.id, mentor.id, 'DEPARTMENT_ADMIN');
+    await seed.goal(world, student.id, mentor.id);
+    await seed.alert(world, student.id);
+    await seed.notification(world, student.id);
+    await seed.notification(world, deptAdmin.id);
+    other = await makeUser(world.central.kysely, 'STUDENT', { departmentId: world.cast.otherDept.id });
+    await seed.goal(world, other.id, deptAdmin.id);
+  });
+  afterEach(async () => {
+    await world.close();
+  });
+
+  it('9. every role caches exactly its scope; hashes only for its own user; no summary for students', async () => {
+    const otherAdmin = await makeUser(world.central.kysely, 'DEPARTMENT_ADMIN', {
+      departmentId: world.cast.otherDept.id,
+    });
+    const { superAdmin, instAdmin, deptAdmin, mentor, student } = world.cast;
+    const clients = [];
+    for (const u of [superAdmin, instAdmin, deptAdmin, mentor, student, otherAdmin]) {
+      clients.push(await makeClient(world, u));
+    }
+    for (const c of clients) {
+      await expectInScope(world, c);
+      const hashes = await c.db.kysely.selectFrom('users').select(['id', 'passwordHash']).execute();
+      expect(hashes.filter((h) => h.passwordHash !== '').map((h) => h.id)).toEqual([c.user.id]);
+    }
+    const [, , admin, mentorC, studentC, otherC] = clients;
+    const summaries = async (c: Client) =>
+      (await c.db.kysely.selectFrom('session_records').select('summary').execute()).map((r) => r.summary);
+    expect(await summaries(mentorC!)).toEqual(['Struggles with fees; keep private']);
+    expect(await summaries(studentC!)).toEqual([null]);
+    // The complaint addressed to the department is hidden from the mentor it is about.
+    expect((await cacheIds(mentorC!.db)).session_feedback).toHaveLength(1);
+    expect((await cacheIds(admin!.db)).session_feedback).toHaveLength(2);
+    expect((await cacheIds(mentorC!.db)).users).not.toContain(other.id);
+    expect((await cacheIds(otherC!.db)).users).toContain(other.id);
+    expect((await cacheIds(studentC!.db)).alerts).toEqual([]);
+  });
+
+  it('6 (second half). an assignment ended centrally evicts the mentee, keeping the mentor’s own session history', async () => {
+    const m = await makeClient(world, world.cast.mentor);
+    const s = await makeClient(world, world.cast.student);
+    expect((await cacheIds(m.db)).users).toContain(world.cast.student.id);
+    await sql`update mentor_assignments set status = 'ENDED', endedAt = NOW(3) where id = ${assignment}`.execute(
+      world.central.kysely,
+    );
+    await m.sync();
+    await s.sync();
+    await expectInScope(world, m);
+    await expectInScope(world, s);
+    const ids = await cacheIds(m.db);
+    expect(ids.users).toEqual([world.cast.mentor.id]);
+    expect(ids.student_profiles).toEqual([]);
+    expect(ids.goals).toEqual([]);
+    expect(ids.alerts).toEqual([]);
+    expect(ids.session_records).toEqual([sessionId]);
+    expect((await cacheIds(s.db)).users).toEqual([world.cast.student.id]);
+
+    // A new assignment brings the student's unchanged rows back.
+    await world.assign(world.cast.mentor.id, world.cast.student.id);
+    await m.sync();
+    await expectInScope(world, m);
+    expect((await cacheIds(m.db)).goals).toHaveLength(1);
+  });
+
+  it('a student moved to another department leaves one admin’s cache and enters the other’s', async () => {
+    const otherAdmin = await makeUser(world.central.kysely, 'DEPARTMENT_ADMIN', {
+      departmentId: world.cast.otherDept.id,
+    });
+    const a = await makeClient(world, world.cast.deptAdmin);
+    const b = await makeClient(world, otherAdmin);
+    const sup = await makeClient(world, world.cast.superAdmin);
+    const bGoals = (await cacheIds(b.db)).goals;
+    expect(bGoals).toHaveLength(1);
+    await sup.must('users:update', { id: other.id, departmentId: world.cast.dept.id });
+    await sup.sync();
+    await a.sync();
+    await b.sync();
+    for (const c of [a, b, sup]) await expectInScope(world, c);
+    // The goal did not change; it followed its student.
+    expect((await cacheIds(a.db)).goals).toContain(bGoals[0]);
+    expect((await cacheIds(b.db)).goals).toEqual([]);
+    expect((await cacheIds(a.db)).student_profiles).toContain(other.id);
+    expect((await cacheIds(b.db)).student_profiles).not.toContain(other.id);
+  });
+
+  it('rows removed by ON DELETE CASCADE (which fires no trigger) leave the caches too', async () => {
+    const gone = await makeUser(world.central.kysely, 'STUDENT', { departmentId: world.cast.dept.id });
+    await seed.goal(world, gone.id, world.cast.deptAdmin.id);
+    await seed.alert(world, gone.id);
+    const a = await makeClient(world, world.cast.deptAdmin);
+    expect((await cacheIds(a.db)).user_profiles).toContain(gone.id);
+    const mark = await sql<{ v: number }>`select max(seq) as v from sync_changes`.execute(
+      world.central.kysely,
+    );
+    await sql`delete from users where id = ${gone.id}`.execute(world.central.kysely);
+    const logged = await sql<{
+      tableName: string;
+    }>`select tableName from sync_changes where seq > ${mark.rows[0]!.v}`.execute(world.central.kysely);
+    expect(logged.rows.map((r) => r.tableName)).toEqual(['users']);
+    await a.sync();
+    await expectInScope(world, a);
+    const ids = await cacheIds(a.db);
+    expect(ids.user_profiles).not.toContain(gone.id);
+    expect(ids.student_profiles).not.toContain(gone.id);
+  });
+
+  it('the user’s own role change re-runs the whole scope', async () => {
+    const m = await makeClient(world, world.cast.mentor);
+    await sql`update users set roleId = ${await roleId(world, 'DEPARTMENT_ADMIN')} where id = ${world.cast.mentor.id}`.execute(
+      world.central.kysely,
+    );
+    const r = await m.sync();
+    expect(r.snapshot).toBe(true);
+    await expectInScope(world, m);
+    expect((await cacheIds(m.db)).session_feedback).toHaveLength(2);
+    await sql`update users set roleId = ${await roleId(world, 'MENTOR')} where id = ${world.cast.mentor.id}`.execute(
+      world.central.kysely,
+    );
+    await m.sync();
+    await expectInScope(world, m);
+  });
+});
