@@ -22,7 +22,7 @@ export function registerIpc(core: Core, allowedOrigins: readonly string[]): IpcR
   ipcMain.handle(IPC_CALL, async (event, name: unknown, input: unknown) => {
     const frame = event.senderFrame;
     const refusal = checkIpcCall(
-      { frameUrl: frame?.url, isMainFrame: frame !== null && frame === event.sender.mainFrame },
+      { frameUrl: frame?.url, isMainFrame: frame != null && frame.parent === null },
       name,
       allowedOrigins,
       callNames,

@@ -63,7 +63,7 @@ export async function runWebShell(argv: string[]): Promise<number> {
   const shell = await startWebShell({ core, port: args.port, staticDir: args.staticDir });
   console.log(`SMMS browser shell on ${redactUrl(args.dbUrl)}`);
   console.log(`Open ${shell.url}`);
-  console.log('The link signs this browser tab in to the app; do not share it. Ctrl+C stops.');
+  console.log('Anyone with this link can use the app as you; do not share it. Ctrl+C stops.');
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
