@@ -1,8 +1,21 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The specs serve out/renderer; `npm run test:e2e` builds it first. Refuse to test a stale or
 // missing build rather than report on yesterday's UI.
+
+function newestSource(dir: string): { file: string; mtimeMs: number } {
+  let newest = { file: dir, mtimeMs: 0 };
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    const candidate = entry.isDirectory()
+      ? newestSource(path)
+      : { file: path, mtimeMs: statSync(path).mtimeMs };
+    if (candidate.mtimeMs > newest.mtimeMs) newest = candidate;
+  }
+  return newest;
+}
+
 export default function globalSetup(): void {
   const root = join(import.meta.dirname, '../..');
   const index = join(root, 'out/renderer/index.html');
@@ -10,8 +23,10 @@ export default function globalSetup(): void {
   if (!existsSync(chromium)) throw new Error(`No Chromium at ${chromium}: apt-get install -y chromium`);
   if (!existsSync(index)) throw new Error('No built renderer: run "npm run build" (or npm run test:e2e).');
   const builtAt = statSync(index).mtimeMs;
-  const source = join(root, 'src/renderer/main.tsx');
-  if (statSync(source).mtimeMs > builtAt) {
-    throw new Error('out/renderer is older than src/renderer/main.tsx: run "npm run build" first.');
+  for (const dir of ['src/renderer', 'src/shared']) {
+    const newest = newestSource(join(root, dir));
+    if (newest.mtimeMs > builtAt) {
+      throw new Error(`out/renderer is older than ${newest.file}: run "npm run build" first.`);
+    }
   }
 }
