@@ -1,4 +1,4 @@
-import { ADMIN, expect, signIn, test } from './fixtures.ts';
+import { ADMIN, expect, screenshot, signIn, test } from './fixtures.ts';
 
 test.beforeEach(async ({ app }) => {
   await app.seedAdmin();
@@ -11,6 +11,7 @@ test('a wrong password says so and signs nobody in', async ({ page, app }) => {
   await expect(alert).toContainText('Sign-in failed');
   await expect(alert).toContainText('The email or password is not correct.');
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await screenshot(page, 'login-wrong-password');
   // An unknown email reads exactly the same, so the screen does not reveal who has an account.
   await signIn(page, 'nobody@riverside.edu', 'not-the-password');
   await expect(alert).toContainText('The email or password is not correct.');
