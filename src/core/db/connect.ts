@@ -28,7 +28,10 @@ export function connect(url: string | DbUrl, options: ConnectOptions = {}): Db {
 
 function connectSqlite(url: Extract<DbUrl, { kind: 'sqlite' }>, options: ConnectOptions): Db {
   const file = url.path === ':memory:' ? ':memory:' : url.path;
-  const sqlite = new SqliteDatabase(file);
+  // Under Electron the shell points at an Electron-ABI build of better-sqlite3 (node_modules stays
+  // compiled for Node so tests and the CLI keep working); see scripts/electron-native.mjs.
+  const binding = process.env.SMMS_SQLITE_BINDING;
+  const sqlite = new SqliteDatabase(file, binding ? { nativeBinding: binding } : {});
   // WAL lets the UI read while sync writes; busy_timeout rides out the short write locks;
   // foreign keys are off by default in SQLite and the seed's FK rules depend on them.
   sqlite.pragma('journal_mode = WAL');
