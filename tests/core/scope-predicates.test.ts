@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../src/core/context.ts';
 import type { Database } from '../../src/core/db/schema.ts';
-import { uuidv7 } from '../../src/core/ids.ts';
 import {
   scopeAlerts,
   scopeAssignments,
@@ -27,6 +26,7 @@ import type { MadeUser } from '../fixtures/builders.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { makeHarness, type Harness } from './support/harness.ts';
 import type { World } from './support/world.ts';
+import { seedMentoring } from './support/mentoring-seed.ts';
 
 // The scope predicates on hand-inserted rows of every table, for every kind of actor. Each query
 // uses an alias other than the table name ("x") to prove the predicates compose on any alias.
@@ -39,160 +39,6 @@ const actorOf = (u: MadeUser): Actor => ({
   institutionId: u.institutionId,
   departmentId: u.departmentId,
 });
-
-async function seedMentoring(db: Kysely<Database>, w: World) {
-  const session = async (assignmentId: string, createdById: string, summary: string) => {
-    const id = uuidv7();
-    await db
-      .insertInto('session_records')
-      .values({
-        id,
-        assignmentId,
-        sessionDate: NOW,
-        mode: 'IN_PERSON',
-        location: 'Room 101',
-        topic: 'Semester plan',
-        summary,
-        actionItems: '[]',
-        nextMeetingOn: null,
-        status: 'COMPLETED',
-        createdById,
-        createdAt: NOW,
-        updatedAt: NOW,
-      })
-      .execute();
-    return id;
-  };
-  const s1 = await session(w.assignment, w.mentor.id, 'private notes s1');
-  const s2 = await session(w.endedAssignment, w.mentor.id, 'ended, recorded by mentor');
-  const s3 = await session(w.endedAssignment, w.deptAdmin.id, 'ended, recorded by the office');
-  const s4 = await session(w.otherAssignment, w.otherDeptMentor.id, 'other department');
-  const feedback = async (
-    sessionId: string,
-    giver: MadeUser,
-    recipient: MadeUser,
-    visibility: 'MENTOR' | 'STUDENT' | 'DEPARTMENT_ADMIN',
-  ) => {
-    const id = uuidv7();
-    await db
-      .insertInto('session_feedback')
-      .values({
-        id,
-        sessionId,
-        giverUserId: giver.id,
-        recipientUserId: recipient.id,
-        type: giver.role === 'STUDENT' ? 'STUDENT_TO_MENTOR' : 'MENTOR_TO_STUDENT',
-        rating: 4,
-        comments: 'ok',
-        visibility,
-        createdAt: NOW,
-        updatedAt: NOW,
-      })
-      .execute();
-    return id;
-  };
-  const f1 = await feedback(s1, w.student, w.mentor, 'MENTOR');
-  const f2 = await feedback(s1, w.student, w.mentor, 'DEPARTMENT_ADMIN');
-  const f3 = await feedback(s1, w.mentor, w.student, 'STUDENT');
-  const f4 = await feedback(s1, w.mentor, w.student, 'MENTOR');
-  const goal = async (student: MadeUser) => {
-    const id = uuidv7();
-    await db
-      .insertInto('goals')
-      .values({
-        id,
-        studentId: student.id,
-        title: 'Raise GPA',
-        category: 'ACADEMIC',
-        description: null,
-        targetDate: null,
-        createdById: w.mentor.id,
-        createdAt: NOW,
-        updatedAt: NOW,
-      })
-      .execute();
-    await db
-      .insertInto('goal_updates')
-      .values({
-        id: `u-${id}`,
-        goalId: id,
-        notedById: w.mentor.id,
-        note: 'started',
-        progressPct: 10,
-        status: 'IN_PROGRESS',
-        createdAt: NOW,
-      })
-      .execute();
-    return id;
-  };
-  const g1 = await goal(w.student);
-  const g2 = await goal(w.endedStudent);
-  const g3 = await goal(w.otherDeptStudent);
-  const alert = async (student: MadeUser) => {
-    const id = uuidv7();
-    await db
-      .insertInto('alerts')
-      .values({
-        id,
-        studentId: student.id,
-        severity: 'WARN',
-        category: 'GPA',
-        message: 'GPA below 6',
-        sourceRef: null,
-        createdAt: NOW,
-        closedAt: null,
-        closedById: null,
-      })
-      .execute();
-    return id;
-  };
-  const a1 = await alert(w.student);
-  const a2 = await alert(w.unassigned);
-  for (const u of [w.superAdmin, w.mentor, w.student]) {
-    await db
-      .insertInto('notifications')
-      .values({
-        id: `n-${u.id}`,
-        userId: u.id,
-        type: 'ALERT',
-        title: 't',
-        body: 'b',
-        payload: null,
-        readAt: null,
-        createdAt: NOW,
-      })
-      .execute();
-  }
-  const attachment = async (
-    relatedType: 'SESSION' | 'GOAL' | 'FEEDBACK' | 'ASSIGNMENT',
-    relatedId: string,
-    owner: MadeUser,
-  ) => {
-    const id = uuidv7();
-    await db
-      .insertInto('attachments')
-      .values({
-        id,
-        relatedType,
-        relatedId,
-        ownerUserId: owner.id,
-        fileName: 'f.pdf',
-        mimeType: 'application/pdf',
-        sizeBytes: 10,
-        storagePath: 'x',
-        createdAt: NOW,
-      })
-      .execute();
-    return id;
-  };
-  const att = {
-    onS1: await attachment('SESSION', s1, w.mentor),
-    onG3: await attachment('GOAL', g3, w.otherDeptMentor),
-    onF2: await attachment('FEEDBACK', f2, w.student),
-    onOtherAssignment: await attachment('ASSIGNMENT', w.otherAssignment, w.otherDeptAdmin),
-  };
-  return { s1, s2, s3, s4, f1, f2, f3, f4, g1, g2, g3, a1, a2, att };
-}
 
 describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
   let h: Harness;

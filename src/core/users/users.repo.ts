@@ -64,68 +64,68 @@ const toSummary = (r: SummaryRow): UserSummary => ({
   lastName: r.lastName ?? '',
 });
 
+const detailColumns = [
+  'i.name as institutionName',
+  'p.phone',
+  'p.avatarUrl',
+  'p.title',
+  'p.bio',
+  'u.updatedAt',
+  'sp.program',
+  'sp.yearOfStudy',
+  'sp.gpa',
+  'sp.attendancePct',
+  'sp.riskLevel',
+  'mp.userId as mentorUserId',
+  'mp.designation',
+  'mp.specialization',
+  'mp.capacityDefault',
+  'mp.maxMentees',
+  'mp.availabilityStatus',
+] as const;
+
+const detailQuery = (db: Kysely<Database>) =>
+  base(db)
+    .leftJoin('institutions as i', 'i.id', 'u.institutionId')
+    .leftJoin('mentor_profiles as mp', 'mp.userId', 'u.id')
+    .select(summaryColumns)
+    .select(detailColumns);
+
+type DetailRow = NonNullable<Awaited<ReturnType<ReturnType<typeof detailQuery>['executeTakeFirst']>>>;
+
+function toDetail(row: DetailRow): UserDetail {
+  const { institutionName, phone, avatarUrl, title, bio, updatedAt } = row;
+  const student =
+    row.rollNumber === null
+      ? null
+      : {
+          rollNumber: row.rollNumber,
+          program: row.program,
+          yearOfStudy: row.yearOfStudy,
+          gpa: row.gpa,
+          attendancePct: row.attendancePct,
+          riskLevel: row.riskLevel ?? 'LOW',
+        };
+  const mentor =
+    row.mentorUserId === null
+      ? null
+      : {
+          designation: row.designation,
+          specialization: row.specialization,
+          capacityDefault: row.capacityDefault ?? 10,
+          maxMentees: row.maxMentees ?? 15,
+          availabilityStatus: row.availabilityStatus ?? 'AVAILABLE',
+        };
+  return { ...toSummary(row), institutionName, phone, avatarUrl, title, bio, updatedAt, student, mentor };
+}
+
 export async function findUserDetail(
   db: Kysely<Database>,
   actor: Actor,
   id: string,
 ): Promise<UserDetail | undefined> {
-  const row = await base(db)
-    .leftJoin('institutions as i', 'i.id', 'u.institutionId')
-    .leftJoin('mentor_profiles as mp', 'mp.userId', 'u.id')
-    .select(summaryColumns)
-    .select([
-      'i.name as institutionName',
-      'p.phone',
-      'p.avatarUrl',
-      'p.title',
-      'p.bio',
-      'u.updatedAt',
-      'sp.program',
-      'sp.yearOfStudy',
-      'sp.gpa',
-      'sp.attendancePct',
-      'sp.riskLevel',
-      'mp.userId as mentorUserId',
-      'mp.designation',
-      'mp.specialization',
-      'mp.capacityDefault',
-      'mp.maxMentees',
-      'mp.availabilityStatus',
-    ])
-    .where('u.id', '=', id)
-    .where(scopeUsers(actor, 'u'))
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    ...toSummary(row),
-    institutionName: row.institutionName,
-    phone: row.phone,
-    avatarUrl: row.avatarUrl,
-    title: row.title,
-    bio: row.bio,
-    updatedAt: row.updatedAt,
-    student:
-      row.rollNumber === null
-        ? null
-        : {
-            rollNumber: row.rollNumber,
-            program: row.program,
-            yearOfStudy: row.yearOfStudy,
-            gpa: row.gpa,
-            attendancePct: row.attendancePct,
-            riskLevel: row.riskLevel ?? 'LOW',
-          },
-    mentor:
-      row.mentorUserId === null
-        ? null
-        : {
-            designation: row.designation,
-            specialization: row.specialization,
-            capacityDefault: row.capacityDefault ?? 10,
-            maxMentees: row.maxMentees ?? 15,
-            availabilityStatus: row.availabilityStatus ?? 'AVAILABLE',
-          },
-  };
+  const row = await detailQuery(db).where('u.id', '=', id).where(scopeUsers(actor, 'u')).executeTakeFirst();
+  return row ? toDetail(row) : undefined;
 }
 
 export interface UserListFilters extends PageInput {
