@@ -10,6 +10,9 @@ import { studentsHandlers } from './students/students.service.ts';
 import { authAdminHandlers } from './users/reset.service.ts';
 import { usersHandlers } from './users/users.service.ts';
 import { syncHandlers } from './sync/sync.service.ts';
+import { riskHandlers } from './risk/risk.service.ts';
+import { alertsHandlers } from './alerts/alerts.service.ts';
+import { notificationsHandlers } from './notifications/notifications.service.ts';
 
 /** Every call in the contract has exactly one handler; the type fails to compile otherwise. */
 export const HANDLERS: HandlersFor<typeof CONTRACT> = {
@@ -23,4 +26,7 @@ export const HANDLERS: HandlersFor<typeof CONTRACT> = {
   ...mentorsHandlers,
   ...auditHandlers,
   ...syncHandlers,
+  ...riskHandlers,
+  ...alertsHandlers,
+  ...notificationsHandlers,
 };

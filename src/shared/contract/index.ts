@@ -10,6 +10,9 @@ import { mentorsContract } from './mentors.contract.ts';
 import { studentsContract } from './students.contract.ts';
 import { usersContract } from './users.contract.ts';
 import { syncContract } from './sync.contract.ts';
+import { riskContract } from './risk.contract.ts';
+import { alertsContract } from './alerts.contract.ts';
+import { notificationsContract } from './notifications.contract.ts';
 
 // The whole contract: one map from call name (`feature:verb`) to its definition. Each feature keeps
 // its calls in `<feature>.contract.ts` and is spread in here. Preload allowlist, main-side parsing
@@ -25,6 +28,9 @@ export const CONTRACT = {
   ...mentorsContract,
   ...auditContract,
   ...syncContract,
+  ...riskContract,
+  ...alertsContract,
+  ...notificationsContract,
 } satisfies Record<string, CallDef>;
 
 export type Contract = typeof CONTRACT;

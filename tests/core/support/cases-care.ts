@@ -1,0 +1,106 @@
+import { DEFAULT_RISK_THRESHOLDS } from '../../../src/shared/contract/risk.contract.ts';
+import { uuidv7 } from '../../../src/core/ids.ts';
+import type { CallCase, CaseCtx } from './cases.ts';
+import { actorOf } from './world.ts';
+
+// RBAC matrix rows for the care features (risk, alerts, notifications, reminders, attachments,
+// dashboards), from ROLES.md. Spread into CASES in cases.ts.
+
+const ALL = 'AAAAA' as const;
+const ADMINS = 'AAADD' as const;
+const STAFF = 'AAAAD' as const;
+
+/** The signed-in cast member for the case's role (the mentor for anonymous, never used then). */
+const me = (c: CaseCtx): string => actorOf(c.w, c.role ?? 'MENTOR').id;
+
+async function openAlert(c: CaseCtx, raisedById: string): Promise<string> {
+  const id = uuidv7();
+  await c.h.db.kysely
+    .insertInto('alerts')
+    .values({
+      id,
+      studentId: c.w.student.id,
+      severity: 'WARN',
+      category: 'BEHAVIOR',
+      message: 'Disruptive in lab sessions',
+      sourceRef: JSON.stringify({ source: 'manual', raisedById }),
+      status: 'OPEN',
+      createdAt: c.h.clock.now().toISOString(),
+      closedAt: null,
+      closedById: null,
+    })
+    .execute();
+  return id;
+}
+
+async function ownNotification(c: CaseCtx): Promise<string> {
+  const id = uuidv7();
+  await c.h.db.kysely
+    .insertInto('notifications')
+    .values({
+      id,
+      userId: me(c),
+      type: 'FEEDBACK',
+      title: 'New feedback',
+      body: 'Your mentor left feedback.',
+      payload: null,
+      readAt: null,
+      createdAt: c.h.clock.now().toISOString(),
+    })
+    .execute();
+  return id;
+}
+
+export const CARE_CASES: Record<string, CallCase> = {
+  'risk:get-thresholds': {
+    allow: ADMINS,
+    rule: 'DEPARTMENT_ADMIN: risk thresholds for its department (and admins above it)',
+    input: (c) => ({ departmentId: c.w.dept.id }),
+  },
+  'risk:set-thresholds': {
+    allow: ADMINS,
+    rule: 'DEPARTMENT_ADMIN: risk thresholds for its department',
+    input: (c) => ({ departmentId: c.w.dept.id, thresholds: DEFAULT_RISK_THRESHOLDS }),
+  },
+  'risk:run-department': {
+    allow: ADMINS,
+    rule: 'department office re-evaluates its students on demand',
+    input: (c) => ({ departmentId: c.w.dept.id }),
+  },
+  'alerts:list': {
+    allow: STAFF,
+    rule: 'alerts are staff flags: admins in scope and current mentors; students none',
+    input: () => ({ status: 'OPEN' }),
+  },
+  'alerts:raise': {
+    allow: STAFF,
+    rule: 'MENTOR: raise manual alerts (BEHAVIOR, GRIEVANCE) for its mentees; admins in scope',
+    input: (c) => ({
+      studentId: c.w.student.id,
+      category: 'BEHAVIOR',
+      message: 'Missed two lab submissions',
+    }),
+  },
+  'alerts:close': {
+    allow: STAFF,
+    rule: 'DEPARTMENT_ADMIN: close alerts with a note; a MENTOR the manual alerts it raised',
+    input: async (c) => ({ id: await openAlert(c, me(c)), note: 'Spoke with the student; resolved.' }),
+  },
+  'notifications:list': {
+    allow: ALL,
+    rule: 'Everybody: own notifications',
+    input: () => ({ unreadFirst: true }),
+  },
+  'notifications:unread-count': { allow: ALL, rule: 'Everybody: own notifications', input: () => ({}) },
+  'notifications:mark-read': {
+    allow: ALL,
+    rule: 'Everybody: own notifications (read/mark read)',
+    input: async (c) => ({ ids: [await ownNotification(c)] }),
+  },
+  'notifications:mark-all-read': { allow: ALL, rule: 'Everybody: own notifications', input: () => ({}) },
+  'reminders:run': {
+    allow: ADMINS,
+    rule: 'office runs the reminder pass for its scope (the app timer runs it too)',
+    input: () => ({}),
+  },
+};
