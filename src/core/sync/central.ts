@@ -42,8 +42,10 @@ const CONNECTION_CODES = new Set([
 export function isConnectionError(err: unknown): boolean {
   if (err instanceof OfflineError) return true;
   if (!err || typeof err !== 'object') return false;
-  const e = err as { code?: unknown; fatal?: unknown; message?: unknown };
+  const e = err as { code?: unknown; fatal?: unknown; message?: unknown; errors?: unknown };
   if (typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return true;
+  // Node reports a refused dual-stack connect (localhost) as an AggregateError of per-address errors.
+  if (Array.isArray(e.errors) && e.errors.some(isConnectionError)) return true;
   if (e.fatal === true) return true;
   return typeof e.message === 'string' && /Pool is closed|connection is in closed state/i.test(e.message);
 }

@@ -15,9 +15,11 @@ export interface PushReport {
   conflicts: number;
   /** Entries central had already applied (an earlier push died before the laptop marked them). */
   duplicates: number;
+  /** Replays rolled back by MySQL for a deadlock or lock wait, and run again. */
+  lockRetries: number;
 }
 
-/** Marks the entry with its central outcome; a rejected entry's rows are refetched by the next pull. */
+/** Marks the entry with its central outcome; its rows are refetched by the next pull. */
 async function ack(ctx: EngineContext, entry: OutboxEntry, result: ReplayResult): Promise<void> {
   const now = ctx.clock.now().toISOString();
   await ctx.local.kysely.transaction().execute(async (trx) => {
@@ -32,13 +34,22 @@ async function ack(ctx: EngineContext, entry: OutboxEntry, result: ReplayResult)
       .where('seq', '=', entry.seq)
       .where('status', '=', 'PENDING')
       .execute();
-    // Central never had the optimistic rows of a rejected call (or has them in another state).
-    if (result.outcome === 'REJECTED') await addRefetch(asLocal(trx), entry.touched, now);
+    // The next pull re-reads every row the call touched: central never had the optimistic rows of a
+    // rejected call, and an applied one may have taken another path there (a risk alert already open,
+    // so no new alert with the id the laptop generated), leaving optimistic rows no change would fix.
+    await addRefetch(asLocal(trx), entry.touched, now);
   });
 }
 
 export async function push(ctx: EngineContext): Promise<PushReport> {
-  const report: PushReport = { pushed: 0, applied: 0, rejected: 0, conflicts: 0, duplicates: 0 };
+  const report: PushReport = {
+    pushed: 0,
+    applied: 0,
+    rejected: 0,
+    conflicts: 0,
+    duplicates: 0,
+    lockRetries: 0,
+  };
   const entries = await pendingEntries(ctx.local.kysely, ctx.userId);
   const replayer = new Replayer(ctx);
   for (const [i, entry] of entries.entries()) {
@@ -51,6 +62,7 @@ export async function push(ctx: EngineContext): Promise<PushReport> {
     if (result.outcome === 'APPLIED') report.applied++;
     else if (result.outcome === 'REJECTED') report.rejected++;
     else report.conflicts++;
+    report.lockRetries = replayer.lockRetries;
     ctx.onProgress?.({ phase: 'push', done: i + 1, total: entries.length, label: 'Sending your changes' });
   }
   return report;

@@ -123,6 +123,8 @@ export class Replayer {
   readonly #ctx: EngineContext;
   readonly #deps: DispatchDeps;
   #pending: Pending | null = null;
+  /** Replays MySQL rolled back for a deadlock or lock wait and that ran again. */
+  lockRetries = 0;
 
   constructor(ctx: EngineContext) {
     this.#ctx = ctx;
@@ -164,6 +166,7 @@ export class Replayer {
       if (r.error.code === 'OFFLINE') throw new OfflineError(r.error.message);
       if (r.error.code === 'CONFLICT' && r.error.message === BUSY_MESSAGE) {
         if (attempt >= MAX_LOCK_RETRIES) throw new CentralBusyError('The central database stayed busy.');
+        this.lockRetries++;
         await sleep(backoffDelay(attempt));
         continue;
       }

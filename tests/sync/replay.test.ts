@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createConnection } from 'mysql2/promise';
+import { parseDbUrl } from '../../src/core/db/url.ts';
+import { makeClient, makeWorld, outboxStatuses, type World } from './harness.ts';
+
+// Replay on central under contention: concurrent pushes of one entry, a deadlock MySQL resolves by
+// rolling the replay back, and push numbering that goes backwards.
+
+const countWhere = async (w: World, q: ReturnType<typeof sql<{ n: number }>>) =>
+  Number((await q.execute(w.central.kysely)).rows[0]!.n);
+
+describe('replay on central (MariaDB)', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await makeWorld();
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  it('two pushes of the same entry at once apply it once (mutationId is the idempotency key)', async () => {
+    const c = await makeClient(world, world.cast.deptAdmin);
+    await c.must('users:update', { id: world.cast.student.id, bio: 'pushed twice' });
+    const [a, b] = await Promise.all([c.sync(), c.sync()]);
+    expect(a.applied + b.applied).toBe(2);
+    expect(a.duplicates + b.duplicates).toBe(1);
+    expect(await outboxStatuses(c)).toEqual(['APPLIED']);
+    expect(
+      await countWhere(world, sql`select count(*) as n from sync_mutations where userId = ${c.user.id}`),
+    ).toBe(1);
+    expect(
+      await countWhere(
+        world,
+        sql`select count(*) as n from audit_logs where action = 'users:update' and entityId = ${world.cast.student.id}`,
+      ),
+    ).toBe(1);
+  });
+
+  it('a replay MySQL rolls back for a deadlock (1213) is retried and applied once', async () => {
+    const c = await makeClient(world, world.cast.deptAdmin);
+    const id = world.cast.student.id;
+    await c.must('students:update-academics', { id, gpa: 7.75 });
+    const u = parseDbUrl(world.central.urlText);
+    if (u.kind !== 'mysql') throw new Error('mysql only');
+    const other = await createConnection({ host: u.host, port: u.port, user: u.user, database: u.database });
+    try {
+      await other.query('CREATE TABLE IF NOT EXISTS scratch (n INT) ENGINE=InnoDB');
+      await other.beginTransaction();
+      // A heavier transaction (more undo), so InnoDB picks the replay as the deadlock victim.
+      for (let i = 0; i < 40; i++) await other.query('INSERT INTO scratch VALUES (?)', [i]);
+      await other.query('UPDATE sync_counter SET v = v WHERE id = 1');
+      const pushing = c.sync();
+      await new Promise((r) => setTimeout(r, 400));
+      // The replay holds the student's row and waits on the counter; now this waits on the row.
+      await other.query('SELECT gpa FROM student_profiles WHERE userId = ? FOR UPDATE', [id]);
+      await other.commit();
+      const report = await pushing;
+      expect(report).toMatchObject({ applied: 1, rejected: 0 });
+      expect(report.lockRetries).toBeGreaterThan(0);
+    } finally {
+      await other.end();
+    }
+    const gpa = await world.central.kysely
+      .selectFrom('student_profiles')
+      .select('gpa')
+      .where('userId', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(gpa.gpa).toBe(7.75);
+    expect(
+      await countWhere(
+        world,
+        sql`select count(*) as n from sync_mutations where clientId = ${c.local.clientId}`,
+      ),
+    ).toBe(1);
+  });
+
+  it('a push numbered below what central already saw from this client is detected and recorded', async () => {
+    const c = await makeClient(world, world.cast.instAdmin);
+    const clientId = c.local.clientId;
+    await sql`update sync_clients set lastPushSeq = 1000 where clientId = ${clientId}`.execute(
+      world.central.kysely,
+    );
+    await c.must('users:update', { id: world.cast.student.id, bio: 'after a restore' });
+    expect((await c.sync()).applied).toBe(1);
+    const rec = await world.central.kysely
+      .selectFrom('sync_mutations')
+      .select('detail')
+      .where('clientId', '=', clientId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(rec.detail!)).toEqual({ pushSeqWarning: 'push #1 arrived after #1000' });
+    const client = await world.central.kysely
+      .selectFrom('sync_clients')
+      .selectAll()
+      .where('clientId', '=', clientId)
+      .executeTakeFirstOrThrow();
+    expect(client).toMatchObject({ userId: c.user.id, lastPushSeq: 1000, appVersion: 'test' });
+    expect(client.lastPullAt).not.toBeNull();
+  });
+});
