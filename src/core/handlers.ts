@@ -10,6 +10,10 @@ import { studentsHandlers } from './students/students.service.ts';
 import { authAdminHandlers } from './users/reset.service.ts';
 import { usersHandlers } from './users/users.service.ts';
 import { syncHandlers } from './sync/sync.service.ts';
+import { assignmentsHandlers } from './assignments/assignments.service.ts';
+import { sessionsHandlers } from './sessions/sessions.service.ts';
+import { feedbackHandlers } from './feedback/feedback.service.ts';
+import { goalsHandlers } from './goals/goals.service.ts';
 import { riskHandlers } from './risk/risk.service.ts';
 import { alertsHandlers } from './alerts/alerts.service.ts';
 import { notificationsHandlers } from './notifications/notifications.service.ts';
@@ -26,6 +30,10 @@ export const HANDLERS: HandlersFor<typeof CONTRACT> = {
   ...mentorsHandlers,
   ...auditHandlers,
   ...syncHandlers,
+  ...assignmentsHandlers,
+  ...sessionsHandlers,
+  ...feedbackHandlers,
+  ...goalsHandlers,
   ...riskHandlers,
   ...alertsHandlers,
   ...notificationsHandlers,

@@ -91,6 +91,31 @@ export function sessionSummary(actor: Actor, alias = 'session_records'): RawBuil
   return sql<string | null>`null`;
 }
 
+/**
+ * mentor_assignments.notes: the office's notes on a pairing. Staff-only like a session summary
+ * (the assignment's mentor and admins in scope); a student's own assignment row carries null.
+ */
+export function assignmentNotes(actor: Actor, alias = 'mentor_assignments'): RawBuilder<string | null> {
+  if (actor.role === 'STUDENT') return sql<string | null>`null`;
+  return sql<string | null>`${col(alias, 'notes')}`;
+}
+
+/**
+ * Sessions whose action items the actor may tick off. ROLES.md MENTOR: "action items" (on its
+ * writable assignments); the student the items are for, while the assignment is current (ACTIVE
+ * or PAUSED). Admins view sessions but do not edit what a mentor recorded.
+ */
+export function scopeActionItemsWritable(actor: Actor, alias = 'session_records'): Predicate {
+  if (actor.role === 'MENTOR') return scopeSessionsWritable(actor, alias);
+  if (actor.role !== 'STUDENT') return FALSE;
+  const own = qb()
+    .selectFrom('mentor_assignments as scope_sa')
+    .select('scope_sa.id')
+    .where('scope_sa.studentId', '=', actor.userId)
+    .where(inList(col('scope_sa', 'status'), CURRENT_LINK));
+  return isIn(col(alias, 'assignmentId'), own);
+}
+
 const sessionIds = (actor: Actor) =>
   qb().selectFrom('session_records as scope_s').select('scope_s.id').where(scopeSessions(actor, 'scope_s'));
 

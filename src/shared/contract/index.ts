@@ -10,6 +10,10 @@ import { mentorsContract } from './mentors.contract.ts';
 import { studentsContract } from './students.contract.ts';
 import { usersContract } from './users.contract.ts';
 import { syncContract } from './sync.contract.ts';
+import { assignmentsContract } from './assignments.contract.ts';
+import { sessionsContract } from './sessions.contract.ts';
+import { feedbackContract } from './feedback.contract.ts';
+import { goalsContract } from './goals.contract.ts';
 import { riskContract } from './risk.contract.ts';
 import { alertsContract } from './alerts.contract.ts';
 import { notificationsContract } from './notifications.contract.ts';
@@ -28,6 +32,10 @@ export const CONTRACT = {
   ...mentorsContract,
   ...auditContract,
   ...syncContract,
+  ...assignmentsContract,
+  ...sessionsContract,
+  ...feedbackContract,
+  ...goalsContract,
   ...riskContract,
   ...alertsContract,
   ...notificationsContract,

@@ -1,0 +1,213 @@
+import { sql, type Kysely } from 'kysely';
+import {
+  FEEDBACK_EDIT_WINDOW_MS,
+  type FeedbackRow,
+  type FeedbackSummaryRow,
+} from '../../shared/contract/feedback.contract.ts';
+import type { FeedbackType, FeedbackVisibility } from '../../shared/domain/enums.ts';
+import type { Actor } from '../context.ts';
+import type { Database } from '../db/schema.ts';
+import { fullName } from '../assignments/assignments.repo.ts';
+import { col, countRows, pageQuery, scopeFeedback, type Page, type PageInput } from '../scope/index.ts';
+
+// Reads of session_feedback, always through scopeFeedback (ROLES.md visibility, in SQL).
+
+const base = (db: Kysely<Database>, actor: Actor) =>
+  db
+    .selectFrom('session_feedback as f')
+    .innerJoin('session_records as s', 's.id', 'f.sessionId')
+    .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
+    .leftJoin('user_profiles as gp', 'gp.userId', 'f.giverUserId')
+    .leftJoin('user_profiles as rp', 'rp.userId', 'f.recipientUserId')
+    .where(scopeFeedback(actor, 'f'));
+
+const COLUMNS = [
+  'f.id',
+  'f.sessionId',
+  's.sessionDate',
+  's.topic',
+  'f.giverUserId',
+  'gp.firstName as giverFirst',
+  'gp.lastName as giverLast',
+  'f.recipientUserId',
+  'rp.firstName as recipientFirst',
+  'rp.lastName as recipientLast',
+  'f.type',
+  'f.rating',
+  'f.comments',
+  'f.visibility',
+  'f.createdAt',
+  'f.updatedAt',
+] as const;
+
+interface Row {
+  id: string;
+  sessionId: string;
+  sessionDate: string;
+  topic: string;
+  giverUserId: string;
+  giverFirst: string | null;
+  giverLast: string | null;
+  recipientUserId: string;
+  recipientFirst: string | null;
+  recipientLast: string | null;
+  type: FeedbackType;
+  rating: number;
+  comments: string | null;
+  visibility: FeedbackVisibility;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const editableUntil = (createdAt: string): string =>
+  new Date(Date.parse(createdAt) + FEEDBACK_EDIT_WINDOW_MS).toISOString();
+
+function toDto(r: Row, actor: Actor, now: string): FeedbackRow {
+  const until = editableUntil(r.createdAt);
+  return {
+    id: r.id,
+    sessionId: r.sessionId,
+    sessionDate: r.sessionDate,
+    topic: r.topic,
+    giverUserId: r.giverUserId,
+    giverName: fullName(r.giverFirst, r.giverLast),
+    recipientUserId: r.recipientUserId,
+    recipientName: fullName(r.recipientFirst, r.recipientLast),
+    type: r.type,
+    rating: r.rating,
+    comments: r.comments,
+    visibility: r.visibility,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    editableUntil: until,
+    canEdit: r.giverUserId === actor.userId && now <= until,
+  };
+}
+
+export async function findFeedback(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  now: string,
+): Promise<FeedbackRow | undefined> {
+  const r = await base(db, actor).select(COLUMNS).where('f.id', '=', id).executeTakeFirst();
+  return r ? toDto(r, actor, now) : undefined;
+}
+
+export interface FeedbackFilters extends PageInput {
+  sort: 'createdAt' | 'sessionDate' | 'rating';
+  sessionId?: string;
+  mentorId?: string;
+  studentId?: string;
+  type?: FeedbackType;
+  from?: string;
+  to?: string;
+}
+
+const SORT = {
+  createdAt: [col('f', 'createdAt')],
+  sessionDate: [col('s', 'sessionDate')],
+  rating: [col('f', 'rating')],
+} as const;
+
+export async function listFeedback(
+  db: Kysely<Database>,
+  actor: Actor,
+  f: FeedbackFilters,
+  now: string,
+): Promise<Page<FeedbackRow>> {
+  let q = base(db, actor);
+  if (f.sessionId) q = q.where('f.sessionId', '=', f.sessionId);
+  if (f.mentorId) q = q.where('a.mentorId', '=', f.mentorId);
+  if (f.studentId) q = q.where('a.studentId', '=', f.studentId);
+  if (f.type) q = q.where('f.type', '=', f.type);
+  if (f.from) q = q.where('s.sessionDate', '>=', f.from);
+  if (f.to) q = q.where('s.sessionDate', '<=', f.to);
+  const total = await countRows(q);
+  const rows = await pageQuery(q.select(COLUMNS), f, [...SORT[f.sort]], col('f', 'id')).execute();
+  return { rows: rows.map((r) => toDto(r, actor, now)), total };
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * The period a session month ("2026-03") falls in. Semesters follow the Indian academic year:
+ * the odd semester runs July–December, the even one January–June.
+ */
+export function periodOf(ym: string, period: 'month' | 'semester'): { start: string; label: string } {
+  const [y, m] = [ym.slice(0, 4), Number(ym.slice(5, 7))];
+  if (period === 'month') return { start: ym, label: `${MONTHS[m - 1]} ${y}` };
+  return m >= 7 ? { start: `${y}-07`, label: `Jul–Dec ${y}` } : { start: `${y}-01`, label: `Jan–Jun ${y}` };
+}
+
+export interface SummaryFilters {
+  period: 'month' | 'semester';
+  mentorId?: string;
+  departmentId?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Average rating students gave each mentor per period, over the feedback the actor may read. */
+export async function feedbackSummary(
+  db: Kysely<Database>,
+  actor: Actor,
+  f: SummaryFilters,
+): Promise<FeedbackSummaryRow[]> {
+  const ym = sql<string>`substr(${col('s', 'sessionDate')}, 1, 7)`;
+  let q = base(db, actor).where('f.type', '=', 'STUDENT_TO_MENTOR');
+  if (actor.role === 'MENTOR') q = q.where('f.recipientUserId', '=', actor.userId);
+  if (f.mentorId) q = q.where('f.recipientUserId', '=', f.mentorId);
+  if (f.departmentId) q = q.where('a.departmentId', '=', f.departmentId);
+  if (f.from) q = q.where('s.sessionDate', '>=', f.from);
+  if (f.to) q = q.where('s.sessionDate', '<=', f.to);
+  const rows = await q
+    .select([
+      'f.recipientUserId',
+      'rp.firstName',
+      'rp.lastName',
+      ym.as('ym'),
+      sql<number | string>`count(*)`.as('n'),
+      sql<number | string>`sum(${col('f', 'rating')})`.as('total'),
+    ])
+    .groupBy(['f.recipientUserId', 'rp.firstName', 'rp.lastName', ym])
+    .execute();
+  const acc = new Map<string, FeedbackSummaryRow & { sum: number }>();
+  for (const r of rows) {
+    const p = periodOf(String(r.ym), f.period);
+    const key = `${r.recipientUserId}|${p.start}`;
+    const cur = acc.get(key) ?? {
+      mentorId: r.recipientUserId,
+      mentorName: fullName(r.firstName, r.lastName),
+      periodStart: p.start,
+      label: p.label,
+      count: 0,
+      average: 0,
+      sum: 0,
+    };
+    cur.count += Number(r.n);
+    cur.sum += Number(r.total);
+    acc.set(key, cur);
+  }
+  return [...acc.values()]
+    .map(({ sum, ...row }) => ({ ...row, average: Math.round((sum / row.count) * 100) / 100 }))
+    .sort(
+      (a, b) =>
+        a.periodStart.localeCompare(b.periodStart) ||
+        a.mentorName.localeCompare(b.mentorName) ||
+        a.mentorId.localeCompare(b.mentorId),
+    );
+}
