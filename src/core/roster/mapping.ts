@@ -1,35 +1,18 @@
 // Which spreadsheet column feeds which roster field. The mapping is a plain object the UI shows and
 // edits (field → header) and the department remembers for next term.
 
-export const STUDENT_FIELDS = [
-  'rollNumber',
-  'firstName',
-  'lastName',
-  'fullName',
-  'email',
-  'phone',
-  'program',
-  'yearOfStudy',
-  'semester',
-  'gpa',
-  'attendancePct',
-  'mentorEmail',
-] as const;
-export type StudentField = (typeof STUDENT_FIELDS)[number];
+import {
+  MENTOR_FIELDS,
+  STUDENT_FIELDS,
+  type MentorField,
+  type RosterKind,
+  type StudentField,
+} from '../../shared/contract/roster.contract.ts';
 
-export const MENTOR_FIELDS = [
-  'email',
-  'firstName',
-  'lastName',
-  'fullName',
-  'phone',
-  'designation',
-  'specialization',
-  'maxMentees',
-] as const;
-export type MentorField = (typeof MENTOR_FIELDS)[number];
+// The field lists live in the shared contract so the renderer's mapping step names the same fields.
+export { MENTOR_FIELDS, STUDENT_FIELDS };
+export type { MentorField, RosterKind, StudentField };
 
-export type RosterKind = 'students' | 'mentors';
 export type FieldOf<K extends RosterKind> = K extends 'students' ? StudentField : MentorField;
 
 /** field → the header (exactly as in RosterTable.headers) whose column feeds it. */

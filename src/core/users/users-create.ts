@@ -56,8 +56,12 @@ export async function issueCode(
   return { code, expiresAt };
 }
 
+/** What an invited account stores instead of a hash (users:create and roster imports). */
+export const invitedPasswordHash = (placeholder: () => string): string =>
+  `${NO_PASSWORD_PREFIX}${placeholder()}`;
+
 async function initialHash(input: CreateInput, placeholder: () => string): Promise<string> {
-  if (input.initialPassword === undefined) return `${NO_PASSWORD_PREFIX}${placeholder()}`;
+  if (input.initialPassword === undefined) return invitedPasswordHash(placeholder);
   const problem = passwordProblem(input.initialPassword, input.role, input.email);
   if (problem) throw invalid('initialPassword', problem);
   return hashPassword(input.initialPassword);

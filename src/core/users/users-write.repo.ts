@@ -19,41 +19,95 @@ export interface NewUser {
   phone: string | null;
 }
 
-export async function insertUser(db: Kysely<Database>, u: NewUser, now: string): Promise<void> {
+/**
+ * Multi-row inserts in chunks: a roster import creates thousands of accounts in one transaction,
+ * and one statement per chunk is what keeps that within seconds. 500 rows × 11 columns stays far
+ * below SQLite's 32,766 bound parameters and MariaDB's default packet size.
+ */
+const INSERT_CHUNK = 500;
+
+async function inChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(rows.slice(i, i + INSERT_CHUNK));
+}
+
+/** Accounts with their user_profiles rows (users:create one at a time, roster imports in bulk). */
+export async function insertUsers(
+  db: Kysely<Database>,
+  users: readonly NewUser[],
+  now: string,
+): Promise<void> {
   const stamp = { createdAt: now, updatedAt: now };
-  await db
-    .insertInto('users')
-    .values({
-      id: u.id,
-      email: u.email,
-      roleId: u.roleId,
-      institutionId: u.institutionId,
-      departmentId: u.departmentId,
-      passwordHash: u.passwordHash,
-      status: u.status,
-      lastLoginAt: null,
-      ...stamp,
-    })
-    .execute();
-  await db
-    .insertInto('user_profiles')
-    .values({
-      userId: u.id,
-      firstName: u.firstName,
-      lastName: u.lastName,
-      phone: u.phone,
-      title: u.title,
-      avatarUrl: null,
-      bio: null,
-      ...stamp,
-    })
-    .execute();
+  await inChunks(users, (chunk) =>
+    db
+      .insertInto('users')
+      .values(
+        chunk.map((u) => ({
+          id: u.id,
+          email: u.email,
+          roleId: u.roleId,
+          institutionId: u.institutionId,
+          departmentId: u.departmentId,
+          passwordHash: u.passwordHash,
+          status: u.status,
+          lastLoginAt: null,
+          ...stamp,
+        })),
+      )
+      .execute(),
+  );
+  await inChunks(users, (chunk) =>
+    db
+      .insertInto('user_profiles')
+      .values(
+        chunk.map((u) => ({
+          userId: u.id,
+          firstName: u.firstName,
+          lastName: u.lastName,
+          phone: u.phone,
+          title: u.title,
+          avatarUrl: null,
+          bio: null,
+          ...stamp,
+        })),
+      )
+      .execute(),
+  );
+}
+
+export async function insertUser(db: Kysely<Database>, u: NewUser, now: string): Promise<void> {
+  await insertUsers(db, [u], now);
 }
 
 export interface NewStudentProfile {
   rollNumber: string;
   program?: string | null;
   yearOfStudy?: number | null;
+  gpa?: number | null;
+  attendancePct?: number | null;
+}
+
+export async function insertStudentProfiles(
+  db: Kysely<Database>,
+  profiles: readonly (NewStudentProfile & { userId: string })[],
+  now: string,
+): Promise<void> {
+  await inChunks(profiles, (chunk) =>
+    db
+      .insertInto('student_profiles')
+      .values(
+        chunk.map((p) => ({
+          userId: p.userId,
+          rollNumber: p.rollNumber,
+          program: p.program ?? null,
+          yearOfStudy: p.yearOfStudy ?? null,
+          gpa: p.gpa ?? null,
+          attendancePct: p.attendancePct ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .execute(),
+  );
 }
 
 export async function insertStudentProfile(
@@ -62,19 +116,7 @@ export async function insertStudentProfile(
   p: NewStudentProfile,
   now: string,
 ): Promise<void> {
-  await db
-    .insertInto('student_profiles')
-    .values({
-      userId,
-      rollNumber: p.rollNumber,
-      program: p.program ?? null,
-      yearOfStudy: p.yearOfStudy ?? null,
-      gpa: null,
-      attendancePct: null,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .execute();
+  await insertStudentProfiles(db, [{ ...p, userId }], now);
 }
 
 export interface MentorProfileFields {
@@ -83,6 +125,39 @@ export interface MentorProfileFields {
   maxMentees?: number;
   capacityDefault?: number;
   availabilityStatus?: AvailabilityStatus;
+}
+
+/** The seed's column defaults for mentor_profiles (SCHEMA.md). */
+export const MENTOR_DEFAULTS = {
+  maxMentees: 15,
+  capacityDefault: 10,
+  availabilityStatus: 'AVAILABLE',
+} as const;
+
+/** Mentor profiles for new mentor accounts; unset fields take the column defaults. */
+export async function insertMentorProfiles(
+  db: Kysely<Database>,
+  profiles: readonly (MentorProfileFields & { userId: string })[],
+  now: string,
+): Promise<void> {
+  await inChunks(profiles, (chunk) =>
+    db
+      .insertInto('mentor_profiles')
+      .values(
+        chunk.map((p) => ({
+          userId: p.userId,
+          designation: p.designation ?? null,
+          specialization: p.specialization ?? null,
+          // Every row names the same columns (one multi-row statement): defaults are spelled out.
+          maxMentees: p.maxMentees ?? MENTOR_DEFAULTS.maxMentees,
+          capacityDefault: p.capacityDefault ?? MENTOR_DEFAULTS.capacityDefault,
+          availabilityStatus: p.availabilityStatus ?? MENTOR_DEFAULTS.availabilityStatus,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .execute(),
+  );
 }
 
 /** Creates the mentor profile if the user has none (a new mentor, or a role change to MENTOR). */
@@ -98,17 +173,7 @@ export async function ensureMentorProfile(
     .where('userId', '=', userId)
     .executeTakeFirst();
   if (exists) return;
-  await db
-    .insertInto('mentor_profiles')
-    .values({
-      userId,
-      designation: p.designation ?? null,
-      specialization: p.specialization ?? null,
-      ...(p.maxMentees !== undefined ? { maxMentees: p.maxMentees } : {}),
-      createdAt: now,
-      updatedAt: now,
-    })
-    .execute();
+  await insertMentorProfiles(db, [{ ...p, userId }], now);
 }
 
 export interface UserAccountChanges {

@@ -1,0 +1,78 @@
+import type { AuditEntry, AuthedContext } from '../context.ts';
+import { updateAcademics, type AcademicChanges } from '../students/students.repo.ts';
+import {
+  updateProfile,
+  updateUserAccount,
+  type ProfileChanges,
+  type UserAccountChanges,
+} from '../users/users-write.repo.ts';
+import type { ChangeField, FieldChange } from './roster-plan.ts';
+
+// Writes the fields an import changes on an existing account, table by table, through the same
+// repository functions the users and students screens use.
+
+type Table = 'users' | 'user_profiles' | 'student_profiles' | 'mentor_profiles';
+
+const TABLE_OF: Record<
+  Exclude<ChangeField, 'rollNumber' | 'fullName' | 'semester' | 'mentorEmail'>,
+  Table
+> = {
+  email: 'users',
+  firstName: 'user_profiles',
+  lastName: 'user_profiles',
+  phone: 'user_profiles',
+  title: 'user_profiles',
+  program: 'student_profiles',
+  yearOfStudy: 'student_profiles',
+  gpa: 'student_profiles',
+  attendancePct: 'student_profiles',
+  designation: 'mentor_profiles',
+  specialization: 'mentor_profiles',
+  maxMentees: 'mentor_profiles',
+};
+
+function split(changes: readonly FieldChange[]): Record<Table, Record<string, unknown>> {
+  const out: Record<Table, Record<string, unknown>> = {
+    users: {},
+    user_profiles: {},
+    student_profiles: {},
+    mentor_profiles: {},
+  };
+  for (const c of changes) {
+    const table = TABLE_OF[c.field as keyof typeof TABLE_OF];
+    if (!table) throw new Error(`roster field ${c.field} has no column to write`);
+    out[table][c.field] = c.after;
+  }
+  return out;
+}
+
+const some = (o: object): boolean => Object.keys(o).length > 0;
+
+export async function applyChanges(
+  ctx: AuthedContext,
+  userId: string,
+  changes: readonly FieldChange[],
+): Promise<void> {
+  const t = split(changes);
+  if (some(t.users)) await updateUserAccount(ctx.db, userId, t.users as UserAccountChanges, ctx.now);
+  if (some(t.user_profiles)) await updateProfile(ctx.db, userId, t.user_profiles as ProfileChanges, ctx.now);
+  if (some(t.student_profiles)) {
+    await updateAcademics(ctx.db, userId, t.student_profiles as AcademicChanges, ctx.now);
+  }
+  if (some(t.mentor_profiles)) {
+    await ctx.db
+      .updateTable('mentor_profiles')
+      .set({ ...t.mentor_profiles, updatedAt: ctx.now })
+      .where('userId', '=', userId)
+      .execute();
+  }
+}
+
+export function changeAudit(userId: string, row: number, changes: readonly FieldChange[]): AuditEntry {
+  return {
+    entity: 'users',
+    entityId: userId,
+    before: Object.fromEntries(changes.map((c) => [c.field, c.before])),
+    after: { ...Object.fromEntries(changes.map((c) => [c.field, c.after])), rosterRow: row },
+  };
+}
