@@ -54,12 +54,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
 async function runVerb(verb: Verb, args: string[], io: Io): Promise<number> {
   try {
-    const values = parseVerbArgs(verb, args);
+    const { values, positionals } = parseVerbArgs(verb, args);
     if (values.help) {
       io.out(verbHelp(verb));
       return 0;
     }
-    return await verb.run(values, io);
+    return await verb.run(values, io, positionals);
   } catch (err) {
     const message = friendlyMessage(err);
     if (message !== null) {

@@ -34,7 +34,9 @@ export interface Verb {
   description: string;
   options: Record<string, OptionSpec>;
   examples?: string[];
-  run(values: ParsedValues, io: Io): Promise<number>;
+  /** Names of positional arguments (e.g. the call name of `smms call <name>`); none by default. */
+  positionals?: string[];
+  run(values: ParsedValues, io: Io, positionals: string[]): Promise<number>;
 }
 
 /** A mistake in what the user typed or configured: printed as-is, exit code 1, no stack trace. */
@@ -44,7 +46,7 @@ export class CliError extends Error {
 
 const HELP: OptionSpec = { type: 'boolean', short: 'h', help: 'Show this help.' };
 
-export function parseVerbArgs(verb: Verb, args: string[]): ParsedValues {
+export function parseVerbArgs(verb: Verb, args: string[]): { values: ParsedValues; positionals: string[] } {
   const options = Object.fromEntries(
     Object.entries({ ...verb.options, help: HELP }).map(([name, o]) => [
       name,
@@ -52,7 +54,14 @@ export function parseVerbArgs(verb: Verb, args: string[]): ParsedValues {
     ]),
   );
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as ParsedValues;
+    const allowPositionals = (verb.positionals?.length ?? 0) > 0;
+    const parsed = parseArgs({ args, options, strict: true, allowPositionals });
+    if (parsed.positionals.length > (verb.positionals?.length ?? 0)) {
+      throw Object.assign(new Error(`'${parsed.positionals.at(-1)}'`), {
+        code: 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL',
+      });
+    }
+    return { values: parsed.values as ParsedValues, positionals: parsed.positionals };
   } catch (err) {
     throw new CliError(`smms ${verb.name}: ${argsProblem(err)}. See smms ${verb.name} --help.`);
   }
