@@ -18,7 +18,11 @@ describe('parseDbUrl', () => {
       database: 'smms',
       ssl: true,
     });
-    expect(parseDbUrl('mariadb://root@127.0.0.1/x')).toMatchObject({ port: 3306, user: 'root', password: '' });
+    expect(parseDbUrl('mariadb://root@127.0.0.1/x')).toMatchObject({
+      port: 3306,
+      user: 'root',
+      password: '',
+    });
   });
 
   it('refuses URLs it cannot use, with a message that shows the expected form', () => {
