@@ -10,6 +10,7 @@ import { studentsHandlers } from './students/students.service.ts';
 import { authAdminHandlers } from './users/reset.service.ts';
 import { usersHandlers } from './users/users.service.ts';
 import { syncHandlers } from './sync/sync.service.ts';
+import { reportsHandlers } from './reports/reports.service.ts';
 import { rosterHandlers } from './roster/roster.service.ts';
 import { assignmentsHandlers } from './assignments/assignments.service.ts';
 import { sessionsHandlers } from './sessions/sessions.service.ts';
@@ -31,6 +32,7 @@ export const HANDLERS: HandlersFor<typeof CONTRACT> = {
   ...mentorsHandlers,
   ...auditHandlers,
   ...syncHandlers,
+  ...reportsHandlers,
   ...rosterHandlers,
   ...assignmentsHandlers,
   ...sessionsHandlers,

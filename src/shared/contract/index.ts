@@ -10,6 +10,7 @@ import { mentorsContract } from './mentors.contract.ts';
 import { studentsContract } from './students.contract.ts';
 import { usersContract } from './users.contract.ts';
 import { syncContract } from './sync.contract.ts';
+import { reportsContract } from './reports.contract.ts';
 import { rosterContract } from './roster.contract.ts';
 import { assignmentsContract } from './assignments.contract.ts';
 import { sessionsContract } from './sessions.contract.ts';
@@ -33,6 +34,7 @@ export const CONTRACT = {
   ...mentorsContract,
   ...auditContract,
   ...syncContract,
+  ...reportsContract,
   ...rosterContract,
   ...assignmentsContract,
   ...sessionsContract,

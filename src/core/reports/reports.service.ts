@@ -1,0 +1,149 @@
+import type { TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { ReportFile } from '../../shared/contract/reports.contract.ts';
+import type { reportsContract } from '../../shared/contract/reports.contract.ts';
+import type { AuthedContext } from '../context.ts';
+import type { HandlersFor } from '../handler-types.ts';
+import { isAdminRole } from '../auth/actor.ts';
+import { buildDepartmentReport } from './department-report.ts';
+import { loadDepartmentSummary } from './department.queries.ts';
+import { buildDossier } from './dossier-report.ts';
+import { loadDossier } from './dossier.queries.ts';
+import type { ReportHeader } from './frame.ts';
+import { slug } from './format.ts';
+import { buildMentorLoadReport } from './mentor-load-report.ts';
+import { loadMentorLoad } from './mentor-load.queries.ts';
+import { resolvePeriod, type Period } from './period.ts';
+import { drawProgress, progressFor, STAGE, type ProgressFn } from './progress.ts';
+import { renderPdf } from './render.ts';
+import { buildRiskReport } from './risk-report.ts';
+import { loadRiskReport } from './risk.queries.ts';
+import { buildSessionReport } from './session-report.ts';
+import { loadSessionRows } from './sessions.queries.ts';
+import {
+  departmentLabel,
+  departmentSlug,
+  resolveTarget,
+  type ReportTarget,
+  type TargetInput,
+} from './target.queries.ts';
+
+// The reports:* handlers: resolve what the report is about (in scope), read its data with the
+// scope predicates, build the document (pure), render it. Progress goes out under the call's
+// taskId (see progress.ts).
+
+type Built = { doc: TDocumentDefinitions; fileName: string };
+
+async function produce(progress: ProgressFn, build: () => Promise<Built>): Promise<ReportFile> {
+  progress(STAGE.read, STAGE.done, 'Reading records');
+  const { doc, fileName } = await build();
+  progress(STAGE.layout, STAGE.done, 'Laying out pages');
+  const pdf = await renderPdf(doc, { onProgress: drawProgress(progress) });
+  progress(STAGE.done, STAGE.done, 'Done');
+  return { fileName, pdfBase64: pdf.buffer.toString('base64'), pages: pdf.pages };
+}
+
+function header(
+  ctx: AuthedContext,
+  t: ReportTarget,
+  title: string,
+  period: Period | null,
+  subject?: string,
+): ReportHeader {
+  return {
+    institution: t.institution,
+    department: departmentLabel(t),
+    title,
+    subject,
+    period: period?.label ?? null,
+    generatedBy: t.generatedBy,
+    generatedAt: ctx.now,
+    confidential: ctx.actor.role !== 'STUDENT',
+  };
+}
+
+function subjectOf(t: ReportTarget): string | undefined {
+  const parts = [
+    t.mentor ? `Mentor: ${t.mentor.name}` : null,
+    t.student ? `Student: ${t.student.name} (${t.student.rollNumber})` : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+const fileName = (kind: string, t: ReportTarget, p: Period | null, extra?: string): string =>
+  `${[kind, departmentSlug(t), extra, p ? `${p.from}-to-${p.to}` : null]
+    .filter(Boolean)
+    .map((s) => slug(s!))
+    .join('_')}.pdf`;
+
+const target = (ctx: AuthedContext, input: TargetInput): Promise<ReportTarget> => resolveTarget(ctx, input);
+
+export const reportsHandlers: HandlersFor<typeof reportsContract> = {
+  async 'reports:sessions'(ctx, input) {
+    return produce(progressFor(input.taskId), async () => {
+      const t = await target(ctx, input);
+      const period = resolvePeriod(input, ctx.now);
+      // Students never reach this call; staff see summaries per sessionSummary() in SQL.
+      const showSummary =
+        input.includeSummaries && (isAdminRole(ctx.actor.role) || ctx.actor.role === 'MENTOR');
+      const rows = await loadSessionRows(ctx, t, period, showSummary);
+      const doc = buildSessionReport({
+        header: header(ctx, t, 'Mentoring Session Report', period, subjectOf(t)),
+        rows,
+        showSummary,
+      });
+      return { doc, fileName: fileName('sessions', t, period, t.mentor?.name ?? t.student?.rollNumber) };
+    });
+  },
+  async 'reports:risk'(ctx, input) {
+    return produce(progressFor(input.taskId), async () => {
+      const t = await target(ctx, input);
+      const period = resolvePeriod(input, ctx.now);
+      const data = await loadRiskReport(ctx, t, period);
+      const h = header(ctx, t, 'Students at Risk', period, subjectOf(t));
+      const doc = buildRiskReport({ header: h, period, generatedAt: ctx.now, ...data });
+      return { doc, fileName: fileName('risk', t, period, t.mentor?.name) };
+    });
+  },
+  async 'reports:mentor-load'(ctx, input) {
+    return produce(progressFor(input.taskId), async () => {
+      const t = await target(ctx, input);
+      const period = resolvePeriod(input, ctx.now);
+      const mentors = await loadMentorLoad(ctx, t, period);
+      const doc = buildMentorLoadReport({
+        header: header(ctx, t, 'Mentor Load Report', period, subjectOf(t)),
+        mentors,
+      });
+      return { doc, fileName: fileName('mentor-load', t, period, t.mentor?.name) };
+    });
+  },
+  async 'reports:student'(ctx, input) {
+    return produce(progressFor(input.taskId), async () => {
+      const t = await target(ctx, { studentId: input.studentId });
+      const period = input.from || input.to ? resolvePeriod(input, ctx.now) : null;
+      const dossier = await loadDossier(ctx, t.student!.id, period);
+      const h = header(
+        ctx,
+        t,
+        'Student Mentoring Dossier',
+        period,
+        `${t.student!.name} · ${t.student!.rollNumber}`,
+      );
+      return {
+        doc: buildDossier({ header: h, ...dossier }),
+        fileName: fileName('dossier', t, period, t.student!.rollNumber),
+      };
+    });
+  },
+  async 'reports:department'(ctx, input) {
+    return produce(progressFor(input.taskId), async () => {
+      const t = await target(ctx, input);
+      const period = resolvePeriod(input, ctx.now);
+      const summary = await loadDepartmentSummary(ctx, t, period);
+      const doc = buildDepartmentReport({
+        header: header(ctx, t, 'Department Mentoring Summary', period),
+        ...summary,
+      });
+      return { doc, fileName: fileName('department-summary', t, period) };
+    });
+  },
+};
