@@ -18,6 +18,10 @@ import {
 } from './assignments-write.repo.ts';
 import { noticeAssigned, noticeChanged, noticeReassigned } from './assignments.notices.ts';
 import { autoAssignHandlers } from './auto-assign.service.ts';
+import { evaluateStudentRisk } from '../risk/engine.ts';
+
+// Assignment life cycle (ROLES.md DEPARTMENT_ADMIN). Every change re-runs the risk engine for the
+// student: its "no session for N weeks" rule counts from the start of an ACTIVE assignment.
 
 type In<K extends keyof typeof assignmentsContract> = z.output<(typeof assignmentsContract)[K]['input']>;
 
@@ -78,6 +82,7 @@ async function assign(ctx: AuthedContext, input: In<'assignments:assign'>): Prom
   });
   const row = await get(ctx, id);
   await noticeAssigned(ctx, pairOf(row));
+  await evaluateStudentRisk(ctx, student.id);
   return row;
 }
 
@@ -94,6 +99,7 @@ async function pause(ctx: AuthedContext, input: In<'assignments:pause'>): Promis
   });
   const row = await get(ctx, a.id);
   await noticeChanged(ctx, pairOf(row), 'paused');
+  await evaluateStudentRisk(ctx, a.studentId);
   return row;
 }
 
@@ -116,6 +122,7 @@ async function resume(ctx: AuthedContext, input: In<'assignments:resume'>): Prom
   });
   const row = await get(ctx, a.id);
   await noticeChanged(ctx, pairOf(row), 'resumed');
+  await evaluateStudentRisk(ctx, a.studentId);
   return row;
 }
 
@@ -147,6 +154,7 @@ async function end(ctx: AuthedContext, input: In<'assignments:end'>): Promise<As
   await endAssignment(ctx, a, endedAt, input.note ?? '');
   const row = await get(ctx, a.id);
   await noticeChanged(ctx, pairOf(row), 'ended');
+  await evaluateStudentRisk(ctx, a.studentId);
   return row;
 }
 
@@ -181,6 +189,7 @@ async function reassign(
   });
   const [ended, started] = [await get(ctx, a.id), await get(ctx, id)];
   await noticeReassigned(ctx, pairOf(ended), pairOf(started));
+  await evaluateStudentRisk(ctx, a.studentId);
   return { ended, started };
 }
 

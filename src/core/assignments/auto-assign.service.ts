@@ -15,6 +15,7 @@ import {
   type Person,
 } from './assignments-write.repo.ts';
 import { noticeAssigned } from './assignments.notices.ts';
+import { evaluateStudents } from '../risk/engine.ts';
 import { planAutoAssign, type PlanMentor, type PlanStudent } from './auto-assign.ts';
 
 type Contract = typeof assignmentsContract;
@@ -187,6 +188,11 @@ async function commit(
       mentor: { id: r.mentorId, name: r.mentorName },
     });
   }
+  // The engine's "no session for N weeks" rule counts from the start of an ACTIVE assignment.
+  await evaluateStudents(
+    ctx,
+    created.map((r) => r.studentId),
+  );
   return { created, skipped };
 }
 
