@@ -19,6 +19,7 @@ import { goalsHandlers } from './goals/goals.service.ts';
 import { riskHandlers } from './risk/risk.service.ts';
 import { alertsHandlers } from './alerts/alerts.service.ts';
 import { notificationsHandlers } from './notifications/notifications.service.ts';
+import { attachmentsHandlers } from './attachments/attachments.service.ts';
 
 /** Every call in the contract has exactly one handler; the type fails to compile otherwise. */
 export const HANDLERS: HandlersFor<typeof CONTRACT> = {
@@ -41,4 +42,5 @@ export const HANDLERS: HandlersFor<typeof CONTRACT> = {
   ...riskHandlers,
   ...alertsHandlers,
   ...notificationsHandlers,
+  ...attachmentsHandlers,
 };

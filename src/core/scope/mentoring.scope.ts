@@ -189,3 +189,26 @@ export function scopeAttachments(actor: Actor, alias = 'attachments'): Predicate
     related('ASSIGNMENT', assignmentIds(actor, false)),
   );
 }
+
+/**
+ * Records the actor may attach files to (a predicate on the record's own table at `alias`): the
+ * records it may write. SESSION and ASSIGNMENT follow the writable scopes; FEEDBACK only its giver
+ * (the giver edits its feedback); GOAL the student's own goals and a mentor's current mentees'
+ * goals ("goals and goal updates for its mentees"; admins view goals but do not write them).
+ */
+export function scopeAttachTargets(
+  actor: Actor,
+  relatedType: 'SESSION' | 'FEEDBACK' | 'GOAL' | 'ASSIGNMENT',
+  alias: string,
+): Predicate {
+  switch (relatedType) {
+    case 'SESSION':
+      return scopeSessionsWritable(actor, alias);
+    case 'ASSIGNMENT':
+      return scopeAssignmentsWritable(actor, alias);
+    case 'FEEDBACK':
+      return eq(col(alias, 'giverUserId'), actor.userId);
+    case 'GOAL':
+      return isAdminRole(actor.role) ? FALSE : scopeGoals(actor, alias);
+  }
+}

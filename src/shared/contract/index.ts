@@ -19,6 +19,7 @@ import { goalsContract } from './goals.contract.ts';
 import { riskContract } from './risk.contract.ts';
 import { alertsContract } from './alerts.contract.ts';
 import { notificationsContract } from './notifications.contract.ts';
+import { attachmentsContract } from './attachments.contract.ts';
 
 // The whole contract: one map from call name (`feature:verb`) to its definition. Each feature keeps
 // its calls in `<feature>.contract.ts` and is spread in here. Preload allowlist, main-side parsing
@@ -43,6 +44,7 @@ export const CONTRACT = {
   ...riskContract,
   ...alertsContract,
   ...notificationsContract,
+  ...attachmentsContract,
 } satisfies Record<string, CallDef>;
 
 export type Contract = typeof CONTRACT;

@@ -1,5 +1,6 @@
 import { DEFAULT_RISK_THRESHOLDS } from '../../../src/shared/contract/risk.contract.ts';
 import { uuidv7 } from '../../../src/core/ids.ts';
+import { blobPath, putBlob } from '../../../src/core/attachments/blobs.repo.ts';
 import type { CallCase, CaseCtx } from './cases.ts';
 import { actorOf } from './world.ts';
 
@@ -49,6 +50,54 @@ async function ownNotification(c: CaseCtx): Promise<string> {
     })
     .execute();
   return id;
+}
+
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+
+/** An attachment owned by the case's actor on the world's active assignment (bytes stored too). */
+async function ownAttachment(c: CaseCtx): Promise<string> {
+  const id = uuidv7();
+  const now = c.h.clock.now().toISOString();
+  const sha = await putBlob(c.h.db.kysely, c.h.db.dialect, PDF, now);
+  await c.h.db.kysely
+    .insertInto('attachments')
+    .values({
+      id,
+      relatedType: 'ASSIGNMENT',
+      relatedId: c.w.assignment,
+      ownerUserId: me(c),
+      fileName: 'minutes.pdf',
+      mimeType: 'application/pdf',
+      sizeBytes: PDF.length,
+      storagePath: blobPath(sha),
+      createdAt: now,
+    })
+    .execute();
+  return id;
+}
+
+/** A record each role may write: its own goal for a student, the active assignment otherwise. */
+async function attachTarget(c: CaseCtx): Promise<{ relatedType: 'GOAL' | 'ASSIGNMENT'; relatedId: string }> {
+  if (c.role !== 'STUDENT') return { relatedType: 'ASSIGNMENT', relatedId: c.w.assignment };
+  const id = uuidv7();
+  const now = c.h.clock.now().toISOString();
+  await c.h.db.kysely
+    .insertInto('goals')
+    .values({
+      id,
+      studentId: c.w.student.id,
+      title: 'Matrix goal',
+      category: 'CAREER',
+      description: null,
+      targetDate: null,
+      status: 'NOT_STARTED',
+      progressPct: 0,
+      createdById: c.w.student.id,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .execute();
+  return { relatedType: 'GOAL', relatedId: id };
 }
 
 export const CARE_CASES: Record<string, CallCase> = {
@@ -102,5 +151,29 @@ export const CARE_CASES: Record<string, CallCase> = {
     allow: ADMINS,
     rule: 'office runs the reminder pass for its scope (the app timer runs it too)',
     input: () => ({}),
+  },
+  'attachments:upload': {
+    allow: ALL,
+    rule: 'files on records the actor can write (a student: its own goals)',
+    input: async (c) => ({
+      ...(await attachTarget(c)),
+      fileName: 'minutes.pdf',
+      contentBase64: PDF.toString('base64'),
+    }),
+  },
+  'attachments:list': {
+    allow: ALL,
+    rule: 'files on records the actor can read (a student: its own assignment)',
+    input: (c) => ({ relatedType: 'ASSIGNMENT', relatedId: c.w.assignment }),
+  },
+  'attachments:download': {
+    allow: ALL,
+    rule: 'download/open what the actor can read',
+    input: async (c) => ({ id: await ownAttachment(c) }),
+  },
+  'attachments:delete': {
+    allow: ALL,
+    rule: 'delete by owner or admin, audited',
+    input: async (c) => ({ id: await ownAttachment(c) }),
   },
 };
