@@ -4,6 +4,7 @@
 
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 // C0/C1 controls, bidi embeddings/overrides/isolates, zero-width and BOM characters.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 const WINDOWS_FORBIDDEN = /[<>:"/\\|?*]/g;
 const MAX = 255;

@@ -51,6 +51,7 @@ function cfbKind(bytes: Uint8Array): Sniffed | null {
   return null;
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
 
 /** No control byte other than tab, LF, FF, CR: a legacy 8-bit text (Excel's "CSV" in Windows-1252). */
