@@ -109,7 +109,7 @@ export const sessionsContract = {
         message: 'Give either the scheduled session or the assignment, not both.',
         path: ['sessionId'],
       })
-      .refine((v) => v.sessionId !== undefined || (v.sessionDate && v.topic && v.mode), {
+      .refine((v) => v.sessionId !== undefined || Boolean(v.sessionDate && v.topic && v.mode), {
         message: 'A new record needs the date, topic and mode.',
         path: ['sessionDate'],
       }),
