@@ -3,8 +3,9 @@ import { callVerb } from './call.verb.ts';
 import { callsVerb } from './calls.verb.ts';
 import { demoVerb } from './demo.verb.ts';
 import { migrateVerb } from './migrate.verb.ts';
+import { reportVerb } from './report.verb.ts';
 import { syncVerb } from './sync.verb.ts';
 import { webVerb } from './web.verb.ts';
 
 /** Every `smms` verb, in the order `smms --help` lists them. */
-export const VERBS: readonly Verb[] = [migrateVerb, demoVerb, callsVerb, callVerb, syncVerb, webVerb];
+export const VERBS: readonly Verb[] = [migrateVerb, demoVerb, callsVerb, callVerb, reportVerb, syncVerb, webVerb];
