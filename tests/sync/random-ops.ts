@@ -55,6 +55,26 @@ export async function clientOp(w: World, c: Client, d: Dice): Promise<string> {
     `${name} ${r.ok ? 'ok' : r.error?.code}`;
   const role = c.user.role;
   if (role === 'MENTOR' && d.chance(0.4)) {
+    // Recorded against what the laptop believes is active; central may have ended it meanwhile.
+    const active = await c.db.kysely
+      .selectFrom('mentor_assignments')
+      .select('id')
+      .where('mentorId', '=', c.user.id)
+      .where('status', '=', 'ACTIVE')
+      .execute();
+    const a = d.pick(active);
+    if (a) {
+      const r = await c.call('sessions:record', {
+        assignmentId: a.id,
+        sessionDate: w.clock.now().toISOString(),
+        topic: d.pick(['Backlog plan', 'Internship search', 'Attendance'])!,
+        mode: 'IN_PERSON',
+        summary: d.pick(BIOS)!,
+      });
+      return tag('sessions:record', r);
+    }
+  }
+  if (role === 'MENTOR' && d.chance(0.3)) {
     const r = await c.call('mentors:update-profile', {
       id: c.user.id,
       availabilityStatus: d.pick(['AVAILABLE', 'LIMITED', 'UNAVAILABLE'] as const)!,
