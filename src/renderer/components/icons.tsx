@@ -88,3 +88,147 @@ export const IconSearch = (p: IconProps): ReactElement => (
     <path d="m16 16 4.5 4.5" />
   </Icon>
 );
+
+// Admin and department-office screens.
+export const IconDashboard = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <rect x="4" y="4" width="7" height="9" rx="1" />
+    <rect x="13" y="4" width="7" height="5" rx="1" />
+    <rect x="13" y="11" width="7" height="9" rx="1" />
+    <rect x="4" y="15" width="7" height="5" rx="1" />
+  </Icon>
+);
+export const IconSchool = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="m2 9 10-5 10 5-10 5z" />
+    <path d="M6 11v5c2 2 10 2 12 0v-5M22 9v6" />
+  </Icon>
+);
+export const IconUserCheck = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M3 20c.6-3.6 3-5.5 6-5.5 1.6 0 3 .5 4 1.5" />
+    <path d="m15 18 2 2 4-4" />
+  </Icon>
+);
+export const IconLink = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1" />
+    <path d="M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
+  </Icon>
+);
+export const IconFlag = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M5 21V4M5 4h11l-2 4 2 4H5" />
+  </Icon>
+);
+export const IconClock = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </Icon>
+);
+export const IconGauge = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M4 17a8 8 0 1 1 16 0" />
+    <path d="m12 17 4-5" />
+  </Icon>
+);
+export const IconReport = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M14 3H6v18h12V7z" />
+    <path d="M14 3v4h4M9 12h6M9 16h6" />
+  </Icon>
+);
+export const IconUpload = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M12 16V4M7 9l5-5 5 5" />
+    <path d="M4 16v4h16v-4" />
+  </Icon>
+);
+export const IconDownload = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M12 4v12M7 11l5 5 5-5" />
+    <path d="M4 16v4h16v-4" />
+  </Icon>
+);
+export const IconBuilding = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M4 21V5l8-2v18M12 8l8 2v11M3 21h18" />
+    <path d="M7 8h2M7 12h2M7 16h2M15 13h2M15 17h2" />
+  </Icon>
+);
+export const IconLayers = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="m12 4 9 5-9 5-9-5z" />
+    <path d="m3 14 9 5 9-5" />
+  </Icon>
+);
+export const IconHistory = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M4 12a8 8 0 1 0 2.3-5.7L4 8.6" />
+    <path d="M4 4v4.6h4.6M12 8v4l3 2" />
+  </Icon>
+);
+export const IconPlus = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M12 5v14M5 12h14" />
+  </Icon>
+);
+export const IconPencil = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M4 20h4L19 9l-4-4L4 16z" />
+    <path d="m13.5 6.5 4 4" />
+  </Icon>
+);
+export const IconPrinter = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M7 9V3h10v6" />
+    <rect x="3" y="9" width="18" height="8" rx="2" />
+    <path d="M7 14h10v7H7z" />
+  </Icon>
+);
+export const IconCopy = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <rect x="8" y="8" width="12" height="12" rx="2" />
+    <path d="M16 8V5a1 1 0 0 0-1-1H5a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h3" />
+  </Icon>
+);
+export const IconDots = (p: IconProps): ReactElement => (
+  <Icon {...p} strokeWidth={2.6}>
+    <path d="M5 12h.01M12 12h.01M19 12h.01" />
+  </Icon>
+);
+export const IconCheck = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="m5 12 5 5 9-10" />
+  </Icon>
+);
+export const IconX = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M6 6l12 12M18 6 6 18" />
+  </Icon>
+);
+export const IconRefresh = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M20 12a8 8 0 1 1-2.3-5.7L20 8.6" />
+    <path d="M20 4v4.6h-4.6" />
+  </Icon>
+);
+export const IconArrowLeft = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M19 12H5M11 6l-6 6 6 6" />
+  </Icon>
+);
+export const IconFile = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M14 3H6v18h12V7z" />
+    <path d="M14 3v4h4" />
+  </Icon>
+);
+export const IconWand = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="m4 20 11-11M13 7l4 4" />
+    <path d="M18 3v3M16.5 4.5h3M20 9v2M19 10h2M10 3v2M9 4h2" />
+  </Icon>
+);
