@@ -19,7 +19,8 @@ const NASTY_STRINGS = [
   '🙂👩‍👩‍👧',
   '\ud800',
   '../../etc/passwd',
-  'scrypt$N=1,r=8,p=1$AAAA$AAAA',
+  // Hash-like, but not scrypt$: the secret scan flags stored text starting with scrypt$.
+  '$2b$10$abcdefghijklmnopqrstuv',
   '__proto__',
   'null',
   'NaN',
@@ -100,21 +101,36 @@ function setAt(root: unknown, path: Path, value: unknown, remove = false): unkno
   return out;
 }
 
-/** Mutations of a valid input, plus wholly random inputs. */
-export function hostileInputs(base: unknown): fc.Arbitrary<unknown> {
+/**
+ * A change to apply to a valid input. Kept apart from the input so the same change can be applied
+ * to a freshly built input on every run (calls that need a new account each time).
+ */
+export type Mutation =
+  | { kind: 'set'; path: Path; value: unknown }
+  | { kind: 'remove'; path: Path }
+  | { kind: 'replace'; value: unknown };
+
+export function applyMutation(base: unknown, m: Mutation): unknown {
+  if (m.kind === 'replace') return m.value;
+  return m.kind === 'remove' ? setAt(base, m.path, undefined, true) : setAt(base, m.path, m.value);
+}
+
+/** Mutations of a valid input (one field replaced or removed, an unknown key added), or a random input. */
+export function hostileMutations(base: unknown): fc.Arbitrary<Mutation> {
   const paths = leafPaths(base).filter((p) => p.length > 0);
   const objectPaths: Path[] = [[], ...paths.slice(0, -1).filter((p) => p.length === 1)];
-  const arbs: fc.Arbitrary<unknown>[] = [
+  const set = (path: Path, value: unknown): Mutation => ({ kind: 'set', path, value });
+  const arbs: fc.Arbitrary<Mutation>[] = [
     fc
       .tuple(fc.constantFrom(...objectPaths), fc.constantFrom(...EXTRA_KEYS), hostileValue)
-      .map(([p, k, v]) => setAt(base, [...p, k], v)),
-    hostileValue,
-    fc.anything({ maxDepth: 2 }),
+      .map(([p, k, v]) => set([...p, k], v)),
+    hostileValue.map((value): Mutation => ({ kind: 'replace', value })),
+    fc.anything({ maxDepth: 2 }).map((value): Mutation => ({ kind: 'replace', value })),
   ];
   if (paths.length > 0) {
-    arbs.push(fc.tuple(fc.constantFrom(...paths), hostileValue).map(([p, v]) => setAt(base, p, v)));
-    arbs.push(fc.tuple(fc.constantFrom(...paths), hostileValue).map(([p, v]) => setAt(base, p, v)));
-    arbs.push(fc.constantFrom(...paths).map((p) => setAt(base, p, undefined, true)));
+    const field = fc.tuple(fc.constantFrom(...paths), hostileValue).map(([p, v]) => set(p, v));
+    arbs.push(field, field);
+    arbs.push(fc.constantFrom(...paths).map((path): Mutation => ({ kind: 'remove', path })));
   }
   return fc.oneof(...arbs);
 }
@@ -135,7 +151,7 @@ const SWEEP_VALUES: unknown[] = [
 ];
 
 /** Each field of `base` replaced by each sweep value: the huge and odd values reach every column. */
-export function sweepExamples(base: unknown): [unknown][] {
+export function sweepMutations(base: unknown): [Mutation][] {
   const paths = leafPaths(base).filter((p) => p.length > 0);
-  return paths.flatMap((p) => SWEEP_VALUES.map((v): [unknown] => [setAt(base, p, v)]));
+  return paths.flatMap((path) => SWEEP_VALUES.map((value): [Mutation] => [{ kind: 'set', path, value }]));
 }
