@@ -171,6 +171,9 @@ describe.each(DIALECTS)('users on %s', (dialect) => {
       phone: '+91 98765 43210',
       bio: null,
     });
+    expect(await h.call(s, 'users:update', { id: w.unassigned.id })).toMatchObject({
+      error: { code: 'VALIDATION', message: expect.any(String) },
+    });
     expect(await h.call(s, 'users:update', { id: w.unassigned.id, email: w.mentor.email })).toMatchObject({
       error: { code: 'CONFLICT', issues: [{ path: 'email' }] },
     });

@@ -115,18 +115,23 @@ export const usersContract = {
   'users:update': defineCall({
     summary:
       'Edit a user you manage: names, contact details, email, department, role (within what you may grant).',
-    input: z.strictObject({
-      id,
-      email: email.optional(),
-      firstName: personName.optional(),
-      lastName: personName.optional(),
-      title: optionalText(100).optional(),
-      phone: phone.optional(),
-      bio: optionalText(2000).optional(),
-      avatarUrl: webUrl.optional(),
-      role: z.enum(ROLE_NAMES).optional(),
-      departmentId: id.nullable().optional(),
-    }),
+    input: z
+      .strictObject({
+        id,
+        email: email.optional(),
+        firstName: personName.optional(),
+        lastName: personName.optional(),
+        title: optionalText(100).optional(),
+        phone: phone.optional(),
+        bio: optionalText(2000).optional(),
+        avatarUrl: webUrl.optional(),
+        role: z.enum(ROLE_NAMES).optional(),
+        departmentId: id.nullable().optional(),
+      })
+      .refine(
+        (v) => Object.entries(v).some(([k, x]) => k !== 'id' && x !== undefined),
+        'Change at least one field.',
+      ),
     output: userDetail,
     roles: ADMIN_ROLES,
     write: true,
@@ -140,12 +145,14 @@ export const usersContract = {
   }),
   'users:update-own-profile': defineCall({
     summary: 'Your own contact details: phone, bio, avatar; staff also a title.',
-    input: z.strictObject({
-      phone: phone.optional(),
-      bio: optionalText(2000).optional(),
-      avatarUrl: webUrl.optional(),
-      title: optionalText(100).optional(),
-    }),
+    input: z
+      .strictObject({
+        phone: phone.optional(),
+        bio: optionalText(2000).optional(),
+        avatarUrl: webUrl.optional(),
+        title: optionalText(100).optional(),
+      })
+      .refine((v) => Object.values(v).some((x) => x !== undefined), 'Change at least one field.'),
     output: userDetail,
     roles: ALL_ROLES,
     write: true,
