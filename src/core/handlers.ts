@@ -20,6 +20,8 @@ import { riskHandlers } from './risk/risk.service.ts';
 import { alertsHandlers } from './alerts/alerts.service.ts';
 import { notificationsHandlers } from './notifications/notifications.service.ts';
 import { attachmentsHandlers } from './attachments/attachments.service.ts';
+import { demoHandlers } from './setup/demo.service.ts';
+import { searchHandlers } from './search/search.service.ts';
 
 /** Every call in the contract has exactly one handler; the type fails to compile otherwise. */
 export const HANDLERS: HandlersFor<typeof CONTRACT> = {
@@ -43,4 +45,6 @@ export const HANDLERS: HandlersFor<typeof CONTRACT> = {
   ...alertsHandlers,
   ...notificationsHandlers,
   ...attachmentsHandlers,
+  ...demoHandlers,
+  ...searchHandlers,
 };

@@ -20,6 +20,8 @@ import { riskContract } from './risk.contract.ts';
 import { alertsContract } from './alerts.contract.ts';
 import { notificationsContract } from './notifications.contract.ts';
 import { attachmentsContract } from './attachments.contract.ts';
+import { demoContract } from './demo.contract.ts';
+import { searchContract } from './search.contract.ts';
 
 // The whole contract: one map from call name (`feature:verb`) to its definition. Each feature keeps
 // its calls in `<feature>.contract.ts` and is spread in here. Preload allowlist, main-side parsing
@@ -45,6 +47,8 @@ export const CONTRACT = {
   ...alertsContract,
   ...notificationsContract,
   ...attachmentsContract,
+  ...demoContract,
+  ...searchContract,
 } satisfies Record<string, CallDef>;
 
 export type Contract = typeof CONTRACT;
