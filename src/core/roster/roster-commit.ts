@@ -158,6 +158,25 @@ async function writeMentors(
   return { created: creates.length, updated: updates.length, audit, riskIds: [], assignments: 0 };
 }
 
+const UNIQUE_HIT = ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', 'ER_DUP_ENTRY'];
+
+/**
+ * The writes. Validation ran in this transaction, so a unique key can only be hit by a row another
+ * office committed meanwhile; the whole import is then rolled back and the clerk told why.
+ */
+async function write(ctx: AuthedContext, check: RosterCheck): Promise<Written> {
+  try {
+    return check.kind === 'students' ? await writeStudents(ctx, check) : await writeMentors(ctx, check);
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string' || !UNIQUE_HIT.includes(code)) throw err;
+    throw new AppError(
+      'CONFLICT',
+      'Someone added an account with one of these emails or roll numbers while the import ran, so nothing was imported. Check the file again and retry.',
+    );
+  }
+}
+
 const notesOf = (rows: readonly PlannedRow<{ row: number }>[]) =>
   rows.flatMap((r) => r.notes.map((message) => ({ row: r.data.row, message })));
 
@@ -165,8 +184,7 @@ export async function commitRoster(ctx: AuthedContext, input: CommitInput): Prom
   const check = await checkRoster(ctx, input, true);
   if (check.mappingProblems.length > 0) refuse(check);
   if (input.mode === 'abort-on-error' && check.rejectedRows.length > 0) refuse(check);
-  const written =
-    check.kind === 'students' ? await writeStudents(ctx, check) : await writeMentors(ctx, check);
+  const written = await write(ctx, check);
   const risk = written.riskIds.length > 0 ? await evaluateStudents(ctx, written.riskIds) : null;
   const rows = check.rows as PlannedRow<{ row: number }>[];
   const result: RosterCommitResult = {
