@@ -8,4 +8,12 @@ import { syncVerb } from './sync.verb.ts';
 import { webVerb } from './web.verb.ts';
 
 /** Every `smms` verb, in the order `smms --help` lists them. */
-export const VERBS: readonly Verb[] = [migrateVerb, demoVerb, callsVerb, callVerb, reportVerb, syncVerb, webVerb];
+export const VERBS: readonly Verb[] = [
+  migrateVerb,
+  demoVerb,
+  callsVerb,
+  callVerb,
+  reportVerb,
+  syncVerb,
+  webVerb,
+];

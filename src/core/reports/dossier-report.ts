@@ -38,9 +38,9 @@ function profilePanel(d: DossierData, width: number): Content {
   for (let i = 0; i < pairs.length; i += 2) {
     const [a, b] = [pairs[i]!, pairs[i + 1]];
     rows.push([
-      { text: a[0], style: 'metaLabel' },
+      { text: a[0], style: 'metaLabel', margin: [0, 1.5, 0, 0] },
       a[1],
-      { text: b?.[0] ?? '', style: 'metaLabel' },
+      { text: b?.[0] ?? '', style: 'metaLabel', margin: [0, 1.5, 0, 0] },
       b?.[1] ?? '',
     ]);
   }
@@ -65,11 +65,11 @@ function assignmentColumns(staff: boolean): Column<DossierData['assignments'][nu
 
 function sessionColumns(showSummary: boolean): Column<DossierData['sessions'][number]>[] {
   return [
-    { header: 'Date', width: 56, cell: (s) => formatDate(s.date) },
-    { header: 'Mentor', width: 80, cell: (s) => s.mentor },
-    { header: 'Mode', width: 42, cell: (s) => words(s.mode) },
+    { header: 'Date', width: 52, cell: (s) => formatDate(s.date) },
+    { header: 'Mentor', width: 68, cell: (s) => s.mentor },
+    { header: 'Mode', width: 40, cell: (s) => words(s.mode) },
     {
-      header: showSummary ? 'Topic and summary (summary: staff only)' : 'Topic',
+      header: showSummary ? 'Topic · summary (staff only)' : 'Topic',
       width: '*',
       cell: (s) => ({
         stack: [
@@ -79,11 +79,11 @@ function sessionColumns(showSummary: boolean): Column<DossierData['sessions'][nu
         style: 'td',
       }),
     },
-    { header: 'Attend.', width: 40, cell: (s) => (s.status === 'COMPLETED' ? words(s.attendance) : '—') },
+    { header: 'Attend.', width: 38, cell: (s) => (s.status === 'COMPLETED' ? words(s.attendance) : '—') },
     { header: 'Status', width: 48, cell: (s) => words(s.status) },
     {
       header: 'Actions',
-      width: 42,
+      width: 40,
       cell: (s) =>
         s.actionsDone + s.actionsOpen ? `${s.actionsDone}/${s.actionsDone + s.actionsOpen} done` : '—',
     },
