@@ -20,6 +20,7 @@ import { riskHandlers } from './risk/risk.service.ts';
 import { alertsHandlers } from './alerts/alerts.service.ts';
 import { notificationsHandlers } from './notifications/notifications.service.ts';
 import { attachmentsHandlers } from './attachments/attachments.service.ts';
+import { dashboardsHandlers } from './dashboards/dashboards.service.ts';
 import { demoHandlers } from './setup/demo.service.ts';
 import { searchHandlers } from './search/search.service.ts';
 
@@ -45,6 +46,7 @@ export const HANDLERS: HandlersFor<typeof CONTRACT> = {
   ...alertsHandlers,
   ...notificationsHandlers,
   ...attachmentsHandlers,
+  ...dashboardsHandlers,
   ...demoHandlers,
   ...searchHandlers,
 };

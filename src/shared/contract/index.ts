@@ -20,6 +20,7 @@ import { riskContract } from './risk.contract.ts';
 import { alertsContract } from './alerts.contract.ts';
 import { notificationsContract } from './notifications.contract.ts';
 import { attachmentsContract } from './attachments.contract.ts';
+import { dashboardsContract } from './dashboards.contract.ts';
 import { demoContract } from './demo.contract.ts';
 import { searchContract } from './search.contract.ts';
 
@@ -47,6 +48,7 @@ export const CONTRACT = {
   ...alertsContract,
   ...notificationsContract,
   ...attachmentsContract,
+  ...dashboardsContract,
   ...demoContract,
   ...searchContract,
 } satisfies Record<string, CallDef>;

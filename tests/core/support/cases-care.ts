@@ -176,4 +176,16 @@ export const CARE_CASES: Record<string, CallCase> = {
     rule: 'delete by owner or admin, audited',
     input: async (c) => ({ id: await ownAttachment(c) }),
   },
+  'dashboards:admin': {
+    allow: ADMINS,
+    rule: 'admins: overview of their scope (counts, sync health)',
+    input: () => ({}),
+  },
+  'dashboards:department': {
+    allow: ADMINS,
+    rule: 'DEPARTMENT_ADMIN: its department; admins above: a department in scope',
+    input: (c) => ({ departmentId: c.w.dept.id }),
+  },
+  'dashboards:mentor': { allow: 'DDDAD', rule: 'MENTOR: its own mentees', input: () => ({}) },
+  'dashboards:student': { allow: 'DDDDA', rule: 'STUDENT: self and its current mentors', input: () => ({}) },
 };

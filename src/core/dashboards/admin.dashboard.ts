@@ -1,0 +1,188 @@
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { dashboardsContract } from '../../shared/contract/dashboards.contract.ts';
+import { ALERT_SEVERITIES, RISK_LEVELS } from '../../shared/domain/enums.ts';
+import type { AuthedContext } from '../context.ts';
+import {
+  CURRENT_LINK,
+  hasRole,
+  scopeAlerts,
+  scopeAssignments,
+  scopeDepartments,
+  scopeInstitutions,
+  scopeSessions,
+  scopeStudents,
+  scopeUserRef,
+  scopeUsers,
+} from '../scope/index.ts';
+import { countAll, fullName, monthRange, tally } from './common.ts';
+
+// The overview an admin sees first: everything counted through the scope predicates, so a
+// department admin's numbers are its department's and a dean's its institution's. Sync health:
+// on central (MySQL) the laptops that sync (sync_clients); on a laptop (SQLite) its own outbox.
+
+type Out = z.input<(typeof dashboardsContract)['dashboards:admin']['output']>;
+
+const STALE_MS = 7 * 86_400_000;
+const num = (r: { n: number | string | bigint } | undefined): number => Number(r?.n ?? 0);
+
+async function people(ctx: AuthedContext) {
+  const rows = await ctx.db
+    .selectFrom('users as u')
+    .innerJoin('roles as r', 'r.id', 'u.roleId')
+    .select(['r.name', 'u.status', countAll.as('n')])
+    .where(scopeUsers(ctx.actor, 'u'))
+    .groupBy(['r.name', 'u.status'])
+    .execute();
+  const sum = (pred: (r: (typeof rows)[number]) => boolean): number =>
+    rows.filter(pred).reduce((t, r) => t + Number(r.n), 0);
+  return {
+    mentors: sum((r) => r.name === 'MENTOR' && r.status !== 'DISABLED'),
+    students: sum((r) => r.name === 'STUDENT' && r.status !== 'DISABLED'),
+    invitedUsers: sum((r) => r.status === 'INVITED'),
+    disabledUsers: sum((r) => r.status === 'DISABLED'),
+  };
+}
+
+async function counts(ctx: AuthedContext): Promise<Out['counts']> {
+  const db = ctx.db;
+  const a = ctx.actor;
+  const month = monthRange(ctx.now);
+  const institutions = await db
+    .selectFrom('institutions as i')
+    .select(countAll.as('n'))
+    .where(scopeInstitutions(a, 'i'))
+    .executeTakeFirst();
+  const departments = await db
+    .selectFrom('departments as d')
+    .select(countAll.as('n'))
+    .where(scopeDepartments(a, 'd'))
+    .executeTakeFirst();
+  const active = await db
+    .selectFrom('mentor_assignments as ma')
+    .select(countAll.as('n'))
+    .where('ma.status', '=', 'ACTIVE')
+    .where(scopeAssignments(a, 'ma'))
+    .executeTakeFirst();
+  const unassigned = await db
+    .selectFrom('student_profiles as sp')
+    .innerJoin('users as u', 'u.id', 'sp.userId')
+    .select(countAll.as('n'))
+    .where(scopeStudents(a, 'sp'))
+    .where(hasRole('u', 'STUDENT'))
+    .where('u.status', '=', 'ACTIVE')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('mentor_assignments as c')
+            .select('c.id')
+            .whereRef('c.studentId', '=', 'sp.userId')
+            .where('c.status', 'in', CURRENT_LINK),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  const sessions = await db
+    .selectFrom('session_records as s')
+    .select(countAll.as('n'))
+    .where('s.status', '=', 'COMPLETED')
+    .where('s.sessionDate', '>=', month.from)
+    .where('s.sessionDate', '<', month.to)
+    .where(scopeSessions(a, 's'))
+    .executeTakeFirst();
+  return {
+    institutions: num(institutions),
+    departments: num(departments),
+    ...(await people(ctx)),
+    activeAssignments: num(active),
+    unassignedStudents: num(unassigned),
+    sessionsThisMonth: num(sessions),
+  };
+}
+
+async function centralSync(ctx: AuthedContext): Promise<Out['sync']> {
+  const head = await ctx.db.selectFrom('sync_counter').select('v').where('id', '=', 1).executeTakeFirst();
+  const rows = await ctx.db
+    .selectFrom('sync_clients as c')
+    .leftJoin('user_profiles as p', 'p.userId', 'c.userId')
+    .select([
+      'c.clientId',
+      'c.userId',
+      'c.appVersion',
+      'c.lastPushAt',
+      'c.lastPullAt',
+      'c.cursor',
+      'p.firstName',
+      'p.lastName',
+    ])
+    .where(scopeUserRef(ctx.actor, sql.ref('c.userId')))
+    .orderBy('c.lastPullAt')
+    .orderBy('c.clientId')
+    .execute();
+  const v = Number(head?.v ?? 0);
+  const cutoff = new Date(Date.parse(ctx.now) - STALE_MS).toISOString();
+  return {
+    side: 'central',
+    head: v,
+    clients: rows.map((r) => ({
+      clientId: r.clientId,
+      userId: r.userId,
+      userName: fullName(r.firstName, r.lastName),
+      appVersion: r.appVersion,
+      lastPushAt: r.lastPushAt,
+      lastPullAt: r.lastPullAt,
+      behind: Math.max(0, v - Number(r.cursor)),
+    })),
+    stale: rows.filter((r) => r.lastPullAt === null || r.lastPullAt < cutoff).length,
+  };
+}
+
+async function localSync(ctx: AuthedContext): Promise<Out['sync']> {
+  const state = await ctx.db
+    .selectFrom('sync_state')
+    .select(['key', 'value'])
+    .where('key', 'in', ['mode', 'lastSuccessAt', 'lastAttemptAt', 'lastError'])
+    .execute();
+  const get = (k: string): string | null => state.find((s) => s.key === k)?.value ?? null;
+  const outbox = await ctx.db
+    .selectFrom('sync_outbox')
+    .select(['status as k', countAll.as('n'), (eb) => eb.fn.min('clientTime').as('oldest')])
+    .where('status', 'in', ['PENDING', 'REJECTED', 'CONFLICT'])
+    .groupBy('status')
+    .execute();
+  const t = tally(['PENDING', 'REJECTED', 'CONFLICT'] as const, outbox);
+  return {
+    side: 'local',
+    mode: get('mode') ?? 'standalone',
+    lastSuccessAt: get('lastSuccessAt'),
+    lastAttemptAt: get('lastAttemptAt'),
+    lastError: get('lastError'),
+    outbox: { pending: t.PENDING, rejected: t.REJECTED, conflict: t.CONFLICT },
+    oldestPendingAt: (outbox.find((o) => o.k === 'PENDING')?.oldest as string | null | undefined) ?? null,
+  };
+}
+
+export async function adminDashboard(ctx: AuthedContext): Promise<Out> {
+  const alerts = await ctx.db
+    .selectFrom('alerts as al')
+    .select(['al.severity as k', countAll.as('n')])
+    .where('al.status', '=', 'OPEN')
+    .where(scopeAlerts(ctx.actor, 'al'))
+    .groupBy('al.severity')
+    .execute();
+  const risk = await ctx.db
+    .selectFrom('student_profiles as sp')
+    .innerJoin('users as u', 'u.id', 'sp.userId')
+    .select(['sp.riskLevel as k', countAll.as('n')])
+    .where(scopeStudents(ctx.actor, 'sp'))
+    .where('u.status', '!=', 'DISABLED')
+    .groupBy('sp.riskLevel')
+    .execute();
+  return {
+    asOf: ctx.now,
+    counts: await counts(ctx),
+    openAlerts: tally(ALERT_SEVERITIES, alerts),
+    risk: tally(RISK_LEVELS, risk),
+    sync: ctx.dialect === 'mysql' ? await centralSync(ctx) : await localSync(ctx),
+  };
+}
