@@ -12,6 +12,7 @@ import { usersHandlers } from './users/users.service.ts';
 import { syncHandlers } from './sync/sync.service.ts';
 import { reportsHandlers } from './reports/reports.service.ts';
 import { rosterHandlers } from './roster/roster.service.ts';
+import { exportsHandlers } from './roster/exports.service.ts';
 import { assignmentsHandlers } from './assignments/assignments.service.ts';
 import { sessionsHandlers } from './sessions/sessions.service.ts';
 import { feedbackHandlers } from './feedback/feedback.service.ts';
@@ -38,6 +39,7 @@ export const HANDLERS: HandlersFor<typeof CONTRACT> = {
   ...syncHandlers,
   ...reportsHandlers,
   ...rosterHandlers,
+  ...exportsHandlers,
   ...assignmentsHandlers,
   ...sessionsHandlers,
   ...feedbackHandlers,

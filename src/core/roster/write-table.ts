@@ -83,21 +83,31 @@ export async function writeTableXlsx(table: TableData, hints: XlsxStyleHints = {
 // apostrophe before a trigger or an apostrophe, gives back exactly what was exported.
 const FORMULA_TRIGGER = /^[=+\-@\t\r']/;
 
+/** CSV lines (CRLF, formula-safe, no BOM, no trailing newline) for `rows`; with the header row when asked. */
+export function csvLines(
+  headers: readonly string[],
+  rows: readonly CellValue[][],
+  withHeader: boolean,
+): string {
+  const data = rows.map((row) =>
+    headers.map((_, i) => {
+      const v = row[i] ?? null;
+      return typeof v === 'number' ? v : cellText(v);
+    }),
+  );
+  const text = Papa.unparse(
+    { fields: [...headers], data },
+    { newline: '\r\n', escapeFormulae: FORMULA_TRIGGER, header: withHeader },
+  );
+  // Papa ends a header-only table with a line break; rows never get one.
+  return text.endsWith('\r\n') ? text.slice(0, -2) : text;
+}
+
 /**
  * CSV for Excel: UTF-8 with BOM (else Excel reads it as ANSI and mangles "é"), CRLF, and text
  * cells that Excel would run as a formula prefixed with an apostrophe. Numbers stay unprefixed
  * (-5 is a number, not an attack); our reader removes the apostrophe again on import.
  */
 export function writeTableCsv(table: TableData): Buffer {
-  const data = table.rows.map((row) =>
-    table.headers.map((_, i) => {
-      const v = row[i] ?? null;
-      return typeof v === 'number' ? v : cellText(v);
-    }),
-  );
-  const csv = Papa.unparse(
-    { fields: table.headers, data },
-    { newline: '\r\n', escapeFormulae: FORMULA_TRIGGER },
-  );
-  return Buffer.from(`\uFEFF${csv}\r\n`, 'utf8');
+  return Buffer.from(`\uFEFF${csvLines(table.headers, table.rows, true)}\r\n`, 'utf8');
 }

@@ -12,6 +12,7 @@ import { usersContract } from './users.contract.ts';
 import { syncContract } from './sync.contract.ts';
 import { reportsContract } from './reports.contract.ts';
 import { rosterContract } from './roster.contract.ts';
+import { exportsContract } from './exports.contract.ts';
 import { assignmentsContract } from './assignments.contract.ts';
 import { sessionsContract } from './sessions.contract.ts';
 import { feedbackContract } from './feedback.contract.ts';
@@ -40,6 +41,7 @@ export const CONTRACT = {
   ...syncContract,
   ...reportsContract,
   ...rosterContract,
+  ...exportsContract,
   ...assignmentsContract,
   ...sessionsContract,
   ...feedbackContract,

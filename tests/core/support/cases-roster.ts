@@ -2,7 +2,7 @@ import type { CallCase, CaseCtx } from './cases.ts';
 
 // RBAC matrix rows for roster imports and table exports, from ROLES.md: DEPARTMENT_ADMIN "import
 // rosters" for its own department; INSTITUTION_ADMIN and SUPER_ADMIN for departments in scope;
-// mentors and students never. Spread into CASES in cases.ts.
+// mentors and students never. Exports follow the table's list call. Spread into CASES in cases.ts.
 
 const ADMINS = 'AAADD' as const;
 
@@ -38,6 +38,11 @@ export const ROSTER_CASES: Record<string, CallCase> = {
     allow: ADMINS,
     rule: 'the mapping belongs to the department’s import',
     input: (c) => ({ departmentId: c.w.dept.id, kind: 'students' }),
+  },
+  'exports:table': {
+    allow: 'AAAAA',
+    rule: 'every table screen exports what its list shows to the role (a student: its own goals)',
+    input: (c) => ({ table: c.role === 'STUDENT' ? 'goals' : 'students', format: 'csv', filter: {} }),
   },
   'roster:error-report': {
     allow: ADMINS,
