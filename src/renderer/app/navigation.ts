@@ -9,7 +9,8 @@ export interface NavItem {
   label: string;
   /** The call the page depends on; absent for pages every signed-in user has (home, account). */
   call?: CallName;
-  section: 'main' | 'account';
+  /** 'hidden': routed but not in the menu (a detail page such as /students/:id). */
+  section: 'main' | 'account' | 'hidden';
 }
 
 export const ROLE_LABELS: Readonly<Record<RoleName, string>> = {
