@@ -2,6 +2,7 @@ import type { Verb } from '../verb.ts';
 import { callVerb } from './call.verb.ts';
 import { callsVerb } from './calls.verb.ts';
 import { demoVerb } from './demo.verb.ts';
+import { importVerb } from './import.verb.ts';
 import { migrateVerb } from './migrate.verb.ts';
 import { reportVerb } from './report.verb.ts';
 import { syncVerb } from './sync.verb.ts';
@@ -11,6 +12,7 @@ import { webVerb } from './web.verb.ts';
 export const VERBS: readonly Verb[] = [
   migrateVerb,
   demoVerb,
+  importVerb,
   callsVerb,
   callVerb,
   reportVerb,
