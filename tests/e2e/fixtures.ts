@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { openLocalCore, type Core } from '../../src/core/app.ts';
+import { generateDemo, type DemoResult, type ScaleName } from '../../src/core/demo/generate.ts';
 import { startWebShell, type WebShell } from '../../src/web/server.ts';
 
 // Each test: a fresh SQLite file in a temp folder, a core on it, the browser shell serving the
@@ -28,6 +29,11 @@ export interface AppUnderTest {
   open(page: Page): Promise<void>;
   /** First-run setup straight through the core, for specs that start at the login screen. */
   seedAdmin(): Promise<void>;
+  /**
+   * Loads the deterministic demo institution into the empty database (instead of seedAdmin). `asOf`
+   * defaults to today, so "this month" and "pending" on the dashboards have rows.
+   */
+  seedDemo(options?: { scale?: ScaleName; asOf?: string }): Promise<DemoResult>;
   /** Runs calls as the seeded administrator (setup data for a spec), straight through the core. */
   asAdmin<T>(work: (dispatch: AdminDispatch, admin: { departmentId: string }) => Promise<T>): Promise<T>;
 }
@@ -62,6 +68,11 @@ export const test = base.extend<{ app: AppUnderTest; consoleErrors: string[] }>(
         core.closeSession(session);
         if (!r.ok) throw new Error(`seed failed: ${r.error.message}`);
       },
+      seedDemo: (options = {}) =>
+        generateDemo(core.db, {
+          scale: options.scale ?? 'small',
+          asOf: options.asOf ?? new Date().toISOString().slice(0, 10),
+        }),
       asAdmin: async (work) => {
         const session = core.openSession();
         const dispatch: AdminDispatch = async (name, input) => {

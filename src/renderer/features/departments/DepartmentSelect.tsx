@@ -1,0 +1,24 @@
+import type { ReactElement } from 'react';
+import { call } from '../../api.ts';
+import { RemoteSelect, type RemoteSelectProps } from '../users/RemoteSelect.tsx';
+
+type Props = Omit<RemoteSelectProps, 'queryKey' | 'load'> & { institutionId?: string | null };
+
+/** Departments in the caller's scope, searched on the server. */
+export function DepartmentSelect({ institutionId, ...rest }: Props): ReactElement {
+  return (
+    <RemoteSelect
+      placeholder="All departments"
+      {...rest}
+      queryKey={['departments:list', institutionId ?? null]}
+      load={async (search) => {
+        const page = await call('departments:list', {
+          search: search || undefined,
+          institutionId: institutionId ?? undefined,
+          pageSize: 200,
+        });
+        return page.rows.map((d) => ({ value: d.id, label: `${d.name} (${d.code})` }));
+      }}
+    />
+  );
+}
