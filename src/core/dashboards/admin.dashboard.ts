@@ -6,16 +6,15 @@ import type { AuthedContext } from '../context.ts';
 import {
   CURRENT_LINK,
   hasRole,
-  scopeAlerts,
   scopeAssignments,
   scopeDepartments,
   scopeInstitutions,
   scopeSessions,
-  scopeStudents,
   scopeUserRef,
   scopeUsers,
+  TRUE,
 } from '../scope/index.ts';
-import { countAll, fullName, monthRange, tally } from './common.ts';
+import { allAssignmentsMatch, countAll, fullName, monthRange, tally } from './common.ts';
 
 // The overview an admin sees first: everything counted through the scope predicates, so a
 // department admin's numbers are its department's and a dean's its institution's. Sync health:
@@ -64,11 +63,12 @@ async function counts(ctx: AuthedContext): Promise<Out['counts']> {
     .where('ma.status', '=', 'ACTIVE')
     .where(scopeAssignments(a, 'ma'))
     .executeTakeFirst();
+  // For admins scopeStudents(sp) is "the student's user is in scopeUsers"; applying scopeUsers to
+  // the joined users row lets SQLite drive from INDEX(roleId, departmentId) instead of an id list.
   const unassigned = await db
-    .selectFrom('student_profiles as sp')
-    .innerJoin('users as u', 'u.id', 'sp.userId')
+    .selectFrom('users as u')
     .select(countAll.as('n'))
-    .where(scopeStudents(a, 'sp'))
+    .where(scopeUsers(a, 'u'))
     .where(hasRole('u', 'STUDENT'))
     .where('u.status', '=', 'ACTIVE')
     .where(({ not, exists, selectFrom }) =>
@@ -76,19 +76,20 @@ async function counts(ctx: AuthedContext): Promise<Out['counts']> {
         exists(
           selectFrom('mentor_assignments as c')
             .select('c.id')
-            .whereRef('c.studentId', '=', 'sp.userId')
+            .whereRef('c.studentId', '=', 'u.id')
             .where('c.status', 'in', CURRENT_LINK),
         ),
       ),
     )
     .executeTakeFirst();
+  const whole = await allAssignmentsMatch(db, scopeAssignments(a, 'a'));
   const sessions = await db
     .selectFrom('session_records as s')
     .select(countAll.as('n'))
     .where('s.status', '=', 'COMPLETED')
     .where('s.sessionDate', '>=', month.from)
     .where('s.sessionDate', '<', month.to)
-    .where(scopeSessions(a, 's'))
+    .where(whole ? TRUE : scopeSessions(a, 's'))
     .executeTakeFirst();
   return {
     institutions: num(institutions),
@@ -163,18 +164,22 @@ async function localSync(ctx: AuthedContext): Promise<Out['sync']> {
 }
 
 export async function adminDashboard(ctx: AuthedContext): Promise<Out> {
+  // scopeAlerts for an admin is "the student's user is in scopeUsers"; joined, SQLite reads the
+  // few hundred open alerts and checks each student, instead of probing alerts per user in scope.
   const alerts = await ctx.db
     .selectFrom('alerts as al')
+    .innerJoin('users as u', 'u.id', 'al.studentId')
     .select(['al.severity as k', countAll.as('n')])
     .where('al.status', '=', 'OPEN')
-    .where(scopeAlerts(ctx.actor, 'al'))
+    .where(scopeUsers(ctx.actor, 'u'))
     .groupBy('al.severity')
     .execute();
   const risk = await ctx.db
-    .selectFrom('student_profiles as sp')
-    .innerJoin('users as u', 'u.id', 'sp.userId')
+    .selectFrom('users as u')
+    .innerJoin('student_profiles as sp', 'sp.userId', 'u.id')
     .select(['sp.riskLevel as k', countAll.as('n')])
-    .where(scopeStudents(ctx.actor, 'sp'))
+    .where(scopeUsers(ctx.actor, 'u'))
+    .where(hasRole('u', 'STUDENT'))
     .where('u.status', '!=', 'DISABLED')
     .groupBy('sp.riskLevel')
     .execute();

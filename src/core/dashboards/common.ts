@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { CURRENT_LINK } from '../scope/index.ts';
-import { parseActionItems } from '../sessions/action-items.ts';
+import type { Predicate } from '../scope/index.ts';
 
 // Pieces the four dashboards share: calendar months (UTC), enum tallies, open action items.
 
@@ -43,42 +42,29 @@ export interface OpenItem {
   dueOn: string | null;
 }
 
-/**
- * Open (not done) action items of the sessions of current assignments (ACTIVE or PAUSED) that
- * match `assignmentFilter`, due date first (undated last), then session date. Cancelled sessions
- * carry no live items.
- */
-export async function openActionItems(
-  db: Kysely<Database>,
-  where: { mentorId?: string; studentId?: string },
-): Promise<OpenItem[]> {
-  let q = db
-    .selectFrom('session_records as s')
-    .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
-    .leftJoin('user_profiles as sp', 'sp.userId', 'a.studentId')
-    .select(['s.id', 's.sessionDate', 's.actionItems', 'a.studentId', 'sp.firstName', 'sp.lastName'])
-    .where('a.status', 'in', CURRENT_LINK)
-    .where('s.status', '!=', 'CANCELLED')
-    .where('s.actionItems', 'is not', null);
-  if (where.mentorId) q = q.where('a.mentorId', '=', where.mentorId);
-  if (where.studentId) q = q.where('a.studentId', '=', where.studentId);
-  const rows = await q.execute();
-  const items = rows.flatMap((r) =>
-    parseActionItems(r.actionItems)
-      .filter((i) => !i.done)
-      .map((i) => ({
-        sessionId: r.id,
-        sessionDate: r.sessionDate,
-        studentId: r.studentId,
-        studentName: fullName(r.firstName, r.lastName),
-        text: i.text,
-        dueOn: i.dueOn ?? null,
-      })),
-  );
+/** Due date first (undated last), then the session's date. */
+export function sortItems(items: OpenItem[]): OpenItem[] {
   return items.sort(
     (x, y) =>
       (x.dueOn ?? '9999').localeCompare(y.dueOn ?? '9999') ||
       x.sessionDate.localeCompare(y.sessionDate) ||
       x.sessionId.localeCompare(y.sessionId),
   );
+}
+
+/**
+ * Whether every mentoring assignment in this database matches `inScope`. Sessions belong to
+ * assignments, so then a session's scope filter is a no-op and can be dropped: counts come from
+ * INDEX(status, sessionDate) alone instead of reading each session row for its assignmentId.
+ * That is the usual case for dashboards: a department office's own database, or a laptop's cache,
+ * which holds only its user's scope (SYNC.md). Exact either way: the filter stays when needed.
+ */
+export async function allAssignmentsMatch(db: Kysely<Database>, inScope: Predicate): Promise<boolean> {
+  const all = await db.selectFrom('mentor_assignments as a').select(countAll.as('n')).executeTakeFirst();
+  const mine = await db
+    .selectFrom('mentor_assignments as a')
+    .select(countAll.as('n'))
+    .where(inScope)
+    .executeTakeFirst();
+  return Number(all?.n ?? 0) === Number(mine?.n ?? 0);
 }

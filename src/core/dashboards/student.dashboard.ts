@@ -1,9 +1,15 @@
 import type { z } from 'zod';
 import type { dashboardsContract } from '../../shared/contract/dashboards.contract.ts';
-import { GOAL_STATUSES, type AssignmentStatus, type GoalStatus } from '../../shared/domain/enums.ts';
+import {
+  GOAL_STATUSES,
+  type AssignmentStatus,
+  type GoalStatus,
+  type SessionMode,
+} from '../../shared/domain/enums.ts';
 import type { AuthedContext } from '../context.ts';
 import { CURRENT_LINK, scopeGoals, scopeNotifications, scopeSessions } from '../scope/index.ts';
-import { countAll, fullName, openActionItems, tally } from './common.ts';
+import { parseActionItems } from '../sessions/action-items.ts';
+import { countAll, fullName, sortItems, tally, type OpenItem } from './common.ts';
 
 // A student's home screen: its current mentor(s), its next session (never a summary: the columns
 // selected here are the ones ROLES.md lets a student see), its goals and open action items.
@@ -31,28 +37,56 @@ async function mentors(ctx: AuthedContext): Promise<Out['mentors']> {
   }));
 }
 
-async function nextSession(ctx: AuthedContext): Promise<Out['upcoming']> {
-  const r = await ctx.db
+interface SessionRow {
+  id: string;
+  sessionDate: string;
+  status: string;
+  mode: SessionMode;
+  location: string | null;
+  topic: string;
+  actionItems: string | null;
+  mentorId: string;
+  firstName: string | null;
+  lastName: string | null;
+  assignmentStatus: string;
+  studentFirst: string | null;
+  studentLast: string | null;
+}
+
+/**
+ * The student's own sessions (scopeSessions), in one query driven by its assignments; the next
+ * one and the open action items are picked in JS. A status filter in SQL would let SQLite drive
+ * from INDEX(status, sessionDate) over every scheduled session of the department instead.
+ */
+async function sessionsOf(ctx: AuthedContext): Promise<SessionRow[]> {
+  return ctx.db
     .selectFrom('session_records as s')
     .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
     .leftJoin('user_profiles as p', 'p.userId', 'a.mentorId')
+    .leftJoin('user_profiles as sp', 'sp.userId', 'a.studentId')
     .select([
+      'sp.firstName as studentFirst',
+      'sp.lastName as studentLast',
       's.id',
       's.sessionDate',
+      's.status',
       's.mode',
       's.location',
       's.topic',
+      's.actionItems',
       'a.mentorId',
       'p.firstName',
       'p.lastName',
+      'a.status as assignmentStatus',
     ])
     .where(scopeSessions(ctx.actor, 's'))
-    .where('s.status', '=', 'SCHEDULED')
-    .where('s.sessionDate', '>', ctx.now)
-    .orderBy('s.sessionDate')
-    .orderBy('s.id')
-    .limit(1)
-    .executeTakeFirst();
+    .execute();
+}
+
+function nextSession(rows: readonly SessionRow[], now: string): Out['upcoming'] {
+  const r = rows
+    .filter((x) => x.status === 'SCHEDULED' && x.sessionDate > now)
+    .sort((a, b) => a.sessionDate.localeCompare(b.sessionDate) || a.id.localeCompare(b.id))[0];
   if (!r) return null;
   return {
     id: r.id,
@@ -62,6 +96,27 @@ async function nextSession(ctx: AuthedContext): Promise<Out['upcoming']> {
     topic: r.topic,
     mentor: { id: r.mentorId, name: fullName(r.firstName, r.lastName) },
   };
+}
+
+/** Open items of live sessions of current assignments (ended mentoring closes its to-do list). */
+function itemsOf(rows: readonly SessionRow[], me: string): OpenItem[] {
+  const live = rows.filter(
+    (r) => r.status !== 'CANCELLED' && (CURRENT_LINK as readonly string[]).includes(r.assignmentStatus),
+  );
+  return sortItems(
+    live.flatMap((r) =>
+      parseActionItems(r.actionItems)
+        .filter((i) => !i.done)
+        .map((i) => ({
+          sessionId: r.id,
+          sessionDate: r.sessionDate,
+          studentId: me,
+          studentName: fullName(r.studentFirst, r.studentLast),
+          text: i.text,
+          dueOn: i.dueOn ?? null,
+        })),
+    ),
+  );
 }
 
 async function goals(ctx: AuthedContext): Promise<Out['goals']> {
@@ -103,12 +158,13 @@ export async function studentDashboard(ctx: AuthedContext): Promise<Out> {
     .where(scopeNotifications(ctx.actor, 'n'))
     .where('n.readAt', 'is', null)
     .executeTakeFirst();
+  const sessions = await sessionsOf(ctx);
   return {
     asOf: ctx.now,
     mentors: await mentors(ctx),
-    upcoming: await nextSession(ctx),
+    upcoming: nextSession(sessions, ctx.now),
     goals: await goals(ctx),
-    actionItems: (await openActionItems(ctx.db, { studentId: ctx.actor.userId })).slice(0, 50),
+    actionItems: itemsOf(sessions, ctx.actor.userId).slice(0, 50),
     unreadNotifications: Number(unread?.n ?? 0),
   };
 }

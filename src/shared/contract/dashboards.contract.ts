@@ -37,7 +37,6 @@ const sessionMonth = z.object({
   completed: count,
   scheduled: count,
   cancelled: count,
-  absent: count,
 });
 
 export const actionItemDto = z.object({
