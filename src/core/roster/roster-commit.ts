@@ -52,13 +52,16 @@ function newAccount(
   roleIdValue: number,
   r: StudentImportRow | MentorImportRow,
 ): NewUser {
+  const id = ctx.ids();
   return {
-    id: ctx.ids(),
+    id,
     email: r.email,
     roleId: roleIdValue,
     institutionId: check.department.institutionId,
     departmentId: check.department.id,
-    passwordHash: invitedPasswordHash(ctx.ids),
+    // The account's own id makes the placeholder unique without a second random id per row
+    // (10,000 rows → 10,000 fewer calls to the system's random source).
+    passwordHash: invitedPasswordHash(() => id),
     status: 'INVITED',
     firstName: r.firstName,
     lastName: r.lastName,

@@ -29,6 +29,12 @@ export interface EngineSpec<Data, Out> {
   duplicates: DuplicateCheck[];
   judge: (rows: Data[]) => Promise<DbVerdict[]>;
   build: (row: number, data: Data, verdict: DbVerdict) => Out;
+  /**
+   * Names everything besides the table that the file-only checks depend on (kind, mapping, known
+   * programs). With it, a second check of the same table (the commit after its preview) reuses
+   * the parsed rows and in-file problems and only asks the database again.
+   */
+  cacheKey?: string;
 }
 
 function mappingProblems(spec: EngineSpec<unknown, unknown>, headers: readonly string[]): string[] {
@@ -101,16 +107,43 @@ function parseRows<Data, Out>(
   return { parsed, problems };
 }
 
+interface FileChecks<Data> {
+  parsed: ParsedRow<Data>[];
+  problems: RowProblem[];
+}
+
+// Keyed by the table object itself: roster-file.ts hands the same (never mutated) table to the
+// preview and the commit of one file, and a table nobody holds any more takes its entry with it.
+const fileChecks = new WeakMap<RosterTable, Map<string, FileChecks<unknown>>>();
+const KEYS_PER_TABLE = 4;
+
+/** zod over every row, then duplicates inside the file: everything that needs no database. */
+function checkFile<Data, Out>(table: RosterTable, spec: EngineSpec<Data, Out>): FileChecks<Data> {
+  const byKey = spec.cacheKey === undefined ? undefined : (fileChecks.get(table) ?? new Map());
+  const hit = byKey?.get(spec.cacheKey!) as FileChecks<Data> | undefined;
+  if (hit) return hit;
+  const { parsed, problems } = parseRows(table.rows, spec);
+  for (const d of spec.duplicates) {
+    problems.push(...findDuplicates(table.rows, spec.mapping[d.field], d.label, d.key));
+  }
+  if (byKey) {
+    if (byKey.size >= KEYS_PER_TABLE) byKey.clear();
+    byKey.set(spec.cacheKey!, { parsed, problems } as FileChecks<unknown>);
+    fileChecks.set(table, byKey);
+  }
+  return { parsed, problems };
+}
+
 export async function runValidation<Data, Out extends { action: 'create' | 'update' }>(
   table: RosterTable,
   spec: EngineSpec<Data, Out>,
 ): Promise<RosterValidation<Out>> {
   const mapProblems = mappingProblems(spec as EngineSpec<unknown, unknown>, table.headers);
   if (mapProblems.length > 0) return empty(table.rows.length, mapProblems);
-  const { parsed, problems } = parseRows(table.rows, spec);
-  for (const d of spec.duplicates) {
-    problems.push(...findDuplicates(table.rows, spec.mapping[d.field], d.label, d.key));
-  }
+  const file = checkFile(table, spec);
+  // A copy: the database verdicts below are added to this run's list, never to the cached one.
+  const problems = [...file.problems];
+  const parsed = file.parsed;
   // Rows already rejected get no database verdict: the clerk fixes the sheet first, then re-checks.
   const rejected = new Set(problems.map((p) => p.row));
   const standing = parsed.filter((p) => !rejected.has(p.row.rowNumber));

@@ -3,7 +3,7 @@ import { emailKey } from './duplicates.ts';
 import { fetchExisting, judgeMentor, type DbVerdict } from './existing.ts';
 import { parseEmail, parseMaxMentees, parsePhone, parseText } from './fields.ts';
 import { runValidation, type CellOf } from './validate-engine.ts';
-import { defined, nameColumn, nameInput, nameStep, step, type Cell } from './validate-steps.ts';
+import { checksKey, defined, nameColumn, nameInput, nameStep, step, type Cell } from './validate-steps.ts';
 import type { ColumnMapping, MentorField } from './mapping.ts';
 import type { RosterTable } from './roster.types.ts';
 import type { MentorImportRow, RosterLookup, RosterValidation } from './validate.types.ts';
@@ -72,5 +72,6 @@ export async function validateMentorRoster(
       return rows.map((r) => judgeMentor(r, existing, departmentId));
     },
     build: buildMentor,
+    cacheKey: checksKey('mentors', mapping),
   });
 }

@@ -44,3 +44,15 @@ export const nameColumn = (
 export function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/** The file-only checks' cache key (validate-engine.ts): roster kind, mapping and known programs. */
+export function checksKey(
+  kind: string,
+  mapping: ColumnMapping<StudentField | MentorField>,
+  knownPrograms?: readonly string[],
+): string {
+  const pairs = Object.entries(mapping)
+    .filter(([, h]) => h !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([kind, pairs, knownPrograms ?? null]);
+}

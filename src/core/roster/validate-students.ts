@@ -13,7 +13,7 @@ import {
   parseYearOfStudy,
 } from './fields.ts';
 import { runValidation, type CellOf } from './validate-engine.ts';
-import { defined, nameColumn, nameInput, nameStep, step, type Cell } from './validate-steps.ts';
+import { checksKey, defined, nameColumn, nameInput, nameStep, step, type Cell } from './validate-steps.ts';
 import type { ColumnMapping, StudentField } from './mapping.ts';
 import type { RosterTable } from './roster.types.ts';
 import type { RosterLookup, RosterValidation, StudentImportRow } from './validate.types.ts';
@@ -106,5 +106,6 @@ export async function validateStudentRoster(
       return rows.map((r) => judgeStudent(r, existing, departmentId));
     },
     build: buildStudent,
+    cacheKey: checksKey('students', mapping, options.knownPrograms),
   });
 }
