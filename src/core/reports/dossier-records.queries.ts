@@ -9,10 +9,10 @@ import {
   qb,
   scopeAlerts,
   scopeAttachments,
-  scopeFeedback,
   type Predicate,
 } from '../scope/index.ts';
 import type { DossierData } from './dossier.types.ts';
+import { feedbackInScope } from './feedback-scope.ts';
 import { personName } from './format.ts';
 import type { Period } from './period.ts';
 
@@ -38,7 +38,7 @@ export async function feedback(
     .select(['gp.firstName as gFirst', 'gp.lastName as gLast', 'gp.title as gTitle'])
     .select(['rp.firstName as rFirst', 'rp.lastName as rLast', 'rp.title as rTitle'])
     .where('a.studentId', '=', studentId)
-    .where(scopeFeedback(ctx.actor, 'f'))
+    .where(feedbackInScope(ctx.actor, 'f', 's'))
     .where(inPeriod('s.sessionDate', p))
     .orderBy('s.sessionDate')
     .orderBy('f.id')

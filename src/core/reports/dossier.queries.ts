@@ -4,7 +4,6 @@ import { isAdminRole } from '../auth/actor.ts';
 import {
   assignmentNotes,
   scopeAssignments,
-  scopeGoalUpdates,
   scopeGoals,
   scopeSessions,
   scopeStudents,
@@ -115,35 +114,35 @@ async function sessions(
 }
 
 async function goals(ctx: AuthedContext, studentId: string): Promise<DossierData['goals']> {
-  const latest = ctx.db
-    .selectFrom('goal_updates as gu')
-    .select(['gu.goalId', sql<string>`max(${sql.ref('gu.createdAt')})`.as('at')])
-    .where(scopeGoalUpdates(ctx.actor, 'gu'))
-    .groupBy('gu.goalId')
-    .as('lu');
   const rows = await ctx.db
     .selectFrom('goals as g')
-    .leftJoin(latest, 'lu.goalId', 'g.id')
-    .leftJoin('goal_updates as u', (j) => j.onRef('u.goalId', '=', 'g.id').onRef('u.createdAt', '=', 'lu.at'))
-    .select(['g.id', 'g.title', 'g.category', 'g.status', 'g.progressPct', 'g.targetDate', 'u.note'])
+    .select(['g.id', 'g.title', 'g.category', 'g.status', 'g.progressPct', 'g.targetDate'])
+    // goal_updates' scope follows its goal (scopeGoalUpdates), and g passes scopeGoals, so the
+    // goal's own updates need no second predicate (which would scan every update in scope).
+    .select((eb) =>
+      eb
+        .selectFrom('goal_updates as gu')
+        .select('gu.note')
+        .whereRef('gu.goalId', '=', 'g.id')
+        .orderBy('gu.createdAt', 'desc')
+        .orderBy('gu.id', 'desc')
+        .limit(1)
+        .as('note'),
+    )
     .where('g.studentId', '=', studentId)
     .where(scopeGoals(ctx.actor, 'g'))
     .orderBy('g.createdAt')
     .orderBy('g.id')
     .execute();
-  // Two updates in the same millisecond would both match the latest time; keep one per goal.
-  const seen = new Set<string>();
-  return rows
-    .filter((r) => !seen.has(r.id) && seen.add(r.id))
-    .map((r) => ({
-      id: r.id,
-      title: r.title,
-      category: r.category,
-      status: r.status,
-      progressPct: Number(r.progressPct),
-      targetDate: r.targetDate,
-      lastNote: r.note ?? null,
-    }));
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    category: r.category,
+    status: r.status,
+    progressPct: Number(r.progressPct),
+    targetDate: r.targetDate,
+    lastNote: r.note ?? null,
+  }));
 }
 
 /** The dossier of a student the reader may see (checked by resolveTarget before this runs). */

@@ -10,10 +10,10 @@ import {
   qb,
   scopeAlerts,
   scopeAssignments,
-  scopeFeedback,
   scopeSessions,
   scopeUsers,
 } from '../scope/index.ts';
+import { feedbackInScope } from './feedback-scope.ts';
 import { personName } from './format.ts';
 import type { Period } from './period.ts';
 import { inTargetDepartments, type ReportTarget } from './target.queries.ts';
@@ -94,7 +94,7 @@ function ratings(ctx: AuthedContext, p: Period) {
       sql<number | string>`count(*)`.as('ratings'),
     ])
     .where('f.type', '=', 'STUDENT_TO_MENTOR')
-    .where(scopeFeedback(ctx.actor, 'f'))
+    .where(feedbackInScope(ctx.actor, 'f', 's'))
     .where('s.sessionDate', '>=', p.startIso)
     .where('s.sessionDate', '<', p.endIso)
     .groupBy('f.recipientUserId')

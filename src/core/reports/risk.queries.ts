@@ -79,12 +79,25 @@ async function distribution(ctx: AuthedContext, t: ReportTarget): Promise<Levels
   return out;
 }
 
+const atRiskIds = (ctx: AuthedContext, t: ReportTarget) =>
+  studentIds(ctx, t).where('rk_sp.riskLevel', 'in', ['HIGH', 'MEDIUM']);
+
 async function atRiskStudents(ctx: AuthedContext, t: ReportTarget): Promise<RiskStudentRow[]> {
+  // Only the listed students' sessions. The status test sits inside max() on purpose: as a WHERE
+  // clause it leads SQLite to scan every completed session in the department (a large share of a
+  // second); without it the query goes student → assignments → sessions by index.
   const last = ctx.db
     .selectFrom('session_records as s')
     .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
-    .select(['a.studentId', sql<string>`max(${sql.ref('s.sessionDate')})`.as('lastAt')])
-    .where('s.status', '=', 'COMPLETED')
+    .select([
+      'a.studentId',
+      sql<
+        string | null
+      >`max(case when ${sql.ref('s.status')} = 'COMPLETED' then ${sql.ref('s.sessionDate')} end)`.as(
+        'lastAt',
+      ),
+    ])
+    .where(isIn(col('a', 'studentId'), atRiskIds(ctx, t)))
     .where(scopeSessions(ctx.actor, 's'))
     .groupBy('a.studentId')
     .as('ls');
@@ -137,7 +150,7 @@ async function atRiskStudents(ctx: AuthedContext, t: ReportTarget): Promise<Risk
 
 /** Current (ACTIVE or PAUSED) mentors of the report's at-risk students, by student id. */
 async function mentorNames(ctx: AuthedContext, t: ReportTarget): Promise<Map<string, string[]>> {
-  const atRisk = studentIds(ctx, t).where('rk_sp.riskLevel', 'in', ['HIGH', 'MEDIUM']);
+  const atRisk = atRiskIds(ctx, t);
   const rows = await ctx.db
     .selectFrom('mentor_assignments as a')
     .innerJoin('user_profiles as mp', 'mp.userId', 'a.mentorId')

@@ -27,8 +27,12 @@ export interface SessionRow {
   rollNumber: string;
 }
 
-/** A printed register stops being useful (and memory stays bounded) beyond this many rows. */
-export const MAX_REGISTER_ROWS = 20_000;
+/**
+ * The most sessions one register prints. pdfmake lays out the whole document in memory: peak RSS
+ * grows by about 50 MB per 1,000 sessions (bench/reports.bench.ts: ~440 MB at 5,000, ~680 MB at
+ * 10,000), so the cap keeps a report under ~800 MB; longer spans are printed per mentor or period.
+ */
+export const MAX_REGISTER_ROWS = 12_000;
 
 /** Counts of done and open items in session_records.actionItems (JSON `[{ text, done }]`). */
 export function countActionItems(json: string | null): { done: number; open: number } {
