@@ -59,8 +59,9 @@ describe('risk rules at their exact boundaries (defaults)', () => {
     expect(levelFor({ lastContactAt: daysBefore(90), activeSince: daysBefore(10) })).toBe('LOW');
     expect(levelFor({ lastContactAt: null, activeSince: null })).toBe('LOW');
   });
-  it('goals: one at risk or overdue is MEDIUM', () => {
-    expect(levelFor({ goalsAtRiskOrOverdue: 1 })).toBe('MEDIUM');
+  it('goals: one at risk or overdue is ordinary, two is MEDIUM', () => {
+    expect(levelFor({ goalsAtRiskOrOverdue: 1 })).toBe('LOW');
+    expect(levelFor({ goalsAtRiskOrOverdue: 2 })).toBe('MEDIUM');
   });
   it('level is the maximum over rules, and the ATTENDANCE category collects three rules', () => {
     const fs = evaluateRules(
@@ -257,9 +258,16 @@ describe.each(DIALECTS)('risk engine on %s', (dialect) => {
   });
 
   it('goals AT_RISK or overdue raise the level but no alert', async () => {
+    await addGoal(db(), { studentId: student, createdById: mentor, status: 'AT_RISK' });
     await addGoal(db(), { studentId: student, createdById: mentor, targetDate: '2026-03-02T00:00:00.000Z' });
+    await addGoal(db(), {
+      studentId: student,
+      createdById: mentor,
+      status: 'COMPLETED',
+      targetDate: '2026-01-02T00:00:00.000Z',
+    });
     await run();
-    expect(await level()).toBe('LOW'); // due today is not overdue
+    expect(await level()).toBe('LOW'); // one at risk; due today is not overdue; completed never is
     await run('2026-03-03T00:00:00.000Z');
     expect(await level()).toBe('MEDIUM');
     expect(await alerts()).toEqual([]);

@@ -26,41 +26,40 @@ async function profiles(db: Kysely<Database>, ids: string[]) {
     .execute();
 }
 
-/** Completed sessions up to now, of every assignment the student ever had (history counts). */
-const completed = (db: Kysely<Database>, ids: string[], now: string) =>
-  db
-    .selectFrom('session_records as s')
-    .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
-    .where('a.studentId', 'in', ids)
-    .where('s.status', '=', 'COMPLETED')
-    .where('s.sessionDate', '<=', now);
-
-async function lastContacts(db: Kysely<Database>, ids: string[], now: string): Promise<Map<string, string>> {
-  const rows = await completed(db, ids, now)
-    .where('s.attendance', '=', 'PRESENT')
-    .select(['a.studentId', (eb) => eb.fn.max('s.sessionDate').as('last')])
-    .groupBy('a.studentId')
-    .execute();
-  return new Map(rows.filter((r) => r.last !== null).map((r) => [r.studentId, String(r.last)]));
+interface SessionMarks {
+  lastContact: Map<string, string>;
+  streaks: Map<string, number>;
 }
 
-async function absenceStreaks(
-  db: Kysely<Database>,
-  ids: string[],
-  now: string,
-  last: Map<string, string>,
-): Promise<Map<string, number>> {
-  const rows = await completed(db, ids, now)
-    .where('s.attendance', '=', 'ABSENT')
-    .select(['a.studentId', 's.sessionDate'])
+/**
+ * The last attended session and the run of absences since it, per student, from completed
+ * sessions up to now of every assignment the student ever had (history counts). The query is
+ * driven by the students' assignments and filtered here: with `status = 'COMPLETED'` in SQL,
+ * SQLite drives from INDEX(status, sessionDate) and reads every completed session of the
+ * database for each evaluation (measured: seconds for a department run, tens of ms per write).
+ */
+async function sessionMarks(db: Kysely<Database>, ids: string[], now: string): Promise<SessionMarks> {
+  const rows = await db
+    .selectFrom('session_records as s')
+    .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
+    .select(['a.studentId', 's.sessionDate', 's.status', 's.attendance'])
+    .where('a.studentId', 'in', ids)
     .execute();
-  const out = new Map<string, number>();
-  for (const r of rows) {
-    const present = last.get(r.studentId);
-    if (present !== undefined && r.sessionDate <= present) continue;
-    out.set(r.studentId, (out.get(r.studentId) ?? 0) + 1);
+  const held = rows.filter((r) => r.status === 'COMPLETED' && r.sessionDate <= now);
+  const lastContact = new Map<string, string>();
+  for (const r of held) {
+    if (r.attendance !== 'PRESENT') continue;
+    const seen = lastContact.get(r.studentId);
+    if (seen === undefined || r.sessionDate > seen) lastContact.set(r.studentId, r.sessionDate);
   }
-  return out;
+  const streaks = new Map<string, number>();
+  for (const r of held) {
+    if (r.attendance !== 'ABSENT') continue;
+    const present = lastContact.get(r.studentId);
+    if (present !== undefined && r.sessionDate <= present) continue;
+    streaks.set(r.studentId, (streaks.get(r.studentId) ?? 0) + 1);
+  }
+  return { lastContact, streaks };
 }
 
 async function activeSince(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
@@ -100,8 +99,7 @@ export async function loadFacts(
   for (const ids of chunks([...new Set(studentIds)])) {
     const people = await profiles(db, ids);
     if (people.length === 0) continue;
-    const last = await lastContacts(db, ids, now);
-    const streaks = await absenceStreaks(db, ids, now, last);
+    const { lastContact: last, streaks } = await sessionMarks(db, ids, now);
     const since = await activeSince(db, ids);
     const goals = await goalCounts(db, ids, now);
     for (const p of people) {

@@ -46,14 +46,15 @@ export type RiskThresholds = z.infer<typeof riskThresholds>;
 /**
  * Defaults (issue 4): attendance < 75 % MEDIUM, < 65 % HIGH; GPA < 6.0 MEDIUM, < 5.0 HIGH;
  * 2 consecutive absences MEDIUM. Our own defaults, not from the issue: no attended session in
- * more than 6 weeks MEDIUM; one goal at risk or overdue MEDIUM. HIGH is off for those three.
+ * more than 6 weeks MEDIUM; two or more goals at risk or overdue MEDIUM (one slipping goal is
+ * ordinary; two is a pattern). HIGH is off for those three.
  */
 export const DEFAULT_RISK_THRESHOLDS: RiskThresholds = {
   attendancePct: { medium: 75, high: 65 },
   gpa: { medium: 6, high: 5 },
   consecutiveAbsences: { medium: 2, high: null },
   weeksWithoutSession: { medium: 6, high: null },
-  goalsAtRiskOrOverdue: { medium: 1, high: null },
+  goalsAtRiskOrOverdue: { medium: 2, high: null },
 };
 
 const thresholdsView = z.object({
