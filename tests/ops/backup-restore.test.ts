@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,21 @@ describe('backup and restore round trip', () => {
     const raw = new SqliteDatabase(out, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('delete');
     raw.close();
+  });
+
+  it('negative control: a plain file copy of a live database misses committed rows; db.backup does not', async () => {
+    const src = copyFixture(template, join(tmp.dir, 'live.sqlite'));
+    const live = new SqliteDatabase(src);
+    live.pragma('journal_mode = WAL');
+    live.pragma('wal_autocheckpoint = 0');
+    live.prepare(`delete from goal_updates`).run();
+    const committed = fingerprint(src);
+    copyFileSync(src, join(tmp.dir, 'plain-copy.sqlite'));
+    await backupDatabase(src, join(tmp.dir, 'live-backup.sqlite'));
+    live.close();
+    expect(committed.goal_updates!.rows).toBe(0);
+    expect(fingerprint(join(tmp.dir, 'plain-copy.sqlite')).goal_updates!.rows).toBeGreaterThan(0);
+    expect(fingerprint(join(tmp.dir, 'live-backup.sqlite'))).toEqual(committed);
   });
 
   it('restore puts the backed-up data back and keeps the replaced state as a backup', async () => {

@@ -1,10 +1,12 @@
 import type { Verb } from '../verb.ts';
+import { backupVerb } from './backup.verb.ts';
 import { callVerb } from './call.verb.ts';
 import { callsVerb } from './calls.verb.ts';
 import { demoVerb } from './demo.verb.ts';
 import { importVerb } from './import.verb.ts';
 import { migrateVerb } from './migrate.verb.ts';
 import { reportVerb } from './report.verb.ts';
+import { restoreVerb } from './restore.verb.ts';
 import { syncVerb } from './sync.verb.ts';
 import { webVerb } from './web.verb.ts';
 
@@ -17,5 +19,7 @@ export const VERBS: readonly Verb[] = [
   callVerb,
   reportVerb,
   syncVerb,
+  backupVerb,
+  restoreVerb,
   webVerb,
 ];

@@ -28,6 +28,9 @@ export async function backupDatabase(source: string, target: string): Promise<Ba
   if (!existsSync(source)) {
     throw new OpsError('NOT_FOUND', `There is no database at ${source} to back up.`);
   }
+  if (!existsSync(dirname(target))) {
+    throw new OpsError('NOT_FOUND', `The folder ${dirname(target)} does not exist; create it first.`);
+  }
   if (existsSync(target)) {
     throw new OpsError('IN_USE', `${target} already exists; a backup never overwrites a file.`);
   }

@@ -74,7 +74,7 @@ export function describeFsError(err: unknown, action: string, where: string, not
   if (isReadOnly(err)) {
     return new OpsError(
       'READ_ONLY',
-      `Could not ${action}: ${where} is read-only or this Windows/Linux account may not write there. ` +
+      `Could not ${action}: ${where} is read-only or this user account may not write there. ` +
         `${notLost} Ask IT to give this account write access, or choose another data folder.`,
       { code: codeOf(err) },
     );
