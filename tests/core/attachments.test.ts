@@ -4,6 +4,9 @@ import { sanitizeFileName, withExtension } from '../../src/core/attachments/file
 import { isPlainText, sniff } from '../../src/core/attachments/sniff.ts';
 import { CHUNK_BYTES } from '../../src/core/attachments/blobs.repo.ts';
 import { careDb } from '../../src/core/settings/settings.tables.ts';
+import { scopeAttachTargets } from '../../src/core/scope/index.ts';
+import { loadActor } from '../../src/core/auth/actor.ts';
+import { uuidv7 } from '../../src/core/ids.ts';
 import { deflatedEntry, sheetXml, workbookSkeleton, zipFile } from '../fixtures/roster/build-zip.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { addGoal, addSession } from './support/care.ts';
@@ -149,6 +152,83 @@ describe.each(DIALECTS)('attachments on %s', (dialect) => {
       contentBase64: b64(PDF),
       ...over,
     } as never);
+
+  it('scopeAttachTargets: the records each role may write', async () => {
+    const w = h.world;
+    const k = h.db.kysely;
+    const feedback = uuidv7();
+    await k
+      .insertInto('session_feedback')
+      .values({
+        id: feedback,
+        sessionId: session,
+        giverUserId: w.student.id,
+        recipientUserId: w.mentor.id,
+        type: 'STUDENT_TO_MENTOR',
+        rating: 4,
+        comments: null,
+        visibility: 'MENTOR',
+        createdAt: '2026-01-13T00:00:00.000Z',
+        updatedAt: '2026-01-13T00:00:00.000Z',
+      })
+      .execute();
+    const targets = async (userId: string) => {
+      const actor = (await loadActor(k, userId))!;
+      const ids = async (
+        table: 'session_records' | 'session_feedback' | 'goals' | 'mentor_assignments',
+        type: 'SESSION' | 'FEEDBACK' | 'GOAL' | 'ASSIGNMENT',
+      ) =>
+        (
+          await k
+            .selectFrom(`${table} as r` as 'goals as r')
+            .select('r.id')
+            .where(scopeAttachTargets(actor, type, 'r'))
+            .execute()
+        ).map((r) => r.id);
+      return {
+        session: (await ids('session_records', 'SESSION')).includes(session),
+        feedback: (await ids('session_feedback', 'FEEDBACK')).includes(feedback),
+        goal: (await ids('goals', 'GOAL')).includes(goal),
+        assignment: (await ids('mentor_assignments', 'ASSIGNMENT')).includes(w.assignment),
+        ended: (await ids('mentor_assignments', 'ASSIGNMENT')).includes(w.endedAssignment),
+      };
+    };
+    expect(await targets(w.mentor.id)).toEqual({
+      session: true,
+      feedback: false,
+      goal: true,
+      assignment: true,
+      ended: false,
+    });
+    expect(await targets(w.student.id)).toEqual({
+      session: false,
+      feedback: true,
+      goal: true,
+      assignment: false,
+      ended: false,
+    });
+    expect(await targets(w.deptAdmin.id)).toEqual({
+      session: true,
+      feedback: false,
+      goal: false,
+      assignment: true,
+      ended: true,
+    });
+    expect(await targets(w.otherDeptAdmin.id)).toEqual({
+      session: false,
+      feedback: false,
+      goal: false,
+      assignment: false,
+      ended: false,
+    });
+    expect(await targets(w.otherMentor.id)).toEqual({
+      session: false,
+      feedback: false,
+      goal: false,
+      assignment: false,
+      ended: false,
+    });
+  });
 
   it('uploads, lists, downloads byte-for-byte and stores the bytes content-addressed', async () => {
     const s = h.as('MENTOR');
