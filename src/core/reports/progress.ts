@@ -35,7 +35,8 @@ export const STAGE = { read: 0, layout: 30, draw: 40, done: 100 } as const;
 export function drawProgress(progress: ProgressFn): (fraction: number) => void {
   let last = -1;
   return (fraction) => {
-    const done = STAGE.draw + Math.floor(fraction * (STAGE.done - STAGE.draw));
+    // Drawing ends at 99: 100 is reported once, as 'Done', when the file is ready.
+    const done = STAGE.draw + Math.floor(fraction * (STAGE.done - 1 - STAGE.draw));
     if (done === last) return;
     last = done;
     progress(done, STAGE.done, 'Drawing pages');

@@ -61,7 +61,9 @@ function header(
   };
 }
 
-function subjectOf(t: ReportTarget): string | undefined {
+function subjectOf(t: ReportTarget, ctx: AuthedContext): string | undefined {
+  // A mentor's report covers its own mentees (its scope) unless it names one of them.
+  if (ctx.actor.role === 'MENTOR' && !t.mentor && !t.student) return `Mentees of ${t.reader}`;
   const parts = [
     t.mentor ? `Mentor: ${t.mentor.name}` : null,
     t.student ? `Student: ${t.student.name} (${t.student.rollNumber})` : null,
@@ -87,7 +89,7 @@ export const reportsHandlers: HandlersFor<typeof reportsContract> = {
         input.includeSummaries && (isAdminRole(ctx.actor.role) || ctx.actor.role === 'MENTOR');
       const rows = await loadSessionRows(ctx, t, period, showSummary);
       const doc = buildSessionReport({
-        header: header(ctx, t, 'Mentoring Session Report', period, subjectOf(t)),
+        header: header(ctx, t, 'Mentoring Session Report', period, subjectOf(t, ctx)),
         rows,
         showSummary,
       });
@@ -99,7 +101,7 @@ export const reportsHandlers: HandlersFor<typeof reportsContract> = {
       const t = await target(ctx, input);
       const period = resolvePeriod(input, ctx.now);
       const data = await loadRiskReport(ctx, t, period);
-      const h = header(ctx, t, 'Students at Risk', period, subjectOf(t));
+      const h = header(ctx, t, 'Students at Risk', period, subjectOf(t, ctx));
       const doc = buildRiskReport({ header: h, period, generatedAt: ctx.now, ...data });
       return { doc, fileName: fileName('risk', t, period, t.mentor?.name) };
     });
@@ -110,7 +112,7 @@ export const reportsHandlers: HandlersFor<typeof reportsContract> = {
       const period = resolvePeriod(input, ctx.now);
       const mentors = await loadMentorLoad(ctx, t, period);
       const doc = buildMentorLoadReport({
-        header: header(ctx, t, 'Mentor Load Report', period, subjectOf(t)),
+        header: header(ctx, t, 'Mentor Load Report', period, subjectOf(t, ctx)),
         mentors,
       });
       return { doc, fileName: fileName('mentor-load', t, period, t.mentor?.name) };

@@ -38,6 +38,8 @@ export interface ReportTarget {
   student: (Person & { rollNumber: string }) | null;
   /** "Dr. Nitin Mishra (Department administrator)". */
   generatedBy: string;
+  /** The reader's name alone: "Dr. Nitin Mishra". */
+  reader: string;
 }
 
 export interface TargetInput {
@@ -117,7 +119,7 @@ async function readerName(db: Db, actor: Actor): Promise<string> {
     .select(['firstName', 'lastName', 'title'])
     .where('userId', '=', actor.userId)
     .executeTakeFirst();
-  return `${p ? personName(p) : actor.email} (${ROLE_LABEL[actor.role]})`;
+  return p ? personName(p) : actor.email;
 }
 
 /** The department a student belongs to, for a dossier's letterhead (the student is in scope). */
@@ -154,7 +156,10 @@ export async function resolveTarget(ctx: AuthedContext, input: TargetInput): Pro
     limit: student && !input.departmentId ? 'scope' : limitOf(actor, input, department),
     mentor: input.mentorId ? await findMentor(db, actor, input.mentorId) : null,
     student,
-    generatedBy: await readerName(db, actor),
+    ...(await readerName(db, actor).then((reader) => ({
+      reader,
+      generatedBy: `${reader} (${ROLE_LABEL[actor.role]})`,
+    }))),
   };
 }
 
