@@ -83,16 +83,47 @@ async function rawCopy(central: Db, userId: string): Promise<{ ms: number; rows:
   return { ms: took, rows };
 }
 
+async function tableCounts(db: Db): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of SYNCED_TABLE_NAMES) {
+    const r = await db.kysely
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    out[t] = Number(r.n);
+  }
+  return out;
+}
+
+async function dropDatabase(
+  url: { host: string; port: number; user: string; password: string },
+  name: string,
+) {
+  const drop = await createPromiseConnection({
+    host: url.host,
+    port: url.port,
+    user: url.user,
+    password: url.password,
+  });
+  await drop.query(`DROP DATABASE \`${name}\``);
+  await drop.end();
+}
+
 async function main(): Promise<void> {
-  const name = `smms_bench_${randomBytes(4).toString('hex')}`;
+  // SMMS_BENCH_KEEP=1 keeps (and on the next run reuses) the demo database: generating it takes minutes.
+  const keep = process.env.SMMS_BENCH_KEEP === '1';
+  const name = keep ? `smms_bench_keep_${SCALE}` : `smms_bench_${randomBytes(4).toString('hex')}`;
   const url = parseDbUrl(`${SERVER}/${name}`);
   if (url.kind !== 'mysql') throw new Error('SMMS_TEST_MYSQL must be a mysql:// URL');
-  await ensureMysqlDatabase(url);
+  const created = await ensureMysqlDatabase(url);
   const central = connect(url, { poolSize: 8 });
-  await migrateToLatest(central);
   const t0 = performance.now();
-  const demo = await generateDemo(central, { scale: SCALE });
-  console.error(`demo ${SCALE}: ${JSON.stringify(demo.counts)} in ${ms(t0)} ms`);
+  if (created) {
+    await migrateToLatest(central);
+    await generateDemo(central, { scale: SCALE });
+    console.error(`demo ${SCALE} generated in ${ms(t0)} ms`);
+  }
+  const demo = { counts: await tableCounts(central) };
   const admin = await central.kysely
     .selectFrom('users')
     .innerJoin('roles', 'roles.id', 'users.roleId')
@@ -180,14 +211,7 @@ async function main(): Promise<void> {
   );
 
   await Promise.all([a.db.close(), b.db.close(), central.close()]);
-  const drop = await createPromiseConnection({
-    host: url.host,
-    port: url.port,
-    user: url.user,
-    password: url.password,
-  });
-  await drop.query(`DROP DATABASE \`${name}\``);
-  await drop.end();
+  if (!keep) await dropDatabase(url, name);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(`bench/results/sync-${SCALE}.json`, `${JSON.stringify(results, null, 2)}\n`);
   console.log(

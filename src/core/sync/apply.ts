@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { rowKey } from './local-state.ts';
 import { chunks } from './rows.ts';
@@ -41,12 +41,22 @@ export interface ApplyStats {
   displaced: { table: string; rowId: string }[];
 }
 
-function upsertSql(table: SyncedTable, cols: string[], rows: Row[]) {
+const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Multi-row upsert as plain SQL text with placeholders: a snapshot writes thousands of rows, and
+ * building them as query-builder nodes cost more than writing them.
+ */
+async function upsert(trx: Kysely<Database>, table: SyncedTable, cols: string[], rows: Row[]): Promise<void> {
   const pk = pkOf(table);
-  const values = rows.map((r) => sql`(${sql.join(cols.map((c) => sql`${r[c] ?? null}`))})`);
-  const sets = cols.filter((c) => c !== pk).map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`);
-  return sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) values ${sql.join(values)}
-    on conflict (${sql.ref(pk)}) do update set ${sql.join(sets)}`;
+  const tuple = `(${cols.map(() => '?').join(', ')})`;
+  const sets = cols.filter((c) => c !== pk).map((c) => `${quote(c)} = excluded.${quote(c)}`);
+  const text =
+    `insert into ${quote(table)} (${cols.map(quote).join(', ')}) values ${rows.map(() => tuple).join(', ')} ` +
+    `on conflict (${quote(pk)}) do update set ${sets.join(', ')}`;
+  const params: unknown[] = [];
+  for (const r of rows) for (const c of cols) params.push(r[c] ?? null);
+  await trx.executeQuery(CompiledQuery.raw(text, params));
 }
 
 const isUniqueViolation = (err: unknown): boolean =>
@@ -78,7 +88,7 @@ async function upsertDisplacing(
   }
   if ([...holders].some(isProtected)) return { displaced: [], waiting: true };
   await evictRows(trx, table, [...holders]);
-  await upsertSql(table, cols, [row]).execute(trx);
+  await upsert(trx, table, cols, [row]);
   return { displaced: [...holders], waiting: false };
 }
 
@@ -96,11 +106,11 @@ async function upsertRows(
   isProtected: (rowId: string) => boolean,
 ): Promise<UpsertResult> {
   const out: UpsertResult = { displaced: [], waiting: [] };
-  const perStatement = Math.max(1, Math.floor(30_000 / cols.length));
+  const perStatement = Math.max(1, Math.floor(2000 / cols.length));
   for (const part of chunks(rows, perStatement)) {
     try {
       await sql`savepoint sync_upsert`.execute(trx);
-      await upsertSql(table, cols, part).execute(trx);
+      await upsert(trx, table, cols, part);
       await sql`release sync_upsert`.execute(trx);
     } catch (err) {
       await sql`rollback to sync_upsert`.execute(trx);

@@ -129,13 +129,12 @@ export async function syncOnce(opts: SyncOnceOptions): Promise<SyncReport> {
     onProgress: opts.onProgress,
   };
   await refuseStandaloneData(opts.local);
-  await centralActor(ctx.central, ctx.userId);
-  await checkRoles(ctx.local.kysely, ctx.central.kysely);
-  await registerClient(ctx.central, {
-    clientId: ctx.clientId,
-    userId: ctx.userId,
-    appVersion: ctx.appVersion,
-  });
+  // A disabled account stops the round here, before its entries could all come back REJECTED.
+  await Promise.all([
+    centralActor(ctx.central, ctx.userId),
+    checkRoles(ctx.local.kysely, ctx.central.kysely),
+    registerClient(ctx.central, { clientId: ctx.clientId, userId: ctx.userId, appVersion: ctx.appVersion }),
+  ]);
   const report: SyncReport = {
     ...(await push(ctx)),
     pulled: 0,

@@ -125,6 +125,36 @@ async function readCandidates(conn: Kysely<Database>, ctx: EngineContext, cursor
   return { changes: changes.length, lastSeq, refetched, candidates, deleted };
 }
 
+type Candidates = Awaited<ReturnType<typeof readCandidates>>;
+
+/** Current rows of the changed ids; which of them entered, left or were deleted (the re-read roots). */
+async function resolveChanged(
+  conn: Kysely<Database>,
+  ctx: EngineContext,
+  scope: SyncScope,
+  read: Candidates,
+  plan: ApplyPlan,
+): Promise<{ roots: Roots; fullReconcile: boolean }> {
+  const roots: Roots = { scope: new Map(), deleted: new Map() };
+  let fullReconcile = false;
+  for (const [table, idSet] of read.candidates) {
+    const ids = [...idSet];
+    const rows = await resolve(conn, ctx, scope, table, ids, plan);
+    const cached = await localIdSet(ctx.local.kysely, table, ids);
+    const got = new Set(rows.map((r) => String(r[pkOf(table)])));
+    for (const id of ids) {
+      if (got.has(id) !== cached.has(id)) addId(roots.scope, table, id);
+      if (!got.has(id) && read.deleted.get(table)?.has(id)) addId(roots.deleted, table, id);
+    }
+    if (table === 'mentor_assignments') {
+      for (const u of await assignmentRoots(ctx, scope, ids, rows)) addId(roots.scope, 'users', u);
+    }
+    if (table === 'users' && idSet.has(scope.actor.userId))
+      fullReconcile = await ownRowMoved(ctx, scope, rows);
+  }
+  return { roots, fullReconcile };
+}
+
 export async function readBatch(ctx: EngineContext, scope: SyncScope, cursor: number): Promise<Batch> {
   return inSnapshot(ctx.central.kysely, async (conn) => {
     const plan = emptyPlan();
@@ -132,23 +162,7 @@ export async function readBatch(ctx: EngineContext, scope: SyncScope, cursor: nu
       return { lastSeq: null, changes: 0, plan, refetched: [], fullReconcile: false, resync: true };
     }
     const read = await readCandidates(conn, ctx, cursor);
-    const roots: Roots = { scope: new Map(), deleted: new Map() };
-    let fullReconcile = false;
-    for (const [table, idSet] of read.candidates) {
-      const ids = [...idSet];
-      const rows = await resolve(conn, ctx, scope, table, ids, plan);
-      const cached = await localIdSet(ctx.local.kysely, table, ids);
-      const got = new Set(rows.map((r) => String(r[pkOf(table)])));
-      for (const id of ids) {
-        if (got.has(id) !== cached.has(id)) addId(roots.scope, table, id);
-        if (!got.has(id) && read.deleted.get(table)?.has(id)) addId(roots.deleted, table, id);
-      }
-      if (table === 'mentor_assignments') {
-        for (const u of await assignmentRoots(ctx, scope, ids, rows)) addId(roots.scope, 'users', u);
-      }
-      if (table === 'users' && idSet.has(scope.actor.userId))
-        fullReconcile = await ownRowMoved(ctx, scope, rows);
-    }
+    const { roots, fullReconcile } = await resolveChanged(conn, ctx, scope, read, plan);
     const extra = await descendants(conn, ctx.local.kysely, scope, roots);
     for (const [table, ids] of roots.scope) for (const id of ids) addId(extra, table, id);
     for (const [table, ids] of extra) {
@@ -157,14 +171,8 @@ export async function readBatch(ctx: EngineContext, scope: SyncScope, cursor: nu
       if (todo.length > 0) await resolve(conn, ctx, scope, table, todo, plan);
     }
     await hit(ctx.faults, 'pull:after-central-read');
-    return {
-      lastSeq: read.lastSeq,
-      changes: read.changes,
-      plan,
-      refetched: read.refetched,
-      fullReconcile,
-      resync: false,
-    };
+    const { lastSeq, changes, refetched } = read;
+    return { lastSeq, changes, plan, refetched, fullReconcile, resync: false };
   });
 }
 

@@ -1,19 +1,19 @@
 import { sql } from 'kysely';
-import { applyPlan, emptyPlan, type Uniques } from './apply.ts';
+import { applyPlan, emptyPlan, type ApplyStats, type Uniques } from './apply.ts';
 import { stopCapture } from './capture.ts';
 import { central, counterValue } from './central.ts';
 import type { EngineContext } from './engine-context.ts';
 import { hit } from './faults.ts';
 import { addRefetch, asLocal, protectedRows, setState } from './local-state.ts';
-import { centralCount, centralPage } from './rows.ts';
+import { centralCount, centralStream } from './rows.ts';
 import type { SyncScope } from './scope.ts';
-import { SYNCED_TABLE_NAMES, pkOf, type SyncedTable } from './tables.ts';
+import { SYNCED_TABLE_NAMES, pkOf, type Row, type SyncedTable } from './tables.ts';
 
 // Initial sync, resync and full scope reconcile (decision 8). The counter is noted FIRST: every change
 // committed after it has a higher seq, so the pull that follows from the noted value catches whatever
-// the pages below miss or read half-way. Pages are keyset-ordered by primary key and committed one by
-// one (bounded memory, progress). The cursor is written only with the final eviction of rows that are
-// no longer in scope, so a crash mid-snapshot simply starts the snapshot again.
+// the reads below miss or see half-way. Each table is read by one streamed statement and written in
+// chunks, each chunk committed on its own (bounded memory, progress). The cursor is written only with
+// the final eviction of rows that are no longer in scope, so a crash mid-snapshot starts it again.
 
 export interface SnapshotReport {
   pulled: number;
@@ -22,68 +22,53 @@ export interface SnapshotReport {
 }
 
 async function totalRows(ctx: EngineContext, scope: SyncScope): Promise<number> {
-  let n = 0;
-  for (const table of SYNCED_TABLE_NAMES)
-    n += await central(() => centralCount(ctx.central.kysely, scope, table));
-  return n;
+  const counts = await central(() =>
+    Promise.all(SYNCED_TABLE_NAMES.map((t) => centralCount(ctx.central.kysely, scope, t))),
+  );
+  return counts.reduce((a, b) => a + b, 0);
 }
 
-async function copyTable(
-  ctx: EngineContext,
-  scope: SyncScope,
-  uniques: Uniques,
-  table: SyncedTable,
-  progress: { done: number; total: number },
-): Promise<{ seen: Set<string>; skipped: { table: string; rowId: string }[] }> {
-  const seen = new Set<string>();
-  const skipped: { table: string; rowId: string }[] = [];
-  const pk = pkOf(table);
-  let after: string | null = null;
-  for (;;) {
-    const rows = await central(() =>
-      centralPage(ctx.central.kysely, scope, ctx.columns, table, after, ctx.batchSize),
-    );
-    if (rows.length === 0) break;
-    const plan = emptyPlan();
-    plan.upserts.set(table, rows);
-    const stats = await ctx.local.kysely.transaction().execute(async (trx) => {
-      await stopCapture(trx);
-      return applyPlan(trx, ctx.columns, uniques, plan, await protectedRows(trx));
-    });
-    skipped.push(...stats.skipped, ...stats.displaced);
-    for (const r of rows) seen.add(String(r[pk]));
-    after = String(rows[rows.length - 1]![pk]);
-    progress.done += rows.length;
-    ctx.onProgress?.({
-      phase: 'snapshot',
-      done: progress.done,
-      total: progress.total,
-      label: `Downloading ${table}`,
-    });
-    await hit(ctx.faults, 'snapshot:after-page');
-    if (rows.length < ctx.batchSize) break;
-  }
-  return { seen, skipped };
+interface Page {
+  table: SyncedTable;
+  rows: Row[];
 }
 
-export async function snapshot(
-  ctx: EngineContext,
-  scope: SyncScope,
-  uniques: Uniques,
-): Promise<SnapshotReport> {
-  const cursor = await central(() => counterValue(ctx.central.kysely));
-  // Marks the cache as central's from here on: a crash mid-snapshot is resumed, not refused.
-  await setState(ctx.local.kysely, 'snapshotStartedAt', ctx.clock.now().toISOString());
-  const progress = { done: 0, total: await totalRows(ctx, scope) };
-  const seen = new Map<SyncedTable, Set<string>>();
-  const skipped: { table: string; rowId: string }[] = [];
+/** Every scoped row, table by table, in chunks of batchSize. */
+async function* pages(ctx: EngineContext, scope: SyncScope): AsyncGenerator<Page> {
   for (const table of SYNCED_TABLE_NAMES) {
-    const r = await copyTable(ctx, scope, uniques, table, progress);
-    seen.set(table, r.seen);
-    skipped.push(...r.skipped);
+    const stream = centralStream(ctx.central.kysely, scope, ctx.columns, table, ctx.batchSize);
+    try {
+      for (;;) {
+        const next = await central(() => stream.next());
+        if (next.done) break;
+        yield { table, rows: next.value };
+      }
+    } finally {
+      // Stopped early (a crash, an injected fault): close the statement and give its connection back.
+      await stream.return(undefined).catch(() => undefined);
+    }
   }
+}
+
+async function copyPage(ctx: EngineContext, uniques: Uniques, page: Page): Promise<ApplyStats> {
+  const plan = emptyPlan();
+  plan.upserts.set(page.table, page.rows);
+  return ctx.local.kysely.transaction().execute(async (trx) => {
+    await stopCapture(trx);
+    return applyPlan(trx, ctx.columns, uniques, plan, await protectedRows(trx));
+  });
+}
+
+/** Evicts what the snapshot did not see and writes the cursor, in one SQLite transaction. */
+async function finish(
+  ctx: EngineContext,
+  scope: SyncScope,
+  uniques: Uniques,
+  done: { seen: Map<SyncedTable, Set<string>>; skipped: { table: string; rowId: string }[]; cursor: number },
+): Promise<number> {
   const now = ctx.clock.now().toISOString();
-  const evicted = await ctx.local.kysely.transaction().execute(async (trx) => {
+  const { seen, skipped, cursor } = done;
+  return await ctx.local.kysely.transaction().execute(async (trx) => {
     await stopCapture(trx);
     const plan = emptyPlan();
     for (const table of SYNCED_TABLE_NAMES) {
@@ -102,5 +87,34 @@ export async function snapshot(
     await setState(trx, 'snapshotAt', now);
     return stats.evicted;
   });
+}
+
+export async function snapshot(
+  ctx: EngineContext,
+  scope: SyncScope,
+  uniques: Uniques,
+): Promise<SnapshotReport> {
+  const cursor = await central(() => counterValue(ctx.central.kysely));
+  // Marks the cache as central's from here on: a crash mid-snapshot is resumed, not refused.
+  await setState(ctx.local.kysely, 'snapshotStartedAt', ctx.clock.now().toISOString());
+  const progress = { done: 0, total: await totalRows(ctx, scope) };
+  const seen = new Map<SyncedTable, Set<string>>(SYNCED_TABLE_NAMES.map((t) => [t, new Set<string>()]));
+  const skipped: { table: string; rowId: string }[] = [];
+  for await (const page of pages(ctx, scope)) {
+    const stats = await copyPage(ctx, uniques, page);
+    skipped.push(...stats.skipped, ...stats.displaced);
+    const pk = pkOf(page.table);
+    const ids = seen.get(page.table)!;
+    for (const r of page.rows) ids.add(String(r[pk]));
+    progress.done += page.rows.length;
+    ctx.onProgress?.({
+      phase: 'snapshot',
+      done: progress.done,
+      total: progress.total,
+      label: `Downloading ${page.table}`,
+    });
+    await hit(ctx.faults, 'snapshot:after-page');
+  }
+  const evicted = await finish(ctx, scope, uniques, { seen, skipped, cursor });
   return { pulled: progress.done, evicted, cursor };
 }
