@@ -3,6 +3,8 @@ import { backupVerb } from './backup.verb.ts';
 import { callVerb } from './call.verb.ts';
 import { callsVerb } from './calls.verb.ts';
 import { demoVerb } from './demo.verb.ts';
+import { doctorVerb } from './doctor.verb.ts';
+import { grantsVerb } from './grants.verb.ts';
 import { importVerb } from './import.verb.ts';
 import { migrateVerb } from './migrate.verb.ts';
 import { reportVerb } from './report.verb.ts';
@@ -21,5 +23,7 @@ export const VERBS: readonly Verb[] = [
   syncVerb,
   backupVerb,
   restoreVerb,
+  doctorVerb,
+  grantsVerb,
   webVerb,
 ];
