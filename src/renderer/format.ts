@@ -47,3 +47,36 @@ export function formatMonth(yyyyMm: string): string {
     new Date(Date.UTC(y, m - 1, 1)),
   );
 }
+
+// Times and days for sessions and deadlines.
+
+const timeOnly = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short' });
+const weekdayDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+const dayUtc = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+
+export function formatTime(iso: string): string {
+  return timeOnly.format(new Date(iso));
+}
+
+/** "Mon 3 Mar". */
+export function formatWeekdayDate(iso: string): string {
+  return weekdayDate.format(new Date(iso));
+}
+
+/** A calendar day stored as "2026-03-31" (or that day's 00:00 UTC), shown as that same day. */
+export function formatDay(day: string | null | undefined, none = '—'): string {
+  if (!day) return none;
+  const d = new Date(day.length === 10 ? `${day}T00:00:00.000Z` : day);
+  return Number.isNaN(d.getTime()) ? day : dayUtc.format(d);
+}
+
+const relative = new Intl.RelativeTimeFormat('en-GB', { numeric: 'auto' });
+
+/** "today", "tomorrow", "in 3 days", "2 weeks ago": calendar days in the computer's time zone. */
+export function formatRelativeDay(iso: string, now: Date = new Date()): string {
+  const startOf = (d: Date): number => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const days = Math.round((startOf(new Date(iso)) - startOf(now)) / 86_400_000);
+  if (Math.abs(days) < 14) return relative.format(days, 'day');
+  if (Math.abs(days) < 60) return relative.format(Math.trunc(days / 7), 'week');
+  return relative.format(Math.trunc(days / 30), 'month');
+}

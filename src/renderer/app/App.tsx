@@ -4,11 +4,12 @@ import { Navigate, Route, Routes } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
 import { SetupPage } from '../features/setup/SetupPage.tsx';
+import { LoadDemoCard } from '../features/demo/LoadDemo.tsx';
 import { call } from '../api.ts';
 import { ErrorState, LoadingState } from '../components/StateViews.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { LockScreen } from './LockScreen.tsx';
-import { PAGES } from './pages.tsx';
+import { PAGES, ROLE_HOME } from './pages.tsx';
 import { useSession } from './session.tsx';
 import { useIdleLock } from './use-idle-lock.ts';
 
@@ -23,12 +24,17 @@ function SignedInApp(): ReactElement {
     signedIn?.locked ?? true,
   );
   if (!signedIn) return <Navigate to="/login" replace />;
+  const home = ROLE_HOME[signedIn.user.role];
   return (
     <>
       <Routes>
         <Route element={<AppLayout inert={signedIn.locked} />}>
           {PAGES.map((page) => (
-            <Route key={page.path} path={page.path} element={page.element} />
+            <Route
+              key={page.path}
+              path={page.path}
+              element={page.path === '/' && home ? <Navigate to={home} replace /> : page.element}
+            />
           ))}
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
@@ -50,7 +56,12 @@ export function App(): ReactElement {
         </Center>
       );
     case 'setup':
-      return <SetupPage />;
+      return (
+        <>
+          <SetupPage />
+          <LoadDemoCard />
+        </>
+      );
     case 'signed-out':
       return (
         <Routes>

@@ -10,12 +10,19 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { IconChevronDown, IconKey, IconLock, IconLogout } from '../components/icons.tsx';
+import { NotificationBell, useNotificationEvents } from '../features/notifications/NotificationBell.tsx';
+import { GlobalSearch } from '../features/search/GlobalSearch.tsx';
+import { SyncBadge } from '../features/sync/SyncBadge.tsx';
+import { useSyncEvents } from '../features/sync/use-sync-status.ts';
 import { layout } from '../theme.ts';
 import { initials, ROLE_LABELS, visibleNavItems } from './navigation.ts';
-import { PAGES } from './pages.tsx';
+import { PAGES, ROLE_HOME } from './pages.tsx';
 import { useCurrentUser, useSession } from './session.tsx';
+
+const ROUTE_PATHS = PAGES.map((p) => p.path);
 
 function UserMenu(): ReactElement {
   const { user } = useCurrentUser();
@@ -58,10 +65,19 @@ function UserMenu(): ReactElement {
   );
 }
 
+/** The menu item for the page shown: the longest menu path the address starts with. */
+function isActive(path: string, pathname: string, items: readonly { path: string }[]): boolean {
+  const matches = (p: string): boolean =>
+    p === '/' ? pathname === '/' : pathname === p || pathname.startsWith(`${p}/`);
+  if (!matches(path)) return false;
+  return !items.some((i) => i.path.length > path.length && matches(i.path));
+}
+
 function Navigation(): ReactElement {
   const { user } = useCurrentUser();
   const { pathname } = useLocation();
-  const items = visibleNavItems(PAGES, user.role);
+  // A role with its own dashboard sees it instead of the generic Home.
+  const items = visibleNavItems(PAGES, user.role).filter((i) => !(i.path === '/' && ROLE_HOME[user.role]));
   const link = (item: (typeof items)[number]): ReactElement => (
     <NavLink
       key={item.path}
@@ -69,7 +85,7 @@ function Navigation(): ReactElement {
       to={item.path}
       label={item.label}
       leftSection={<item.icon size={18} />}
-      active={item.path === '/' ? pathname === '/' : pathname.startsWith(item.path)}
+      active={isActive(item.path, pathname, items)}
       aria-current={pathname === item.path ? 'page' : undefined}
       styles={{ root: { borderRadius: 'var(--mantine-radius-sm)' } }}
     />
@@ -89,8 +105,10 @@ function Navigation(): ReactElement {
   );
 }
 
-/** The signed-in frame: header with the user menu, role-based navigation, the page. */
+/** The signed-in frame: header (search, sync, notifications, user menu), role-based navigation, the page. */
 export function AppLayout({ inert }: { inert: boolean }): ReactElement {
+  useSyncEvents();
+  useNotificationEvents();
   return (
     <AppShell
       inert={inert}
@@ -109,7 +127,12 @@ export function AppLayout({ inert }: { inert: boolean }): ReactElement {
               Student Mentoring
             </Text>
           </Group>
-          <UserMenu />
+          <Group gap="md" wrap="nowrap">
+            <GlobalSearch paths={ROUTE_PATHS} />
+            <SyncBadge />
+            <NotificationBell />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" component="nav" aria-label="Sections">
@@ -118,6 +141,7 @@ export function AppLayout({ inert }: { inert: boolean }): ReactElement {
       <AppShell.Main bg={layout.background}>
         <Outlet />
       </AppShell.Main>
+      <Notifications position="bottom-right" limit={3} />
     </AppShell>
   );
 }

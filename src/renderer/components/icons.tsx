@@ -232,3 +232,77 @@ export const IconWand = (p: IconProps): ReactElement => (
     <path d="M18 3v3M16.5 4.5h3M20 9v2M19 10h2M10 3v2M9 4h2" />
   </Icon>
 );
+export const IconBell = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z" />
+    <path d="M10 20.5a2.2 2.2 0 0 0 4 0" />
+  </Icon>
+);
+export const IconCalendar = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <rect x="4" y="5.5" width="16" height="14.5" rx="2" />
+    <path d="M4 10h16M8.5 3.5v4M15.5 3.5v4" />
+  </Icon>
+);
+export const IconTarget = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <circle cx="12" cy="12" r="8.5" />
+    <circle cx="12" cy="12" r="4.5" />
+    <circle cx="12" cy="12" r="0.8" />
+  </Icon>
+);
+export const IconMessage = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M4.5 5.5h15v10h-9l-4 3.5v-3.5h-2z" />
+    <path d="M8 9.5h8M8 12.5h5" />
+  </Icon>
+);
+export const IconChecklist = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="m4 6.5 1.5 1.5 3-3M4 13.5 5.5 15l3-3" />
+    <path d="M11.5 7h8.5M11.5 14h8.5M4.5 19.5h15.5" />
+  </Icon>
+);
+export const IconNotebook = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <rect x="5.5" y="3.5" width="13" height="17" rx="1.5" />
+    <path d="M3.5 7.5h3M3.5 12h3M3.5 16.5h3M9.5 8h6M9.5 11.5h6" />
+  </Icon>
+);
+export const IconCloud = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M7 18.5h10.5a3.8 3.8 0 0 0 .4-7.6 5.5 5.5 0 0 0-10.6-1.4A4.5 4.5 0 0 0 7 18.5z" />
+  </Icon>
+);
+export const IconCloudOff = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M9 7.3a5.5 5.5 0 0 1 8.9 3.6 3.8 3.8 0 0 1 2 6.4M16 18.5H7a4.5 4.5 0 0 1-1.7-8.7" />
+    <path d="m3.5 3.5 17 17" />
+  </Icon>
+);
+export const IconTrash = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M4.5 7h15M9.5 7V4.5h5V7M6.5 7l1 13h9l1-13" />
+  </Icon>
+);
+export const IconArrowUp = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M12 19V5M6 11l6-6 6 6" />
+  </Icon>
+);
+export const IconArrowDown = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="M12 5v14M6 13l6 6 6-6" />
+  </Icon>
+);
+export const IconStar = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <path d="m12 3.8 2.5 5.2 5.6.7-4.1 3.9 1 5.6-5-2.7-5 2.7 1-5.6-4.1-3.9 5.6-.7z" />
+  </Icon>
+);
+export const IconDatabase = (p: IconProps): ReactElement => (
+  <Icon {...p}>
+    <ellipse cx="12" cy="6" rx="7" ry="2.5" />
+    <path d="M5 6v12c0 1.4 3.1 2.5 7 2.5s7-1.1 7-2.5V6M5 12c0 1.4 3.1 2.5 7 2.5s7-1.1 7-2.5" />
+  </Icon>
+);

@@ -1,0 +1,193 @@
+import { useMemo, useState, type ReactElement } from 'react';
+import { Badge, Button, Group, Paper, Rating, Select, Stack, Text, Title } from '@mantine/core';
+import { createColumnHelper } from '@tanstack/react-table';
+import type { CallInput } from '../../../shared/contract/index.ts';
+import type { FeedbackRow } from '../../../shared/contract/feedback.contract.ts';
+import type { FeedbackType } from '../../../shared/domain/enums.ts';
+import { call } from '../../api.ts';
+import { useCurrentUser } from '../../app/session.tsx';
+import { DataTable } from '../../components/data-table/DataTable.tsx';
+import { useServerTable } from '../../components/data-table/use-server-table.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { EmptyView } from '../../components/StateViews.tsx';
+import { formatDate, formatDateTime } from '../../format.ts';
+import { useCall } from '../sessions/use-call.ts';
+import { GiveFeedbackModal, type FeedbackTarget } from './GiveFeedbackModal.tsx';
+import { readersOf } from './visibility.ts';
+
+type SortKey = NonNullable<CallInput<'feedback:list'>['sort']>;
+const column = createColumnHelper<FeedbackRow>();
+
+const columns = [
+  column.accessor('createdAt', {
+    id: 'createdAt' satisfies SortKey,
+    header: 'Given',
+    size: 110,
+    cell: (c) => formatDate(c.getValue()),
+  }),
+  column.accessor('giverName', {
+    header: 'From → to',
+    size: 230,
+    enableSorting: false,
+    cell: (c) => (
+      <Stack gap={0}>
+        <Text size="sm" truncate>
+          {c.getValue()}
+        </Text>
+        <Text size="xs" c="dimmed" truncate>
+          → {c.row.original.recipientName}
+        </Text>
+      </Stack>
+    ),
+  }),
+  column.accessor('topic', {
+    header: 'Session',
+    enableSorting: false,
+    cell: (c) => (
+      <Stack gap={0}>
+        <Text size="sm" truncate>
+          {c.getValue()}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {formatDateTime(c.row.original.sessionDate)}
+        </Text>
+      </Stack>
+    ),
+  }),
+  column.accessor('rating', {
+    id: 'rating' satisfies SortKey,
+    header: 'Rating',
+    size: 120,
+    cell: (c) => <Rating value={c.getValue()} readOnly size="xs" aria-label={`${c.getValue()} out of 5`} />,
+  }),
+  column.accessor('comments', {
+    header: 'Comments',
+    enableSorting: false,
+    cell: (c) => (
+      <Text size="sm" truncate title={c.getValue() ?? undefined} c={c.getValue() ? undefined : 'dimmed'}>
+        {c.getValue() ?? '—'}
+      </Text>
+    ),
+  }),
+  column.accessor('visibility', {
+    header: 'Who may read it',
+    size: 190,
+    enableSorting: false,
+    cell: (c) => (
+      <Badge color={c.getValue() === 'DEPARTMENT_ADMIN' ? 'grape' : 'gray'}>
+        {readersOf(c.getValue(), c.row.original.type)}
+      </Badge>
+    ),
+  }),
+];
+
+/** Completed sessions of live assignments that the user has not rated yet. */
+function Waiting({ onGive }: { onGive(t: FeedbackTarget): void }): ReactElement | null {
+  const { user } = useCurrentUser();
+  const sessions = useCall('sessions:list', {
+    status: 'COMPLETED',
+    pageSize: 30,
+    sort: 'sessionDate',
+    dir: 'desc',
+  });
+  const given = useCall('feedback:list', { pageSize: 200, sort: 'createdAt', dir: 'desc' });
+  const waiting = useMemo(() => {
+    const rated = new Set(
+      (given.data?.rows ?? []).filter((f) => f.giverUserId === user.id).map((f) => f.sessionId),
+    );
+    return (sessions.data?.rows ?? []).filter((s) => !rated.has(s.id) && s.assignmentStatus !== 'ENDED');
+  }, [sessions.data, given.data, user.id]);
+  if (!sessions.data || !given.data || waiting.length === 0) return null;
+  const student = user.role === 'STUDENT';
+  return (
+    <Paper p="md" mb="lg">
+      <Title order={2} size="h4" mb="xs">
+        Waiting for your feedback
+      </Title>
+      <Stack gap="xs">
+        {waiting.slice(0, 4).map((s) => (
+          <Group key={s.id} justify="space-between" wrap="nowrap">
+            <Text size="sm" truncate>
+              <b>{s.topic}</b> · {formatDateTime(s.sessionDate)} · with{' '}
+              {student ? s.mentorName : s.studentName}
+            </Text>
+            <Button
+              size="compact-sm"
+              variant="light"
+              onClick={() =>
+                onGive({
+                  sessionId: s.id,
+                  topic: s.topic,
+                  sessionDate: s.sessionDate,
+                  about: student ? s.mentorName : s.studentName,
+                })
+              }
+            >
+              Give feedback
+            </Button>
+          </Group>
+        ))}
+        {waiting.length > 4 && (
+          <Text size="xs" c="dimmed">
+            and {waiting.length - 4} more recent sessions.
+          </Text>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+export function FeedbackPage(): ReactElement {
+  const { user } = useCurrentUser();
+  const [type, setType] = useState<FeedbackType | null>(null);
+  const [target, setTarget] = useState<FeedbackTarget | null>(null);
+  const party = user.role === 'MENTOR' || user.role === 'STUDENT';
+  const { tableProps } = useServerTable({
+    callName: 'feedback:list',
+    filters: { type: type ?? undefined },
+    fetchPage: (query) => call('feedback:list', query),
+    defaultSort: { sort: 'createdAt' as SortKey, dir: 'desc' },
+  });
+  return (
+    <>
+      <PageHeader
+        title="Feedback"
+        description={
+          party
+            ? 'Ratings after sessions: what you gave, and what was shared with you.'
+            : 'Ratings after sessions in your department, including those kept confidential to the office.'
+        }
+      />
+      {party && <Waiting onGive={setTarget} />}
+      <Group mb="sm">
+        <Select
+          aria-label="Direction"
+          placeholder="Both directions"
+          clearable
+          w={240}
+          data={[
+            { value: 'STUDENT_TO_MENTOR', label: 'Students about mentors' },
+            { value: 'MENTOR_TO_STUDENT', label: 'Mentors about students' },
+          ]}
+          value={type}
+          onChange={(v) => setType(v as FeedbackType | null)}
+        />
+      </Group>
+      <DataTable
+        label="Feedback"
+        columns={columns}
+        getRowId={(f) => f.id}
+        {...tableProps}
+        rowHeight={48}
+        height={party ? 'calc(100vh - 420px)' : undefined}
+        empty={
+          <EmptyView
+            title="No feedback yet"
+            description="Feedback appears here once a session has been rated."
+          />
+        }
+      />
+      <GiveFeedbackModal target={target} onClose={() => setTarget(null)} />
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import type { NotificationRow } from '../../../shared/contract/notifications.contract.ts';
+import type { RoleName } from '../../../shared/domain/enums.ts';
+
+// Where a notification leads: the payloads the core writes carry the ids of what they are about.
+
+const str = (o: Record<string, unknown>, k: string): string | null =>
+  typeof o[k] === 'string' ? (o[k] as string) : null;
+
+export function notificationTarget(
+  n: Pick<NotificationRow, 'type' | 'payload'>,
+  role: RoleName,
+): string | null {
+  const p = n.payload && typeof n.payload === 'object' ? (n.payload as Record<string, unknown>) : {};
+  const sessionId = str(p, 'sessionId');
+  const goalId = str(p, 'goalId');
+  const studentId = str(p, 'studentId');
+  if (sessionId) return `/sessions/${sessionId}`;
+  if (goalId) return `/goals?goal=${goalId}`;
+  if (n.type === 'ALERT' && studentId && role === 'MENTOR') return `/mentees/${studentId}`;
+  if (n.type === 'ASSIGNMENT' && role === 'STUDENT') return '/my-mentor';
+  if (n.type === 'ASSIGNMENT' && role === 'MENTOR') return studentId ? `/mentees/${studentId}` : '/mentees';
+  return null;
+}
