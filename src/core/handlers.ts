@@ -24,6 +24,7 @@ import { attachmentsHandlers } from './attachments/attachments.service.ts';
 import { dashboardsHandlers } from './dashboards/dashboards.service.ts';
 import { demoHandlers } from './setup/demo.service.ts';
 import { searchHandlers } from './search/search.service.ts';
+import { opsHandlers } from './ops/ops.service.ts';
 
 /** Every call in the contract has exactly one handler; the type fails to compile otherwise. */
 export const HANDLERS: HandlersFor<typeof CONTRACT> = {
@@ -51,4 +52,5 @@ export const HANDLERS: HandlersFor<typeof CONTRACT> = {
   ...dashboardsHandlers,
   ...demoHandlers,
   ...searchHandlers,
+  ...opsHandlers,
 };

@@ -24,6 +24,7 @@ import { attachmentsContract } from './attachments.contract.ts';
 import { dashboardsContract } from './dashboards.contract.ts';
 import { demoContract } from './demo.contract.ts';
 import { searchContract } from './search.contract.ts';
+import { opsContract } from './ops.contract.ts';
 
 // The whole contract: one map from call name (`feature:verb`) to its definition. Each feature keeps
 // its calls in `<feature>.contract.ts` and is spread in here. Preload allowlist, main-side parsing
@@ -53,6 +54,7 @@ export const CONTRACT = {
   ...dashboardsContract,
   ...demoContract,
   ...searchContract,
+  ...opsContract,
 } satisfies Record<string, CallDef>;
 
 export type Contract = typeof CONTRACT;
