@@ -1,6 +1,13 @@
 import SqliteDatabase from 'better-sqlite3';
 import { createPool, type TypeCastField, type TypeCastNext } from 'mysql2';
-import { CompiledQuery, Kysely, MysqlDialect, SqliteDialect, type KyselyPlugin } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  MysqlDialect,
+  SqliteDialect,
+  type KyselyPlugin,
+  type SqliteDatabase as SqliteDialectDatabase,
+} from 'kysely';
 import type { Database } from './schema.ts';
 import { parseDbUrl, type DbUrl } from './url.ts';
 import { MysqlDateTimePlugin, mysqlDateTimeToIso } from './mysql-datetime.ts';
@@ -26,6 +33,34 @@ export function connect(url: string | DbUrl, options: ConnectOptions = {}): Db {
   return parsed.kind === 'sqlite' ? connectSqlite(parsed, options) : connectMysql(parsed, options);
 }
 
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query afresh; preparing costs more than running for the small indexed
+ * queries the services make, so identical SQL text reuses its prepared statement (LRU). Safe because
+ * Kysely's SQLite driver runs one query at a time on its single connection.
+ */
+function withStatementCache(db: SqliteDatabase.Database): SqliteDialectDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      db.close();
+    },
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (stmt) {
+        cache.delete(text);
+      } else {
+        stmt = db.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, stmt);
+      return stmt as unknown as ReturnType<SqliteDialectDatabase['prepare']>;
+    },
+  };
+}
+
 function connectSqlite(url: Extract<DbUrl, { kind: 'sqlite' }>, options: ConnectOptions): Db {
   const file = url.path === ':memory:' ? ':memory:' : url.path;
   // Under Electron the shell points at an Electron-ABI build of better-sqlite3 (node_modules stays
@@ -39,7 +74,7 @@ function connectSqlite(url: Extract<DbUrl, { kind: 'sqlite' }>, options: Connect
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: options.plugins ?? [],
   });
   return {
