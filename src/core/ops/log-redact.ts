@@ -27,8 +27,8 @@ const MAX_DEPTH = 6;
 const MAX_ITEMS = 50;
 const MAX_TEXT = 4000;
 
-export function redactText(text: string): string {
-  let out = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+export function redactText(text: string, max = MAX_TEXT): string {
+  let out = text.length > max ? `${text.slice(0, max)}…` : text;
   for (const [pattern, replacement] of TEXT_RULES) out = out.replace(pattern, replacement);
   return out;
 }
