@@ -117,8 +117,12 @@ async function main(): Promise<void> {
       `select (select count(*) from student_profiles) s, (select count(*) from session_records) r, (select count(*) from goals) g, (select count(*) from alerts) a, (select count(*) from notifications) n`,
     )
     .get();
+  const load = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
   process.stdout.write(
-    `Dashboards on ${FILE} as of ${NOW}, ${RUNS} timed calls each. Rows: ${JSON.stringify(counts)}\n\n`,
+    `Dashboards on ${FILE} as of ${NOW}, ${RUNS} timed calls each. Rows: ${JSON.stringify(counts)}\n` +
+      `Load average ${load}: wall time includes waiting for a CPU; cpu time is this process's own work.\n\n`,
   );
   const results = [];
   for (const c of cases) {
