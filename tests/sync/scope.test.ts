@@ -74,6 +74,15 @@ describe('scoped caches (MariaDB)', () => {
     expect((await cacheIds(studentC!.db)).alerts).toEqual([]);
   });
 
+  it('only the laptop’s own user can sign in offline (the only password hash pulled)', async () => {
+    const m = await makeClient(world, world.cast.mentor);
+    const login = (email: string, password: string) =>
+      m.local.core.dispatch('auth:login', { email, password }, m.local.core.openSession());
+    expect((await login(world.cast.mentor.email, world.cast.mentor.password)).ok).toBe(true);
+    const mentee = await login(world.cast.student.email, world.cast.student.password);
+    expect(mentee).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
   it('6 (second half). an assignment ended centrally evicts the mentee, keeping the mentor’s own session history', async () => {
     const m = await makeClient(world, world.cast.mentor);
     const s = await makeClient(world, world.cast.student);

@@ -41,6 +41,8 @@ export interface SyncReport extends PushReport {
   /** A full snapshot ran (first sync, pruned log, or the user's own scope changed). */
   snapshot: boolean;
   durationMs: number;
+  /** Time spent replaying on central (the rest is the pull). */
+  pushMs: number;
 }
 
 /** This database holds standalone data: synced mode would evict it. Import it instead (SYNC.md "Modes"). */
@@ -135,8 +137,11 @@ export async function syncOnce(opts: SyncOnceOptions): Promise<SyncReport> {
     checkRoles(ctx.local.kysely, ctx.central.kysely),
     registerClient(ctx.central, { clientId: ctx.clientId, userId: ctx.userId, appVersion: ctx.appVersion }),
   ]);
+  const pushStarted = performance.now();
+  const pushed = await push(ctx);
   const report: SyncReport = {
-    ...(await push(ctx)),
+    ...pushed,
+    pushMs: Math.round(performance.now() - pushStarted),
     pulled: 0,
     evicted: 0,
     cursor: 0,

@@ -1,7 +1,8 @@
 import type { EngineContext } from './engine-context.ts';
 import { hit } from './faults.ts';
 import { addRefetch, asLocal, pendingEntries, type OutboxEntry } from './local-state.ts';
-import { Replayer, type ReplayResult } from './replay.ts';
+import { Replayer, recordedMany, type ReplayResult } from './replay.ts';
+import { withLockRetry } from './central.ts';
 
 // Push (SYNC.md "Push: replay the user's calls"): the syncing user's PENDING entries, oldest first,
 // each replayed on central, then marked locally. Entries are never skipped ahead of one that could
@@ -52,9 +53,15 @@ export async function push(ctx: EngineContext): Promise<PushReport> {
   };
   const entries = await pendingEntries(ctx.local.kysely, ctx.userId);
   const replayer = new Replayer(ctx);
+  const known = await withLockRetry(() =>
+    recordedMany(
+      ctx.central.kysely,
+      entries.map((e) => e.mutationId),
+    ),
+  );
   for (const [i, entry] of entries.entries()) {
     await hit(ctx.faults, 'push:before-replay');
-    const result = await replayer.replay(entry);
+    const result = await replayer.replay(entry, known.get(entry.mutationId) ?? null);
     await hit(ctx.faults, 'push:after-central-commit');
     await ack(ctx, entry, result);
     report.pushed++;

@@ -47,18 +47,33 @@ interface Pending {
   result?: ReplayResult;
 }
 
+const toResult = (row: { outcome: Outcome; detail: string | null }): ReplayResult => ({
+  outcome: row.outcome,
+  detail: row.detail ? (JSON.parse(row.detail) as MutationDetail) : {},
+  duplicate: true,
+});
+
+/** What central already recorded for these mutations (one query per thousand, not one per entry). */
+export async function recordedMany(db: Kysely<Database>, ids: string[]): Promise<Map<string, ReplayResult>> {
+  const out = new Map<string, ReplayResult>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await db
+      .selectFrom('sync_mutations')
+      .select(['mutationId', 'outcome', 'detail'])
+      .where('mutationId', 'in', ids.slice(i, i + 1000))
+      .execute();
+    for (const r of rows) out.set(r.mutationId, toResult(r));
+  }
+  return out;
+}
+
 async function recorded(db: Kysely<Database>, mutationId: string): Promise<ReplayResult | null> {
   const row = await db
     .selectFrom('sync_mutations')
     .select(['outcome', 'detail'])
     .where('mutationId', '=', mutationId)
     .executeTakeFirst();
-  if (!row) return null;
-  return {
-    outcome: row.outcome,
-    detail: row.detail ? (JSON.parse(row.detail) as MutationDetail) : {},
-    duplicate: true,
-  };
+  return row ? toResult(row) : null;
 }
 
 async function lastPushSeq(trx: Kysely<Database>, clientId: string): Promise<number> {
@@ -143,8 +158,12 @@ export class Replayer {
     };
   }
 
-  async replay(entry: OutboxEntry): Promise<ReplayResult> {
-    const seen = await withLockRetry(() => recorded(this.#ctx.central.kysely, entry.mutationId));
+  /** Replays one entry; `known` is central's record of it when the caller already looked it up. */
+  async replay(entry: OutboxEntry, known?: ReplayResult | null): Promise<ReplayResult> {
+    const seen =
+      known !== undefined
+        ? known
+        : await withLockRetry(() => recorded(this.#ctx.central.kysely, entry.mutationId));
     if (seen) return seen;
     for (let attempt = 0; ; attempt++) {
       const session: SessionState = {
