@@ -14,6 +14,7 @@ import type { StudentImportRow } from '../src/core/roster/validate.types.ts';
 import type { Result } from '../src/shared/result.ts';
 import { makeDepartment, makeInstitution, makeUser } from '../tests/fixtures/builders.ts';
 import { PROGRAMS, largeRoster } from '../tests/fixtures/roster/build-xlsx.ts';
+import { isEntry } from './lib/child.ts';
 
 // Roster import (issue 7, Performance): a 10,000-row .xlsx (1,000 rows broken) — roster:preview +
 // roster:commit through core.dispatch, against a raw prepared better-sqlite3 insert of the same
@@ -32,7 +33,8 @@ const RUNS = Number(arg('runs', '3'));
 const TARGET_RATIO = 3;
 const TARGET_MS = 3000;
 
-const work = mkdtempSync(join(tmpdir(), 'smms-roster-bench-'));
+// Set by measureRosterImport for the length of one measurement.
+let work = '';
 let fileNo = 0;
 
 interface Place {
@@ -159,7 +161,28 @@ async function smmsImport(p: Place, bytes: Buffer, mapping?: Record<string, stri
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function main(): Promise<void> {
+export interface RosterImportRun extends Record<string, number> {
+  rawMs: number;
+  fullTotalMs: number;
+}
+
+export type RosterImportResult = Awaited<ReturnType<typeof measureIn>>;
+
+/**
+ * The measurement itself, for bench/run.ts as well as this file's own command: `runs` interleaved
+ * rounds of raw insert, full import and import without academics, each on a fresh SQLite file.
+ */
+export async function measureRosterImport(rows: number, runCount: number): Promise<RosterImportResult> {
+  work = mkdtempSync(join(tmpdir(), 'smms-roster-bench-'));
+  try {
+    return await measureIn(rows, runCount);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// Its return type is RosterImportResult (inferred: the summary object is built here).
+async function measureIn(ROWS: number, RUNS: number) {
   const roster = await largeRoster(ROWS);
   const t0 = performance.now();
   const table = await readRosterBuffer(roster.buffer, 'big.xlsx');
@@ -171,7 +194,7 @@ async function main(): Promise<void> {
   const noAcademics = Object.fromEntries(
     Object.entries(mapping).filter(([f]) => f !== 'gpa' && f !== 'attendancePct'),
   ) as Record<string, string>;
-  const runs: Record<string, number>[] = [];
+  const runs: RosterImportRun[] = [];
   for (let i = 0; i < RUNS; i++) {
     // Interleaved, each on a fresh file, so machine load hits baseline and import alike.
     const base = await freshPlace();
@@ -225,6 +248,11 @@ async function main(): Promise<void> {
     cpuRatioNoAcademics: +(m('leanCpuMs') / m('rawCpuMs')).toFixed(1),
     ratioNoAcademicsVsReadPlusRaw: +(m('leanTotalMs') / (readMs + m('rawMs'))).toFixed(1),
   };
+  return { summary, runs };
+}
+
+async function main(): Promise<void> {
+  const { summary, runs } = await measureRosterImport(ROWS, RUNS);
   console.log(JSON.stringify(summary, null, 2));
   console.log(
     `targets: ≤ ${TARGET_RATIO}× raw and ≤ ${TARGET_MS} ms — full ${summary.full.totalMs} ms (${summary.ratioFull}×), without academics ${summary.noAcademics.totalMs} ms (${summary.ratioNoAcademics}×)`,
@@ -238,8 +266,4 @@ async function main(): Promise<void> {
   );
 }
 
-try {
-  await main();
-} finally {
-  rmSync(work, { recursive: true, force: true });
-}
+if (isEntry(import.meta.url)) await main();
