@@ -1,8 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { openLocalCore, type Core } from '../../src/core/app.ts';
+import { connect } from '../../src/core/db/connect.ts';
+import { migrateToLatest } from '../../src/core/db/migrate.ts';
+import { uuidv7 } from '../../src/core/ids.ts';
+import { syncOnce } from '../../src/core/sync/engine.ts';
+import { createSyncedLocalCore } from '../../src/core/sync/local-core.ts';
+import { attachSyncLoop } from '../../src/core/sync/runner.ts';
+import { makeDepartment, makeInstitution, makeUser, type MadeUser } from '../fixtures/builders.ts';
+import { freshDb, type TestDb } from '../helpers/db.ts';
 import { generateDemo, type DemoResult, type ScaleName } from '../../src/core/demo/generate.ts';
 import { startWebShell, type WebShell } from '../../src/web/server.ts';
 
@@ -42,7 +51,92 @@ export type AdminDispatch = (name: string, input: unknown) => Promise<unknown>;
 
 const ROOT = join(import.meta.dirname, '../..');
 
-export const test = base.extend<{ app: AppUnderTest; consoleErrors: string[] }>({
+/**
+ * A mentor's laptop in synced mode: a MariaDB central made for the test (one department, its
+ * office, a mentor and an assigned student), reached through a TCP relay the test can cut and
+ * restore; a local SQLite cache with the first snapshot taken; the sync loop the desktop shell
+ * runs (attachSyncLoop); the browser shell serving the app over that synced core.
+ */
+export interface SyncedLaptop {
+  core: Core;
+  shell: WebShell;
+  central: TestDb;
+  mentor: MadeUser & { name: string };
+  student: MadeUser & { name: string };
+  open(page: Page): Promise<void>;
+  /** Central becomes unreachable: the relay stops listening and drops its open connections. */
+  centralDown(): Promise<void>;
+  centralUp(): Promise<void>;
+}
+
+/** A TCP relay to the MariaDB server that can be switched off and on (same port). */
+async function mysqlRelay(host: string, port: number) {
+  let server: Server | null = null;
+  const sockets = new Set<Socket>();
+  const listen = (at: number): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const s = createServer((client) => {
+        const upstream = tcpConnect(port, host);
+        for (const sock of [client, upstream]) {
+          sockets.add(sock);
+          sock.on('close', () => sockets.delete(sock));
+          sock.on('error', () => (sock === client ? upstream : client).destroy());
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      s.once('error', reject);
+      s.listen(at, '127.0.0.1', () => {
+        server = s;
+        resolve((s.address() as { port: number }).port);
+      });
+    });
+  const stop = async (): Promise<void> => {
+    const s = server;
+    server = null;
+    for (const sock of sockets) sock.destroy();
+    if (s) await new Promise<void>((done) => s.close(() => done()));
+  };
+  const relayPort = await listen(0);
+  return { port: relayPort, down: stop, up: () => listen(relayPort).then(() => undefined), close: stop };
+}
+
+const LAPTOP_PASSWORD = 'Mentor-Laptop-2026';
+
+async function seedCentral(central: TestDb) {
+  const k = central.kysely;
+  const inst = await makeInstitution(k, ORG.institution);
+  const dept = await makeDepartment(k, inst.id, ORG.department);
+  const at = { institutionId: inst.id, departmentId: dept.id };
+  const office = await makeUser(k, 'DEPARTMENT_ADMIN', { ...at, firstName: 'Meera', lastName: 'Iyer' });
+  const mentor = await makeUser(k, 'MENTOR', {
+    ...at,
+    email: 'ravi.kumar@riverside.edu',
+    password: LAPTOP_PASSWORD,
+    firstName: 'Ravi',
+    lastName: 'Kumar',
+  });
+  const student = await makeUser(k, 'STUDENT', { ...at, firstName: 'Asha', lastName: 'Nair' });
+  const now = new Date().toISOString();
+  await k
+    .insertInto('mentor_assignments')
+    .values({
+      id: uuidv7(),
+      mentorId: mentor.id,
+      studentId: student.id,
+      departmentId: dept.id,
+      assignedById: office.id,
+      status: 'ACTIVE',
+      assignedAt: now,
+      endedAt: null,
+      notes: null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .execute();
+  return { mentor: { ...mentor, name: 'Ravi Kumar' }, student: { ...student, name: 'Asha Nair' } };
+}
+
+export const test = base.extend<{ app: AppUnderTest; laptop: SyncedLaptop; consoleErrors: string[] }>({
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('console', (msg) => {
@@ -93,6 +187,54 @@ export const test = base.extend<{ app: AppUnderTest; consoleErrors: string[] }>(
     });
     await shell.close();
     await core.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
+  laptop: async ({ consoleErrors: _watch, page }, use) => {
+    const central = await freshDb('mysql');
+    const people = await seedCentral(central);
+    if (central.url.kind !== 'mysql') throw new Error('central must be MariaDB');
+    const { host, port, user, password, database } = central.url;
+    const relay = await mysqlRelay(host, port);
+    const auth = password ? `${user}:${encodeURIComponent(password)}` : user;
+    const centralUrl = `mysql://${auth}@127.0.0.1:${relay.port}/${database}`;
+    const dir = mkdtempSync(join(tmpdir(), 'smms-e2e-laptop-'));
+    const db = connect(`sqlite:${join(dir, 'laptop.sqlite')}`);
+    await migrateToLatest(db);
+    const synced = await createSyncedLocalCore({ db, appVersion: 'e2e' });
+    // The first snapshot, as when IT connects the laptop: it brings the mentor's own password hash,
+    // so signing in works offline too.
+    const first = connect(centralUrl, { poolSize: 2 });
+    await syncOnce({ local: db, central: first, userId: people.mentor.id, appVersion: 'e2e' });
+    await first.close();
+    const loop = await attachSyncLoop({
+      synced,
+      db,
+      centralUrl,
+      userId: people.mentor.id,
+      appVersion: 'e2e',
+      intervalMs: 5000,
+      debounceMs: 300,
+    });
+    const shell = await startWebShell({ core: synced.core, staticDir: join(ROOT, 'out/renderer') });
+    await use({
+      core: synced.core,
+      shell,
+      central,
+      ...people,
+      open: async (page) => {
+        await page.goto(shell.url);
+      },
+      centralDown: relay.down,
+      centralUp: relay.up,
+    });
+    // The page goes first: a shell that stops under an open event stream makes the browser log a
+    // network error, which would fail the console check for a reason that is not the app's.
+    await page.close();
+    await shell.close();
+    await loop.close();
+    await synced.core.close();
+    await relay.close();
+    await central.drop();
     rmSync(dir, { recursive: true, force: true });
   },
 });

@@ -97,7 +97,9 @@ function NextSessionCard({ d }: { d: Data }): ReactElement {
 
 function GoalsCard({ d }: { d: Data }): ReactElement {
   const g = d.goals;
-  const avg = Math.round(g.averageProgress ?? 0);
+  // The average is over goals still open; with none open, everything set is done.
+  const allDone = g.total > 0 && g.byStatus.COMPLETED === g.total;
+  const avg = allDone ? 100 : Math.round(g.averageProgress ?? 0);
   return (
     <Paper p="lg" h="100%">
       <Group justify="space-between" mb="sm">
@@ -118,13 +120,13 @@ function GoalsCard({ d }: { d: Data }): ReactElement {
             size={84}
             thickness={8}
             roundCaps
-            sections={[{ value: avg, color: 'brand' }]}
+            sections={[{ value: avg, color: allDone ? 'teal' : 'brand' }]}
             label={
               <Text ta="center" size="sm" fw={700}>
-                {avg}%
+                {allDone ? 'Done' : `${avg}%`}
               </Text>
             }
-            aria-label={`Average progress ${avg}%`}
+            aria-label={allDone ? 'All goals completed' : `Average progress of open goals ${avg}%`}
           />
           <Stack gap={2}>
             <Text size="sm">

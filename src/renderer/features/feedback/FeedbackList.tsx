@@ -13,8 +13,8 @@ export function FeedbackList({ rows }: { rows: FeedbackRow[] }): ReactElement {
       {rows.map((f) => (
         <Paper key={f.id} p="sm" withBorder radius="sm" bg="gray.0">
           <Stack gap={4}>
-            <Group justify="space-between" wrap="nowrap">
-              <Group gap="xs">
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Group gap="xs" style={{ minWidth: 0 }}>
                 <Text size="sm" fw={600}>
                   {f.giverName}
                 </Text>
@@ -23,14 +23,9 @@ export function FeedbackList({ rows }: { rows: FeedbackRow[] }): ReactElement {
                 </Text>
                 <Rating value={f.rating} readOnly size="sm" aria-label={`${f.rating} out of 5`} />
               </Group>
-              <Group gap="xs" wrap="nowrap">
-                <Badge color={f.visibility === 'DEPARTMENT_ADMIN' ? 'grape' : 'gray'} variant="light">
-                  {readersOf(f.visibility, f.type)}
-                </Badge>
-                <Text size="xs" c="dimmed">
-                  {formatDate(f.createdAt)}
-                </Text>
-              </Group>
+              <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+                {formatDate(f.createdAt)}
+              </Text>
             </Group>
             {f.comments ? (
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
@@ -41,13 +36,16 @@ export function FeedbackList({ rows }: { rows: FeedbackRow[] }): ReactElement {
                 No comments.
               </Text>
             )}
-            {f.canEdit && (
-              <Group justify="flex-end">
+            <Group justify="space-between">
+              <Badge color={f.visibility === 'DEPARTMENT_ADMIN' ? 'grape' : 'gray'} variant="light">
+                {readersOf(f.visibility, f.type)}
+              </Badge>
+              {f.canEdit && (
                 <Button size="compact-xs" variant="subtle" onClick={() => setEditing(f)}>
                   Edit (until {formatDate(f.editableUntil)})
                 </Button>
-              </Group>
-            )}
+              )}
+            </Group>
           </Stack>
         </Paper>
       ))}

@@ -88,7 +88,15 @@ function FeedbackForm({
             </span>
           </Text>
           <Group gap="sm">
-            <Rating value={rating} onChange={setRating} size="lg" aria-labelledby="rating-label" />
+            <Rating
+              value={rating}
+              onChange={(r) => {
+                setRating(r);
+                setErrors(({ rating: _done, ...rest }) => rest);
+              }}
+              size="lg"
+              aria-labelledby="rating-label"
+            />
             <Text size="sm" c="dimmed" aria-live="polite">
               {RATING_WORDS[rating] ?? ''}
             </Text>

@@ -146,6 +146,7 @@ function GoalBody({ goal }: { goal: GoalDetail }): ReactElement {
           size="xs"
           leftSection={<IconPencil size={14} />}
           onClick={() => setEditing(true)}
+          style={{ flexShrink: 0 }}
         >
           Edit
         </Button>

@@ -66,7 +66,7 @@ function Entry({ e, onDiscard }: { e: OutboxEntryDto; onDiscard(e: OutboxEntryDt
               {e.attempts > 1 ? ` · ${e.attempts} attempts` : ''}
             </Text>
           </Stack>
-          <Group gap="xs" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
             <Badge color={STATUS[e.status].color}>{STATUS[e.status].label}</Badge>
             {open && (
               <Button

@@ -6,6 +6,8 @@ import { formatDateTime } from '../../format.ts';
 import { OutboxList, type OutboxFilter } from './OutboxList.tsx';
 import { useSyncStatus, type SyncLive } from './use-sync-status.ts';
 
+const roundTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+
 const STATE_WORDS = {
   idle: { label: 'Up to date', color: 'teal' },
   syncing: { label: 'Syncing now', color: 'blue' },
@@ -37,7 +39,7 @@ function Rounds({ live }: { live: SyncLive }): ReactElement {
     <Stack gap={6}>
       {live.rounds.slice(0, 6).map((r) => (
         <Group key={r.at} justify="space-between" wrap="nowrap">
-          <Text size="xs">{formatDateTime(r.at)}</Text>
+          <Text size="xs">{roundTime.format(new Date(r.at))}</Text>
           <Text size="xs" c={r.state === 'idle' ? 'dimmed' : 'orange.8'} ta="right">
             {r.state === 'idle'
               ? r.report
