@@ -1,31 +1,46 @@
-import { mkdirSync } from 'node:fs';
-import { release } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, screen, session } from 'electron';
-import { openLocalCore, type Core } from '../core/app.ts';
+import type { Core } from '../core/app.ts';
 import { serveAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { APP_ORIGIN, originOf } from './app-security.ts';
-import { localDbUrl, resolveDataDir } from './data-dir.ts';
+import { restartAfterRestore } from './backup-restart.ts';
+import { scheduleDailyBackups } from './backup-schedule.ts';
+import { openDatabase } from './backup-startup.ts';
+import { DB_FILE } from './data-dir.ts';
+import { chooseDataDir } from './data-dir-choice.ts';
+import { changeDataFolder, savedDataDir } from './data-dir-setting.ts';
+import { copyDiagnostics, openLogsFolder, type DiagnosticsContext } from './diagnostics.ts';
 import { hardenContents, hardenSession } from './harden.ts';
 import { registerIpc, type IpcRegistration } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { BINDING_ENV, findElectronBinding } from './native-binding.ts';
 import { buildWindowOptions, restoreBounds } from './window-options.ts';
 import { loadWindowState, trackWindowState } from './window-state.ts';
+import { startLogging } from './logging.ts';
 
 const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const allowedOrigins = [APP_ORIGIN, ...(devUrl ? [originOf(devUrl)!] : [])];
-const dataDir = resolveDataDir(process.env, app.getPath('userData'));
+const dataChoice = chooseDataDir(process.env, savedDataDir(), app.getPath('userData'));
+const dataDir = dataChoice.dir;
+const dbFile = join(dataDir, DB_FILE);
+const logging = startLogging(app.getPath('userData'));
+const diagnostics: DiagnosticsContext = {
+  data: dataChoice,
+  dbFile,
+  logFile: logging.file,
+  recentProblems: () => logging.logger.recentProblems(),
+};
 let mainWindow: BrowserWindow | null = null;
 
-async function openCore(): Promise<Core> {
+async function openCore(): Promise<Core | null> {
   const binding = findElectronBinding(app.getAppPath(), process.versions.electron);
   if (binding) process.env[BINDING_ENV] = binding;
-  mkdirSync(dataDir, { recursive: true });
-  return openLocalCore({
-    dbUrl: localDbUrl(dataDir),
-    appVersion: app.getVersion(),
-    platform: `${process.platform} ${release()}`,
+  logging.logger.info('starting', { version: app.getVersion(), dataDir, source: dataChoice.source });
+  return openDatabase({
+    dataDir,
+    dbFile,
+    log: logging.logger,
+    copyDiagnostics: () => copyDiagnostics(diagnostics),
   });
 }
 
@@ -62,20 +77,36 @@ async function start(): Promise<void> {
   serveAppProtocol(join(import.meta.dirname, '../renderer'));
   const isMac = process.platform === 'darwin';
   Menu.setApplicationMenu(
-    Menu.buildFromTemplate(buildMenuTemplate({ about: showAbout, isDev: !app.isPackaged, isMac })),
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        about: showAbout,
+        isDev: !app.isPackaged,
+        isMac,
+        copyDiagnostics: () => copyDiagnostics(diagnostics),
+        openLogsFolder: () => openLogsFolder(diagnostics),
+        changeDataFolder: () =>
+          void changeDataFolder(mainWindow, dataChoice, app.getPath('userData')).then(
+            (restart) => restart && app.quit(),
+          ),
+      }),
+    ),
   );
-  let core: Core;
-  try {
-    core = await openCore();
-  } catch (err) {
-    dialog.showErrorBox(
-      'SMMS Desktop cannot open its database',
-      `${err instanceof Error ? err.message : String(err)}\n\nData folder: ${dataDir}`,
-    );
+  const core = await openCore();
+  if (!core) {
     app.exit(1);
     return;
   }
-  const ipc = registerIpc(core, allowedOrigins);
+  const stopBackups = scheduleDailyBackups({
+    dbFile,
+    dataDir,
+    log: logging.logger,
+    onWarning: (detail) => void dialog.showMessageBox({ type: 'warning', message: 'Backup problem', detail }),
+  });
+  const relaunch = (): void => {
+    app.relaunch();
+    app.quit();
+  };
+  const ipc = registerIpc(restartAfterRestore(core, relaunch), allowedOrigins);
   mainWindow = createWindow(ipc);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(ipc);
@@ -84,6 +115,7 @@ async function start(): Promise<void> {
   app.on('before-quit', (event) => {
     if (closing) return;
     closing = true;
+    stopBackups();
     event.preventDefault();
     void core.close().finally(() => app.quit());
   });
