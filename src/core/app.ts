@@ -98,7 +98,13 @@ export function createCore(options: CoreOptions): Core {
         };
       }
       const wasSignedIn = session.userId !== null;
-      const result = await dispatch(deps, name, input, session, callOptions);
+      const result = await dispatch(deps, name, input, session, {
+        ...callOptions,
+        onEvents: (events) => {
+          callOptions?.onEvents?.(events);
+          for (const e of events) for (const l of listeners) l(e);
+        },
+      });
       if (wasSignedIn && session.userId === null && name !== 'auth:logout') {
         for (const l of listeners) l({ type: 'session:expired', sessionId });
       }

@@ -52,7 +52,15 @@ export interface ServiceContext {
   session: SessionState;
   log: Logger;
   audit(entry: AuditEntry): Promise<void>;
+  /**
+   * Announce a change to the shells (bell counts, badges). Delivered only after the call's
+   * transaction commits, so no window refreshes to see a change that was rolled back.
+   */
+  publish(event: AppEvent): void;
 }
+
+/** Events services publish; the core forwards them to the shells after commit. */
+export type AppEvent = { type: 'notifications:changed'; userId: string };
 
 /** A context whose actor is known: what non-PUBLIC handlers get. */
 export interface AuthedContext extends ServiceContext {

@@ -4,7 +4,7 @@ import { fail, ok, type FieldIssue, type Result } from '../shared/result.ts';
 import type { RoleName } from '../shared/domain/enums.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/connect.ts';
-import type { Actor, AuditEntry, ServiceContext, SessionState } from './context.ts';
+import type { Actor, AppEvent, AuditEntry, ServiceContext, SessionState } from './context.ts';
 import { insertAudit } from './audit/audit.repo.ts';
 import { AppError } from './errors.ts';
 import type { IdGenerator } from './ids.ts';
@@ -40,6 +40,8 @@ export interface WriteHooks {
 export interface CallOptions {
   now?: Date;
   ids?: IdGenerator;
+  /** Receives the events the call published, once it has succeeded (after commit). */
+  onEvents?: (events: AppEvent[]) => void;
 }
 
 export interface DispatchDeps {
@@ -104,7 +106,9 @@ async function run(
     generatedIds.push(id);
     return id;
   };
+  const published: AppEvent[] = [];
   const makeCtx = (db: ServiceContext['db']): ServiceContext => ({
+    publish: (event: AppEvent) => void published.push(event),
     db,
     dialect: deps.db.dialect,
     actor,
@@ -127,7 +131,11 @@ async function run(
         createdAt: now,
       }),
   });
-  if (!def.write) return handler(makeCtx(deps.db.kysely), input);
+  if (!def.write) {
+    const result = await handler(makeCtx(deps.db.kysely), input);
+    options.onEvents?.(published);
+    return result;
+  }
 
   // A failure marked `commit` keeps its writes (audit of a failed login) and is rethrown after commit.
   let committedFailure: AppError | undefined;
@@ -147,6 +155,7 @@ async function run(
     }
   });
   if (committedFailure) throw committedFailure;
+  if (published.length > 0) options.onEvents?.(published);
   return data;
 }
 

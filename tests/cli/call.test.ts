@@ -29,7 +29,7 @@ describe('smms calls / smms call', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('lists every call of the contract with its roles', async () => {
+  it('lists every call of the contract with its roles', { timeout: 120_000 }, async () => {
     const r = await runCli(['calls', '--json']);
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as { name: string; roles: string[] }[];
@@ -37,7 +37,7 @@ describe('smms calls / smms call', () => {
     expect(rows.find((x) => x.name === 'auth:login')?.roles).toEqual(['PUBLIC']);
   });
 
-  it('signs in with SMMS_PASSWORD, prints the Result as JSON and exits 0', async () => {
+  it('signs in with SMMS_PASSWORD, prints the Result as JSON and exits 0', { timeout: 120_000 }, async () => {
     const r = await runCli(['call', 'auth:me', '--db', db, '--user', 'asha@gce.edu'], {
       SMMS_PASSWORD: 'Office-Key-2026!',
     });
@@ -48,15 +48,22 @@ describe('smms calls / smms call', () => {
     });
   });
 
-  it('exits 1 with a typed error for a wrong password, bad input and a forbidden or unknown call', async () => {
+  // Each case spawns the CLI (tsx start-up costs seconds on a loaded machine): one spawn per test.
+  it('exits 1 with UNAUTHENTICATED for a wrong password', { timeout: 120_000 }, async () => {
     const wrong = await runCli(['call', 'auth:me', '--db', db, '--user', 'asha@gce.edu'], {
       SMMS_PASSWORD: 'nope',
     });
     expect(wrong.code).toBe(1);
     expect(JSON.parse(wrong.stdout)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('exits 1 with VALIDATION for bad input', { timeout: 120_000 }, async () => {
     const bad = await runCli(['call', 'auth:login', '--db', db, '--input', '{"email":1}']);
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('refuses a signed-in call without a user', { timeout: 120_000 }, async () => {
     const anon = await runCli([
       'call',
       'auth:change-password',
@@ -65,7 +72,11 @@ describe('smms calls / smms call', () => {
       '--input',
       '{"currentPassword":"a","newPassword":"b"}',
     ]);
+    expect(anon.code).toBe(1);
     expect(JSON.parse(anon.stdout)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('names an unknown call and broken JSON input', { timeout: 120_000 }, async () => {
     const unknown = await runCli(['call', 'nope:nothing', '--db', db]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('there is no call "nope:nothing"');
@@ -73,7 +84,7 @@ describe('smms calls / smms call', () => {
     expect(json.stderr).toContain('--input is not valid JSON');
   });
 
-  it('refuses to prompt without a terminal when no password is given', async () => {
+  it('refuses to prompt without a terminal when no password is given', { timeout: 120_000 }, async () => {
     const r = await runCli(['call', 'auth:me', '--db', db, '--user', 'asha@gce.edu'], { SMMS_PASSWORD: '' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('set SMMS_PASSWORD');

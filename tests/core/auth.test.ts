@@ -329,3 +329,24 @@ describe.each(DIALECTS)('auth and dispatch on %s', (dialect) => {
     for (const name of Object.keys(CONTRACT)) expect(name).toMatch(/^[a-z-]+:[a-z-]+$/);
   });
 });
+
+describe('events published by services reach the shells only after commit', () => {
+  it('delivers notifications:changed for a committed write and nothing for a failed one', async () => {
+    const t = await makeTestCore('sqlite');
+    try {
+      const events: unknown[] = [];
+      t.core.onEvent((e) => events.push(e));
+      const cast = await makeCast(t.db.kysely);
+      const hod = await t.session(cast.deptAdmin);
+      const assign = { mentorId: cast.mentor.id, studentId: cast.student.id, departmentId: cast.dept.id };
+      await t.must(hod, 'assignments:assign', assign);
+      expect(events).toContainEqual({ type: 'notifications:changed', userId: cast.mentor.id });
+      expect(events).toContainEqual({ type: 'notifications:changed', userId: cast.student.id });
+      events.length = 0;
+      expect(await t.call(hod, 'assignments:assign', assign)).toMatchObject({ ok: false });
+      expect(events).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});

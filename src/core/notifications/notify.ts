@@ -38,4 +38,5 @@ export async function notify(ctx: ServiceContext, n: NotifyInput): Promise<void>
     createdAt: ctx.now,
   }));
   await ctx.db.insertInto('notifications').values(rows).execute();
+  for (const userId of userIds) ctx.publish({ type: 'notifications:changed', userId });
 }

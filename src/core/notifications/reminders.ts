@@ -198,6 +198,8 @@ export async function runScheduledReminders(
       clock: { now: () => now },
       ids: () => uuidv7(),
       now: at,
+      // The timer has no window to refresh; the bell catches up on its next poll.
+      publish: () => {},
       callName: 'reminders:run',
       session: {
         id: 'timer',

@@ -28,6 +28,7 @@ export function serviceCtx(
     now,
     callName: 'test',
     session: { id: 'test', userId: actor?.userId ?? null, lastActivityMs: 0, ip: null, userAgent: 'vitest' },
+    publish: () => {},
     log: silentLogger,
     audit: (e) =>
       insertAudit(db, {
