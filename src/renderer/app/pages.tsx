@@ -1,8 +1,9 @@
 import type { ReactElement } from 'react';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
-import { IconHome, IconKey, IconUsers } from '../components/icons.tsx';
+import { IconDatabase, IconHome, IconKey, IconUsers } from '../components/icons.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
+import { BackupsPage } from '../features/backups/BackupsPage.tsx';
 import type { NavItem } from './navigation.ts';
 
 // Every signed-in page, once: its route, its place in the navigation, and the call it is built on
@@ -22,6 +23,14 @@ export const PAGES: readonly Page[] = [
     section: 'main',
     icon: IconUsers,
     element: <UsersPage />,
+  },
+  {
+    path: '/settings/backups',
+    label: 'Backups',
+    call: 'ops:backups',
+    section: 'account',
+    icon: IconDatabase,
+    element: <BackupsPage />,
   },
   {
     path: '/account/password',
