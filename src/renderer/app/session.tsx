@@ -9,6 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
 import { useNavigate } from 'react-router';
 import type { CurrentUser } from '../../shared/domain/user.ts';
 import { call, onAppEvent } from '../api.ts';
@@ -100,6 +101,8 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactEle
   const signOut = useCallback(async () => {
     await call('auth:logout', {}).catch(() => undefined);
     queryClient.clear();
+    // Messages about the last person's work must not greet the next one.
+    notifications.clean();
     // The next person to sign in starts at home, not on the page the last one left open.
     void navigate('/', { replace: true });
     setStatus({ kind: 'signed-out' });

@@ -54,20 +54,22 @@ function Entry({ e, onDiscard }: { e: OutboxEntryDto; onDiscard(e: OutboxEntryDt
   return (
     <Paper p="sm" withBorder radius="sm">
       <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Text size="sm" fw={600}>
+            {describeCall(e.callName)}
+            {detail ? `: ${detail}` : ''}
+          </Text>
+          <Badge color={STATUS[e.status].color} style={{ flexShrink: 0 }}>
+            {STATUS[e.status].label}
+          </Badge>
+        </Group>
         <Group justify="space-between" wrap="nowrap">
-          <Stack gap={0} style={{ minWidth: 0 }}>
-            <Text size="sm" fw={600} truncate>
-              {describeCall(e.callName)}
-              {detail ? `: ${detail}` : ''}
-            </Text>
-            <Text size="xs" c="dimmed">
-              Made {formatDateTime(e.clientTime)}
-              {e.pushedAt ? ` · sent ${formatDateTime(e.pushedAt)}` : ''}
-              {e.attempts > 1 ? ` · ${e.attempts} attempts` : ''}
-            </Text>
-          </Stack>
-          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
-            <Badge color={STATUS[e.status].color}>{STATUS[e.status].label}</Badge>
+          <Text size="xs" c="dimmed">
+            Made {formatDateTime(e.clientTime)}
+            {e.pushedAt ? ` · sent ${formatDateTime(e.pushedAt)}` : ''}
+            {e.attempts > 1 ? ` · ${e.attempts} attempts` : ''}
+          </Text>
+          <Group gap="xs" wrap="nowrap">
             {open && (
               <Button
                 size="compact-sm"
