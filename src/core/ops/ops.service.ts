@@ -51,7 +51,13 @@ export const opsHandlers: HandlersFor<typeof opsContract> = {
         reason,
         bytes,
       })),
-      pendingRestore: pending ? { name: basename(pending.file), requestedAt: pending.requestedAt } : null,
+      pendingRestore: pending
+        ? {
+            name: basename(pending.file),
+            createdAt: parseBackupName(basename(pending.file))?.createdAt ?? null,
+            requestedAt: pending.requestedAt,
+          }
+        : null,
     };
   },
 

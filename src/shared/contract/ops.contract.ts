@@ -41,7 +41,9 @@ export const opsContract = {
       databaseBytes: z.number().int(),
       backups: z.array(backupEntry),
       /** A restore asked for and not carried out yet (it happens at the next start). */
-      pendingRestore: z.object({ name: z.string(), requestedAt: z.string() }).nullable(),
+      pendingRestore: z
+        .object({ name: z.string(), createdAt: z.string().nullable(), requestedAt: z.string() })
+        .nullable(),
     }),
     roles: ADMIN_ROLES,
     write: false,

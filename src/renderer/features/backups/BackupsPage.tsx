@@ -106,8 +106,8 @@ export function BackupsPage(): ReactElement {
       <Stack gap="lg">
         {data.pendingRestore && (
           <Alert color="orange" variant="light" title="A restore is waiting" role="status">
-            {data.pendingRestore.name} is restored when SMMS Desktop starts again. Close and reopen the app if
-            it did not restart by itself.
+            The backup of {formatDateTime(data.pendingRestore.createdAt, data.pendingRestore.name)} is
+            restored when SMMS Desktop starts again. Close and reopen the app if it did not restart by itself.
           </Alert>
         )}
         <Paper p="lg">
@@ -147,7 +147,7 @@ export function BackupsPage(): ReactElement {
           notifications.show({
             color: 'orange',
             title: 'Restoring',
-            message: `SMMS Desktop restarts now and restores ${name}.`,
+            message: `SMMS Desktop restarts now and restores the backup of ${formatDateTime(restoring?.createdAt ?? null, name)}.`,
             autoClose: false,
           });
           void queryClient.invalidateQueries({ queryKey: ['ops:backups'] });
