@@ -1,8 +1,49 @@
 import type { ReactElement } from 'react';
+import type { RoleName } from '../../shared/domain/enums.ts';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
-import { IconDatabase, IconHome, IconKey, IconUsers } from '../components/icons.tsx';
+import {
+  IconBell,
+  IconCalendar,
+  IconChecklist,
+  IconClock,
+  IconCloud,
+  IconDatabase,
+  IconDashboard,
+  IconFlag,
+  IconHome,
+  IconInbox,
+  IconKey,
+  IconLink,
+  IconMessage,
+  IconNotebook,
+  IconSchool,
+  IconTarget,
+  IconUserCheck,
+  IconUsers,
+} from '../components/icons.tsx';
+import { AlertsPage } from '../features/alerts/AlertsPage.tsx';
+import { AssignmentsPage } from '../features/assignments/AssignmentsPage.tsx';
+import { MentorsPage } from '../features/mentors/MentorsPage.tsx';
+import { PendingSessionsPage } from '../features/pending-sessions/PendingSessionsPage.tsx';
+import { StudentDetailPage } from '../features/student-detail/StudentDetailPage.tsx';
+import { StudentsPage } from '../features/students/StudentsPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
+import { MentorDashboard } from '../features/dashboard-mentor/MentorDashboard.tsx';
+import { StudentDashboard } from '../features/dashboard-student/StudentDashboard.tsx';
+import { MenteesPage } from '../features/mentees/MenteesPage.tsx';
+import { MenteePage } from '../features/mentees/MenteePage.tsx';
+import { MyMentorPage } from '../features/my-mentor/MyMentorPage.tsx';
+import { SessionsPage } from '../features/sessions/SessionsPage.tsx';
+import { SessionDetailPage } from '../features/sessions/SessionDetailPage.tsx';
+import { RequestsPage } from '../features/sessions/RequestsPage.tsx';
+import { ExistingSessionFormPage, NewSessionPage } from '../features/session-form/SessionFormPage.tsx';
+import { CalendarPage } from '../features/calendar/CalendarPage.tsx';
+import { ActionItemsPage } from '../features/action-items/ActionItemsPage.tsx';
+import { GoalsPage } from '../features/goals/GoalsPage.tsx';
+import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
+import { NotificationsPage } from '../features/notifications/NotificationsPage.tsx';
+import { SyncPage } from '../features/sync/SyncPage.tsx';
 import { BackupsPage } from '../features/backups/BackupsPage.tsx';
 import type { NavItem } from './navigation.ts';
 
@@ -16,6 +57,161 @@ export interface Page extends NavItem {
 
 export const PAGES: readonly Page[] = [
   { path: '/', label: 'Home', section: 'main', icon: IconHome, element: <HomePage /> },
+  // Mentor and student screens (each role's own calls decide who sees them).
+  {
+    path: '/mentor',
+    label: 'Dashboard',
+    call: 'dashboards:mentor',
+    section: 'main',
+    icon: IconDashboard,
+    element: <MentorDashboard />,
+  },
+  {
+    path: '/student',
+    label: 'Dashboard',
+    call: 'dashboards:student',
+    section: 'main',
+    icon: IconDashboard,
+    element: <StudentDashboard />,
+  },
+  {
+    path: '/mentees',
+    label: 'My mentees',
+    call: 'dashboards:mentor',
+    section: 'main',
+    icon: IconUsers,
+    element: <MenteesPage />,
+  },
+  {
+    path: '/mentees/:id',
+    label: 'Mentee',
+    call: 'dashboards:mentor',
+    section: 'hidden',
+    icon: IconUsers,
+    element: <MenteePage />,
+  },
+  {
+    path: '/my-mentor',
+    label: 'My mentor',
+    call: 'dashboards:student',
+    section: 'main',
+    icon: IconUserCheck,
+    element: <MyMentorPage />,
+  },
+  {
+    path: '/sessions',
+    label: 'Sessions',
+    call: 'sessions:record',
+    section: 'main',
+    icon: IconNotebook,
+    element: <SessionsPage />,
+  },
+  {
+    path: '/my-sessions',
+    label: 'My sessions',
+    call: 'sessions:request',
+    section: 'main',
+    icon: IconNotebook,
+    element: <SessionsPage />,
+  },
+  {
+    path: '/sessions/requests',
+    label: 'Requests and pending',
+    call: 'sessions:confirm',
+    section: 'main',
+    icon: IconInbox,
+    element: <RequestsPage />,
+  },
+  {
+    path: '/action-items',
+    label: 'Action items',
+    call: 'sessions:toggle-action-item',
+    section: 'main',
+    icon: IconChecklist,
+    element: <ActionItemsPage />,
+  },
+  {
+    path: '/sessions/new',
+    label: 'New session',
+    call: 'sessions:record',
+    section: 'hidden',
+    icon: IconNotebook,
+    element: <NewSessionPage />,
+  },
+  {
+    path: '/sessions/:id',
+    label: 'Session',
+    call: 'sessions:get',
+    section: 'hidden',
+    icon: IconNotebook,
+    element: <SessionDetailPage />,
+  },
+  {
+    path: '/sessions/:id/record',
+    label: 'Record session',
+    call: 'sessions:record',
+    section: 'hidden',
+    icon: IconNotebook,
+    element: <ExistingSessionFormPage kind="complete" />,
+  },
+  {
+    path: '/sessions/:id/edit',
+    label: 'Edit session',
+    call: 'sessions:update',
+    section: 'hidden',
+    icon: IconNotebook,
+    element: <ExistingSessionFormPage kind="edit" />,
+  },
+  // Department office and administrators (more screens land with their pages).
+  {
+    path: '/students',
+    label: 'Students',
+    call: 'students:list',
+    section: 'main',
+    icon: IconSchool,
+    element: <StudentsPage />,
+  },
+  {
+    path: '/students/:id',
+    label: 'Student',
+    call: 'students:update-academics',
+    section: 'hidden',
+    icon: IconSchool,
+    element: <StudentDetailPage />,
+  },
+  {
+    path: '/mentors',
+    label: 'Mentors',
+    call: 'assignments:assign',
+    section: 'main',
+    icon: IconUserCheck,
+    element: <MentorsPage />,
+  },
+  {
+    path: '/assignments',
+    label: 'Assignments',
+    call: 'assignments:assign',
+    section: 'main',
+    icon: IconLink,
+    element: <AssignmentsPage />,
+  },
+  {
+    path: '/alerts',
+    label: 'Alerts',
+    call: 'alerts:list',
+    section: 'main',
+    icon: IconFlag,
+    element: <AlertsPage />,
+  },
+  {
+    path: '/pending-sessions',
+    label: 'Pending sessions',
+    // The office's chase list; a mentor sees its own pending sessions on its dashboard.
+    call: 'assignments:assign',
+    section: 'main',
+    icon: IconClock,
+    element: <PendingSessionsPage />,
+  },
   {
     path: '/users',
     label: 'Users',
@@ -23,6 +219,47 @@ export const PAGES: readonly Page[] = [
     section: 'main',
     icon: IconUsers,
     element: <UsersPage />,
+  },
+  // Everybody, limited to their scope.
+  {
+    path: '/calendar',
+    label: 'Calendar',
+    call: 'sessions:calendar',
+    section: 'main',
+    icon: IconCalendar,
+    element: <CalendarPage />,
+  },
+  {
+    path: '/goals',
+    label: 'Goals',
+    call: 'goals:list',
+    section: 'main',
+    icon: IconTarget,
+    element: <GoalsPage />,
+  },
+  {
+    path: '/feedback',
+    label: 'Feedback',
+    call: 'feedback:list',
+    section: 'main',
+    icon: IconMessage,
+    element: <FeedbackPage />,
+  },
+  {
+    path: '/notifications',
+    label: 'Notifications',
+    call: 'notifications:list',
+    section: 'account',
+    icon: IconBell,
+    element: <NotificationsPage />,
+  },
+  {
+    path: '/sync',
+    label: 'Sync',
+    call: 'sync:status',
+    section: 'account',
+    icon: IconCloud,
+    element: <SyncPage />,
   },
   {
     path: '/settings/backups',
@@ -41,3 +278,6 @@ export const PAGES: readonly Page[] = [
     element: <ChangePasswordPage />,
   },
 ];
+
+/** Roles whose home is their own dashboard: "/" opens it and the generic Home leaves the menu. */
+export const ROLE_HOME: Partial<Record<RoleName, string>> = { MENTOR: '/mentor', STUDENT: '/student' };
