@@ -19,9 +19,9 @@ import type { Bench, BenchContext, Measurement } from './lib/types.ts';
 // better-sqlite3 connection. Each statement's EXPLAIN QUERY PLAN is kept (details.plans) with the
 // indexes it uses; a table read with no index is listed under details.scans.
 
-type Role = 'SUPER_ADMIN' | 'DEPARTMENT_ADMIN' | 'MENTOR' | 'STUDENT';
+export type Role = 'SUPER_ADMIN' | 'DEPARTMENT_ADMIN' | 'MENTOR' | 'STUDENT';
 
-interface People {
+export interface People {
   SUPER_ADMIN: string;
   DEPARTMENT_ADMIN: string;
   MENTOR: string;
@@ -32,14 +32,14 @@ interface People {
   name: string;
 }
 
-interface Case {
+export interface Case {
   role: Role;
   call: string;
   input: Record<string, unknown>;
   variant?: string;
 }
 
-function people(c: CapturedCore): People {
+export function people(c: CapturedCore): People {
   const one = (q: string): string => {
     const row = c.raw.prepare(q).get() as { id?: string } | undefined;
     if (!row?.id) throw new Error(`no row for ${q}`);
@@ -147,7 +147,13 @@ function nextMonth(asOf: string): string {
   return d.toISOString();
 }
 
-async function measureCase(ctx: BenchContext, c: CapturedCore, who: People, k: Case): Promise<Measurement> {
+export async function measureCase(
+  ctx: BenchContext,
+  c: CapturedCore,
+  who: People,
+  k: Case,
+  label: { idPrefix: string; titleSuffix: string } = { idPrefix: 'query', titleSuffix: '' },
+): Promise<Measurement> {
   const session = c.core.openTrustedSession(who[k.role]);
   const once = async (): Promise<void> => {
     const r = await c.core.dispatch(k.call, k.input, session);
@@ -167,8 +173,8 @@ async function measureCase(ctx: BenchContext, c: CapturedCore, who: People, k: C
     return { sql: s.sql.replace(/\s+/g, ' '), ms: statementMedian(c.raw, s), plan, ...planSummary(plan) };
   });
   return {
-    id: `query.${k.role.toLowerCase()}.${k.call}${k.variant ? `.${k.variant}` : ''}`,
-    title: `${k.call}${k.variant ? ` (${k.variant})` : ''} as ${k.role}`,
+    id: `${label.idPrefix}.${k.role.toLowerCase()}.${k.call}${k.variant ? `.${k.variant}` : ''}`,
+    title: `${k.call}${k.variant ? ` (${k.variant})` : ''} as ${k.role}${label.titleSuffix}`,
     unit: 'ms',
     samples,
     ceiling: {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_AS_OF } from '../../src/core/demo/calendar.ts';
@@ -49,12 +49,14 @@ export async function makeContext(mode: Mode): Promise<{ ctx: BenchContext; clos
   };
 }
 
-/** `npx tsx bench/<name>.bench.ts [--quick]`: run one benchmark and print its table. */
+/** `npx tsx bench/<name>.bench.ts [--quick] [--out rows.json]`: run one benchmark, print its table. */
 export async function standalone(bench: Bench): Promise<void> {
   const { ctx, close } = await makeContext(flag('quick') ? 'quick' : 'full');
   try {
     const rows = evaluate(await bench.run(ctx));
     process.stdout.write(`${renderTable(rows)}\n`);
+    const out = option('out');
+    if (out) writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
     if (rows.some((r) => r.pass === false)) process.exitCode = 1;
   } finally {
     await close();

@@ -1,5 +1,6 @@
 import { importBench } from '../import.bench.ts';
 import { initialSyncBench } from '../initial-sync.bench.ts';
+import { largeScaleBench } from '../large-scale.bench.ts';
 import { queriesBench } from '../queries.bench.ts';
 import { rawBench } from '../raw.bench.ts';
 import { reportTimingBench } from '../report-timing.bench.ts';
@@ -18,4 +19,5 @@ export const BENCHES: readonly Bench[] = [
   importBench,
   reportTimingBench,
   startupBench,
+  largeScaleBench,
 ];
