@@ -89,10 +89,6 @@ test('mentor: dashboard, mentees, record a session with action items, calendar, 
   ).toBeVisible();
   await screenshot(page, 'mentor-calendar-month');
 
-  await nav(page).getByRole('link', { name: 'Requests and pending' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Requests and pending' })).toBeVisible();
-  await screenshot(page, 'mentor-requests');
-
   await nav(page).getByRole('link', { name: 'Goals' }).click();
   await expect(page.getByRole('table', { name: 'Goals' }).getByRole('row').nth(1)).toBeVisible();
   await page.getByRole('table', { name: 'Goals' }).getByRole('row').nth(1).dblclick();
@@ -126,4 +122,51 @@ test('mentor: dashboard, mentees, record a session with action items, calendar, 
   await page.getByRole('link', { name: /^Sync: standalone/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sync' })).toBeVisible();
   await screenshot(page, 'sync-standalone');
+});
+
+test('mentor: confirms a student’s request and records a planned session whose time has passed', async ({
+  page,
+  app,
+}) => {
+  test.setTimeout(120_000);
+  const demo = await app.seedDemo();
+  const mentor = demo.accounts.find((a) => a.role === 'MENTOR')!;
+  const student = demo.accounts.find((a) => a.role === 'STUDENT')!;
+  // The student asks for a meeting (straight through the core, as the student).
+  const s = app.core.openSession();
+  await app.core.dispatch('auth:login', { email: student.email, password: demo.password }, s);
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  tomorrow.setUTCHours(10, 0, 0, 0);
+  const asked = await app.core.dispatch(
+    'sessions:request',
+    { sessionDate: tomorrow.toISOString(), mode: 'ONLINE', topic: 'Help with the DBMS mini project' },
+    s,
+  );
+  expect(asked.ok).toBe(true);
+
+  await app.open(page);
+  await signIn(page, mentor.email, demo.password);
+  await nav(page).getByRole('link', { name: 'Requests and pending' }).click();
+  const requests = page.getByRole('table', { name: 'Session requests' });
+  const request = requests.getByRole('row', { name: /Help with the DBMS mini project/ });
+  await expect(request).toBeVisible();
+  await screenshot(page, 'mentor-requests');
+  await request.getByRole('button', { name: 'Confirm' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Confirm request' });
+  await confirm.getByRole('textbox', { name: 'Location' }).fill('Google Meet link sent by email');
+  await confirm.getByRole('button', { name: 'Confirm session' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByText('No requests waiting')).toBeVisible();
+
+  const pending = page.getByRole('table', { name: 'Sessions not recorded' });
+  const first = pending.getByRole('row').nth(1);
+  const topic = (await first.getByRole('cell').nth(2).textContent())!;
+  await first.getByRole('button', { name: 'Record' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Record this session' })).toBeVisible();
+  await page.getByText('Did not come').click();
+  await page.getByRole('textbox', { name: 'Summary' }).fill('The student did not come; called the parent.');
+  await page.getByRole('button', { name: 'Save session' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: topic })).toBeVisible();
+  await expect(page.getByText('Absent')).toBeVisible();
+  await expect(page.getByText('Completed', { exact: true })).toBeVisible();
 });

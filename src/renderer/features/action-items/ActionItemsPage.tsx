@@ -24,14 +24,15 @@ export function ActionItemsPage(): ReactElement {
     sort: 'sessionDate',
     dir: 'desc',
   });
-  const withOpen = (list.data?.rows ?? []).filter((s) => s.actionItemsOpen > 0).slice(0, MAX_SESSIONS);
+  const allWithOpen = (list.data?.rows ?? []).filter((s) => s.actionItemsOpen > 0);
+  const withOpen = allWithOpen.slice(0, MAX_SESSIONS);
   const details = useQueries({
     queries: withOpen.map((s) => ({
       queryKey: ['sessions:get', { id: s.id }],
       queryFn: () => call('sessions:get', { id: s.id }),
     })),
   });
-  const open = withOpen.reduce((n, s) => n + s.actionItemsOpen, 0);
+  const open = allWithOpen.reduce((n, s) => n + s.actionItemsOpen, 0);
 
   return (
     <>
