@@ -6,20 +6,29 @@ import {
   IconBell,
   IconCalendar,
   IconChecklist,
+  IconClock,
   IconCloud,
-  IconDashboard,
   IconDatabase,
+  IconDashboard,
+  IconFlag,
   IconHome,
   IconInbox,
   IconKey,
+  IconLink,
   IconMessage,
   IconNotebook,
+  IconSchool,
   IconTarget,
   IconUserCheck,
   IconUsers,
 } from '../components/icons.tsx';
+import { AlertsPage } from '../features/alerts/AlertsPage.tsx';
+import { AssignmentsPage } from '../features/assignments/AssignmentsPage.tsx';
+import { MentorsPage } from '../features/mentors/MentorsPage.tsx';
+import { PendingSessionsPage } from '../features/pending-sessions/PendingSessionsPage.tsx';
+import { StudentDetailPage } from '../features/student-detail/StudentDetailPage.tsx';
+import { StudentsPage } from '../features/students/StudentsPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
-import { BackupsPage } from '../features/backups/BackupsPage.tsx';
 import { MentorDashboard } from '../features/dashboard-mentor/MentorDashboard.tsx';
 import { StudentDashboard } from '../features/dashboard-student/StudentDashboard.tsx';
 import { MenteesPage } from '../features/mentees/MenteesPage.tsx';
@@ -35,6 +44,7 @@ import { GoalsPage } from '../features/goals/GoalsPage.tsx';
 import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
 import { NotificationsPage } from '../features/notifications/NotificationsPage.tsx';
 import { SyncPage } from '../features/sync/SyncPage.tsx';
+import { BackupsPage } from '../features/backups/BackupsPage.tsx';
 import type { NavItem } from './navigation.ts';
 
 // Every signed-in page, once: its route, its place in the navigation, and the call it is built on
@@ -151,6 +161,56 @@ export const PAGES: readonly Page[] = [
     section: 'hidden',
     icon: IconNotebook,
     element: <ExistingSessionFormPage kind="edit" />,
+  },
+  // Department office and administrators (more screens land with their pages).
+  {
+    path: '/students',
+    label: 'Students',
+    call: 'students:list',
+    section: 'main',
+    icon: IconSchool,
+    element: <StudentsPage />,
+  },
+  {
+    path: '/students/:id',
+    label: 'Student',
+    call: 'students:update-academics',
+    section: 'hidden',
+    icon: IconSchool,
+    element: <StudentDetailPage />,
+  },
+  {
+    path: '/mentors',
+    label: 'Mentors',
+    call: 'assignments:assign',
+    section: 'main',
+    icon: IconUserCheck,
+    element: <MentorsPage />,
+  },
+  {
+    path: '/assignments',
+    label: 'Assignments',
+    call: 'assignments:assign',
+    section: 'main',
+    icon: IconLink,
+    element: <AssignmentsPage />,
+  },
+  {
+    path: '/alerts',
+    label: 'Alerts',
+    call: 'alerts:list',
+    section: 'main',
+    icon: IconFlag,
+    element: <AlertsPage />,
+  },
+  {
+    path: '/pending-sessions',
+    label: 'Pending sessions',
+    // The office's chase list; a mentor sees its own pending sessions on its dashboard.
+    call: 'assignments:assign',
+    section: 'main',
+    icon: IconClock,
+    element: <PendingSessionsPage />,
   },
   {
     path: '/users',
