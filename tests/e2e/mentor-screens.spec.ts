@@ -146,6 +146,22 @@ test('mentor: confirms a student’s request and records a planned session whose
 
   await app.open(page);
   await signIn(page, mentor.email, demo.password);
+  // The bell follows the core's 'notifications:changed' event, not a reload (its poll is a minute).
+  const bell = page.getByRole('button', { name: /^Notifications/ });
+  await expect(bell).toHaveAccessibleName(/unread/);
+  const before = Number(/(\d+) unread/.exec((await bell.getAttribute('aria-label'))!)![1]);
+  const again = await app.core.dispatch(
+    'sessions:request',
+    {
+      sessionDate: new Date(tomorrow.getTime() + 3_600_000).toISOString(),
+      mode: 'PHONE',
+      topic: 'Scholarship form',
+    },
+    s,
+  );
+  expect(again.ok).toBe(true);
+  await expect(bell).toHaveAccessibleName(`Notifications: ${before + 1} unread`);
+
   await nav(page).getByRole('link', { name: 'Requests and pending' }).click();
   const requests = page.getByRole('table', { name: 'Session requests' });
   const request = requests.getByRole('row', { name: /Help with the DBMS mini project/ });
@@ -156,7 +172,7 @@ test('mentor: confirms a student’s request and records a planned session whose
   await confirm.getByRole('textbox', { name: 'Location' }).fill('Google Meet link sent by email');
   await confirm.getByRole('button', { name: 'Confirm session' }).click();
   await expect(confirm).toBeHidden();
-  await expect(page.getByText('No requests waiting')).toBeVisible();
+  await expect(request).toBeHidden();
 
   const pending = page.getByRole('table', { name: 'Sessions not recorded' });
   const first = pending.getByRole('row').nth(1);
