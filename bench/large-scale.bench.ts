@@ -12,18 +12,26 @@ import { measureCase, people, type Case } from './queries.bench.ts';
 // Growth from the department demo (1 department) to the large one (10 departments, ~5 million rows),
 // full mode only (issue 9): how initial sync and queries cost more as central grows. Each large figure
 // is compared with the same figure at department scale, taken in this run, times the growth of what
-// that user can see: a department's office sees one department at both scales (factor ≈ 1: its cost
-// must not grow with the other nine departments), the super admin sees everything (factor ≈ 10:
+// that user can see: a department's office and the first department's busiest mentor see the same
+// rows at both scales (factor ≈ 1: their cost must not grow with the other nine departments), the
+// super admin sees everything (factor ≈ 10:
 // cost may grow with the rows, not faster). Target: ratio ≤ 1.5 (≈ linear in the rows in scope).
 // Initial syncs read the cached MariaDB datasets (the sync_clients rows they register are removed
 // afterwards); queries run on copies of the cached SQLite files.
 
 const APP = 'bench-scale';
 
+type SyncRole = 'departmentAdmin' | 'mentor' | 'superAdmin';
+const LABEL: Record<SyncRole, string> = {
+  departmentAdmin: 'DEPARTMENT_ADMIN',
+  mentor: 'MENTOR',
+  superAdmin: 'SUPER_ADMIN',
+};
+
 async function initialSync(
   ctx: BenchContext,
   scale: ScaleName,
-  role: 'departmentAdmin' | 'superAdmin',
+  role: SyncRole,
 ): Promise<{ ms: number; rows: number }> {
   const ds = await ctx.datasets.mysql(scale);
   const central = connect(ds.url, { poolSize: 2 });
@@ -82,10 +90,10 @@ export const largeScaleBench: Bench = {
   modes: ['full'],
   async run(ctx) {
     const out: Measurement[] = [];
-    for (const role of ['departmentAdmin', 'superAdmin'] as const) {
+    for (const role of ['departmentAdmin', 'mentor', 'superAdmin'] as const) {
       const dept = await initialSync(ctx, 'department', role);
       const large = await initialSync(ctx, 'large', role);
-      const label = role === 'superAdmin' ? 'SUPER_ADMIN' : 'DEPARTMENT_ADMIN';
+      const label = LABEL[role];
       out.push(
         {
           id: `scale.sync.${role}.department`,

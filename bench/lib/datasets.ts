@@ -119,6 +119,24 @@ export class Datasets {
 
   /** The cached MariaDB dataset of `scale`: read it, never write it (use `mysqlClone`). */
   async mysql(scale: ScaleName): Promise<MysqlDataset> {
+    // Another run may be generating it right now (large takes the better part of an hour): wait.
+    const lock = join(this.dir, `${scale}-${this.key}.mysql.lock`);
+    for (let waited = 0; existsSync(lock); waited++) {
+      const pid = Number(readFileSync(lock, 'utf8'));
+      if (!alive(pid) || pid === process.pid) break;
+      if (waited % 60 === 0)
+        this.log(`dataset: waiting for process ${pid} generating ${scale} into MariaDB ...`);
+      await new Promise((r) => setTimeout(r, 5000));
+    }
+    writeFileSync(lock, String(process.pid));
+    try {
+      return await this.mysqlLocked(scale);
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  }
+
+  private async mysqlLocked(scale: ScaleName): Promise<MysqlDataset> {
     const database = `smms_bench_${scale}_${this.key}`;
     const conn = await adminConnection(this.server);
     try {
