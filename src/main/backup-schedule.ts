@@ -1,5 +1,5 @@
 import type { Logger } from '../core/log.ts';
-import { backupIfDue } from '../core/ops/startup.ts';
+import { backupIfDue } from '../core/ops/daily-backup.ts';
 
 // Office PCs stay on for days: the daily backup is also checked every hour while the app runs.
 

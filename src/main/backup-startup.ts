@@ -5,6 +5,7 @@ import { openCore } from '../core/open-core.ts';
 import { backupsDirOf } from '../core/ops/backup-store.ts';
 import { OpsError } from '../core/ops/ops-errors.ts';
 import { restoreDatabase } from '../core/ops/restore.ts';
+import { databaseBytes } from '../core/ops/sqlite-file.ts';
 import { prepareLocalDatabase, type StartupProgress } from '../core/ops/startup.ts';
 import type { RedactingLogger } from '../core/ops/log-sink.ts';
 import { ProgressWindow } from './backup-progress.ts';
@@ -22,7 +23,14 @@ export interface StartupContext {
   copyDiagnostics(): void;
 }
 
-const SHOWN: ReadonlySet<StartupProgress['stage']> = new Set(['restore', 'backup', 'migrate']);
+const ALWAYS_SHOWN: ReadonlySet<StartupProgress['stage']> = new Set(['restore', 'backup', 'migrate']);
+/** Checking and the daily backup take seconds only on a big file; a small one would just flash a window. */
+const BIG_DATABASE = 50 * 1024 * 1024;
+
+function worthShowing(stage: StartupProgress['stage'], dbFile: string): boolean {
+  if (ALWAYS_SHOWN.has(stage)) return true;
+  return (stage === 'check' || stage === 'daily') && databaseBytes(dbFile) > BIG_DATABASE;
+}
 
 /** The core, or null when the user chose to quit (the caller exits). */
 export async function openDatabase(ctx: StartupContext): Promise<Core | null> {
@@ -33,7 +41,7 @@ export async function openDatabase(ctx: StartupContext): Promise<Core | null> {
         dataDir: ctx.dataDir,
         dbFile: ctx.dbFile,
         log: ctx.log,
-        onProgress: (p) => (SHOWN.has(p.stage) ? progress.show(p) : undefined),
+        onProgress: (p) => (worthShowing(p.stage, ctx.dbFile) ? progress.show(p) : undefined),
       });
       const { core } = await openCore({
         dbUrl: r.dbUrl,

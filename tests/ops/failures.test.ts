@@ -162,7 +162,7 @@ describe('schema upgrades', () => {
         dataDir,
         dbFile,
         migrations: withExtraSteps(okStep, boomStep),
-        onProgress: (p) => seen.push(p),
+        onProgress: (p) => void seen.push(p),
       }),
     );
     expect(err.problem).toBe('MIGRATION_ROLLED_BACK');

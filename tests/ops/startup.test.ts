@@ -4,7 +4,8 @@ import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupsDirOf, createBackup, listBackups } from '../../src/core/ops/backup-store.ts';
 import { readPendingRestore, stageRestore } from '../../src/core/ops/pending-restore.ts';
-import { backupIfDue, prepareLocalDatabase } from '../../src/core/ops/startup.ts';
+import { backupIfDue } from '../../src/core/ops/daily-backup.ts';
+import { prepareLocalDatabase } from '../../src/core/ops/startup.ts';
 import { copyFixture, fingerprint, makeDemoFile, tempDir } from './support/files.ts';
 
 // The normal starts: a fresh folder, a restore the user asked for in the app (carried out at the next

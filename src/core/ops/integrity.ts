@@ -41,11 +41,11 @@ export function integrityOf(db: RawSqlite, quick = false): Integrity {
   }
 }
 
-export function checkIntegrity(path: string): Integrity {
+export function checkIntegrity(path: string, quick = false): Integrity {
   let db: RawSqlite | undefined;
   try {
     db = openSqliteFile(path, { mustExist: true });
-    return integrityOf(db);
+    return integrityOf(db, quick);
   } catch (err) {
     return { ok: false, problems: [errorText(err)] };
   } finally {
@@ -66,11 +66,12 @@ export function appliedSteps(db: RawSqlite): { isSmms: boolean; applied: string[
 export function inspectDatabaseFile(
   path: string,
   known: readonly string[] = Object.keys(MIGRATIONS),
+  options: { alreadyChecked?: boolean } = {},
 ): DatabaseFileInfo {
   let db: RawSqlite | undefined;
   try {
     db = openSqliteFile(path, { mustExist: true, readonly: true });
-    const integrity = integrityOf(db);
+    const integrity: Integrity = options.alreadyChecked ? { ok: true, problems: [] } : integrityOf(db);
     if (!integrity.ok) return { integrity, isSmms: false, applied: [], unknown: [], schema: '' };
     const { isSmms, applied } = appliedSteps(db);
     return {

@@ -64,7 +64,8 @@ export function verifyBackupFile(
 export async function restoreDatabase(options: RestoreOptions): Promise<RestoreResult> {
   const { dbFile, from, backupsDir, at } = options;
   const info = verifyBackupFile(from, options.known);
-  const healthy = existsSync(dbFile) && checkIntegrity(dbFile).ok;
+  // quick_check is enough to tell whether the backup API can copy the current file.
+  const healthy = existsSync(dbFile) && checkIntegrity(dbFile, true).ok;
   if (healthy) takeExclusive(dbFile);
   const notLost = 'The current database was not changed.';
   const staged = `${dbFile}.restoring-${randomBytes(4).toString('hex')}`;

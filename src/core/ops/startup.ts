@@ -6,15 +6,8 @@ import { connect, type Db } from '../db/connect.ts';
 import { migrateToLatest, MigrationFailedError, SchemaTooNewError } from '../db/migrate.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { insertAudit } from '../audit/audit.repo.ts';
-import {
-  backupsDirOf,
-  createBackup,
-  dailyBackupDue,
-  DEFAULT_KEEP,
-  latestRestorable,
-  listBackups,
-  pruneBackups,
-} from './backup-store.ts';
+import { backupIfDue } from './daily-backup.ts';
+import { backupsDirOf, createBackup, dailyBackupDue, latestRestorable, listBackups } from './backup-store.ts';
 import { checkIntegrity, inspectDatabaseFile } from './integrity.ts';
 import { describeFsError, OpsError } from './ops-errors.ts';
 import { clearPendingRestore, readPendingRestore, type PendingRestore } from './pending-restore.ts';
@@ -27,7 +20,7 @@ import { removeQuietly } from './sqlite-file.ts';
 // backup is taken. Every refusal is an OpsError whose message the shell can show as it is.
 
 export interface StartupProgress {
-  stage: 'check' | 'restore' | 'backup' | 'migrate' | 'ready';
+  stage: 'check' | 'restore' | 'backup' | 'migrate' | 'daily' | 'ready';
   label: string;
   done: number;
   total: number;
@@ -39,7 +32,8 @@ export interface PrepareOptions {
   now?: () => Date;
   keep?: number;
   log?: Logger;
-  onProgress?: (p: StartupProgress) => void;
+  /** Awaited, so a shell can put a window up before a long synchronous step starts. */
+  onProgress?: (p: StartupProgress) => void | Promise<void>;
   /** Tests inject a failing step; production always runs the frozen list. */
   migrations?: MigrationProvider;
 }
@@ -57,7 +51,7 @@ export async function prepareLocalDatabase(options: PrepareOptions): Promise<Pre
   const { dataDir, dbFile } = options;
   const now = options.now ?? ((): Date => new Date());
   const log = options.log ?? silentLogger;
-  const progress = options.onProgress ?? ((): void => undefined);
+  const progress = async (p: StartupProgress): Promise<void> => options.onProgress?.(p);
   const backupsDir = backupsDirOf(dataDir);
   const result: PrepareResult = {
     dbUrl: `sqlite:${dbFile}`,
@@ -73,36 +67,45 @@ export async function prepareLocalDatabase(options: PrepareOptions): Promise<Pre
   if (pending) result.restored = await carryOutRestore(options, pending, progress, log);
 
   if (existsSync(dbFile)) {
-    progress({ stage: 'check', label: 'Checking the database…', done: 0, total: 1 });
+    await progress({ stage: 'check', label: 'Checking the database…', done: 0, total: 1 });
     refuseIfCorrupt(dbFile, backupsDir);
   }
-  const known = await knownSteps(options);
-  const status = existsSync(dbFile) ? inspectDatabaseFile(dbFile, known) : null;
-  if (status && status.unknown.length > 0) throw tooNew(status.unknown);
-  const pendingSteps = known.filter((n) => !(status?.applied ?? []).includes(n));
-
-  if (pendingSteps.length > 0 && status?.isSmms) {
-    progress({ stage: 'backup', label: 'Backing up before the update…', done: 0, total: 1 });
-    const made = await backupBeforeUpdate(dbFile, backupsDir, now());
-    result.backupsMade.push(made);
-    log.info('pre-migration backup', { backup: made, pending: pendingSteps });
-  }
-  if (pendingSteps.length > 0) {
-    result.applied = await migrateOrRollBack(
-      options,
-      backupsDir,
-      result.backupsMade.at(-1) ?? null,
-      progress,
-      log,
-    );
-  }
+  result.applied = await updateSchema(options, result, progress, log);
   if (result.restored && pending) await auditRestore(result.dbUrl, pending, result.restored, now());
 
+  if (existsSync(dbFile) && dailyBackupDue(listBackups(backupsDir), now())) {
+    await progress({ stage: 'daily', label: 'Making today’s backup…', done: 0, total: 1 });
+  }
   const daily = await backupIfDue(dbFile, dataDir, now(), { keep: options.keep, log });
   if (daily.made) result.backupsMade.push(daily.made);
   if (daily.warning) result.warnings.push(daily.warning);
-  progress({ stage: 'ready', label: 'Opening…', done: 1, total: 1 });
+  await progress({ stage: 'ready', label: 'Opening…', done: 1, total: 1 });
   return result;
+}
+
+/** Refuses a newer database; otherwise backs up and runs the pending steps (rolled back on failure). */
+async function updateSchema(
+  options: PrepareOptions,
+  result: PrepareResult,
+  progress: (p: StartupProgress) => Promise<void>,
+  log: Logger,
+): Promise<string[]> {
+  const { dbFile } = options;
+  const backupsDir = backupsDirOf(options.dataDir);
+  const known = await knownSteps(options);
+  // integrity_check already ran; on a big file it is not worth running twice in one start.
+  const status = existsSync(dbFile) ? inspectDatabaseFile(dbFile, known, { alreadyChecked: true }) : null;
+  if (status && status.unknown.length > 0) throw tooNew(status.unknown);
+  const pendingSteps = known.filter((n) => !(status?.applied ?? []).includes(n));
+  if (pendingSteps.length === 0) return [];
+  let backup: string | null = null;
+  if (status?.isSmms) {
+    await progress({ stage: 'backup', label: 'Backing up before the update…', done: 0, total: 1 });
+    backup = await backupBeforeUpdate(dbFile, backupsDir, (options.now ?? ((): Date => new Date()))());
+    result.backupsMade.push(backup);
+    log.info('pre-migration backup', { backup, pending: pendingSteps });
+  }
+  return migrateOrRollBack(options, backupsDir, backup, progress, log);
 }
 
 async function knownSteps(options: PrepareOptions): Promise<string[]> {
@@ -163,7 +166,7 @@ async function migrateOrRollBack(
   options: PrepareOptions,
   backupsDir: string,
   backupName: string | null,
-  progress: (p: StartupProgress) => void,
+  progress: (p: StartupProgress) => Promise<void>,
   log: Logger,
 ): Promise<string[]> {
   const db: Db = connect(`sqlite:${options.dbFile}`);
@@ -171,8 +174,8 @@ async function migrateOrRollBack(
   try {
     const r = await migrateToLatest(db, {
       migrations: options.migrations,
-      onStep: (name, i, total) =>
-        progress({
+      onStep: (_name, i, total) =>
+        void progress({
           stage: 'migrate',
           label: `Updating the database (step ${i + 1} of ${total})…`,
           done: i,
@@ -237,10 +240,10 @@ async function rollBack(
 async function carryOutRestore(
   options: PrepareOptions,
   pending: PendingRestore,
-  progress: (p: StartupProgress) => void,
+  progress: (p: StartupProgress) => Promise<void>,
   log: Logger,
 ): Promise<RestoreResult> {
-  progress({ stage: 'restore', label: `Restoring ${basename(pending.file)}…`, done: 0, total: 1 });
+  await progress({ stage: 'restore', label: `Restoring ${basename(pending.file)}…`, done: 0, total: 1 });
   const restored = await restoreDatabase({
     dbFile: options.dbFile,
     from: pending.file,
@@ -280,30 +283,5 @@ async function auditRestore(
     });
   } finally {
     await db.close();
-  }
-}
-
-/**
- * The daily backup (at start and from the shell's timer while the app stays open), then pruning.
- * Returns the backup made, or null when none was due. Failures are for the user to see, not fatal.
- */
-export async function backupIfDue(
-  dbFile: string,
-  dataDir: string,
-  at: Date,
-  options: { keep?: number; log?: Logger } = {},
-): Promise<{ made: string | null; warning: string | null }> {
-  const log = options.log ?? silentLogger;
-  const dir = backupsDirOf(dataDir);
-  if (!existsSync(dbFile) || !dailyBackupDue(listBackups(dir), at)) return { made: null, warning: null };
-  try {
-    const made = await createBackup(dbFile, dir, 'daily', at);
-    log.info('daily backup', { backup: made.name, bytes: made.bytes, ms: made.ms });
-    const removed = pruneBackups(dir, options.keep ?? DEFAULT_KEEP);
-    if (removed.length) log.info('old backups removed', { removed });
-    return { made: made.name, warning: null };
-  } catch (err) {
-    log.warn('daily backup failed', { error: (err as Error).message });
-    return { made: null, warning: `Today's automatic backup failed: ${(err as Error).message}` };
   }
 }
