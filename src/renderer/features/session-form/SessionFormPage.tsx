@@ -24,7 +24,7 @@ import { ATTENDANCE_OPTIONS, MODE_OPTIONS } from '../sessions/labels.tsx';
 import { useCall } from '../sessions/use-call.ts';
 import { useSyncStatus } from '../sync/use-sync-status.ts';
 import { ActionItemsEditor } from './ActionItemsEditor.tsx';
-import { nextHalfHour } from './datetime.ts';
+import { nextHalfHour, officeMorning } from './datetime.ts';
 import { DateTimeField } from './DateTimeField.tsx';
 import { emptyValues, valuesFromSession, type FormKind, type SessionFormValues } from './form-model.ts';
 import { useSessionForm } from './use-session-form.ts';
@@ -300,8 +300,7 @@ export function NewSessionPage(): ReactElement {
   const kind = params.get('kind') === 'schedule' ? 'schedule' : 'record';
   const student = params.get('student');
   // A planned meeting defaults to tomorrow; a recorded one to the last half hour today.
-  const when =
-    kind === 'schedule' ? nextHalfHour(new Date(), 1) : nextHalfHour(new Date(Date.now() - 3_600_000));
+  const when = kind === 'schedule' ? officeMorning() : nextHalfHour(new Date(Date.now() - 3_600_000));
   return (
     <SessionForm
       key={kind}

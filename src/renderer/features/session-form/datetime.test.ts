@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromIso, nextHalfHour, parseTypedDate, toIso } from './datetime.ts';
+import { fromIso, nextHalfHour, officeMorning, parseTypedDate, toIso } from './datetime.ts';
 
 describe('meeting date and time', () => {
   it('turns a local day and time into a UTC instant and back', () => {
@@ -32,5 +32,11 @@ describe('meeting date and time', () => {
     const at = new Date(2026, 2, 31, 9, 10);
     expect(nextHalfHour(at)).toEqual({ date: '2026-03-31', time: '09:30' });
     expect(nextHalfHour(new Date(2026, 2, 31, 9, 40), 1)).toEqual({ date: '2026-04-01', time: '10:00' });
+  });
+
+  it('plans meetings on a weekday morning', () => {
+    expect(officeMorning(new Date(2026, 2, 31, 19, 40))).toEqual({ date: '2026-04-01', time: '10:00' });
+    // Saturday evening: the next day is a Sunday, so Monday.
+    expect(officeMorning(new Date(2026, 2, 28, 18, 0))).toEqual({ date: '2026-03-30', time: '10:00' });
   });
 });

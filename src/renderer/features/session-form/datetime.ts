@@ -70,3 +70,10 @@ export function nextHalfHour(now: Date = new Date(), daysAhead = 0): DayTime {
   d.setMinutes(d.getMinutes() < 30 ? 30 : 60);
   return fromIso(d.toISOString());
 }
+
+/** A weekday `daysAhead` from now at 10:00 (a Sunday moves to Monday): the default for a planned meeting. */
+export function officeMorning(now: Date = new Date(), daysAhead = 1): DayTime {
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + daysAhead, 10, 0);
+  if (d.getDay() === 0) d.setDate(d.getDate() + 1);
+  return fromIso(d.toISOString());
+}

@@ -6,7 +6,7 @@ import { isAppError, errorMessage } from '../../api.ts';
 import { FormAlert } from '../../components/form/FormAlert.tsx';
 import { issuesToErrors } from '../../components/form/use-zod-form.ts';
 import { IconPlus } from '../../components/icons.tsx';
-import { nextHalfHour, toIso, type DayTime } from '../session-form/datetime.ts';
+import { officeMorning, toIso, type DayTime } from '../session-form/datetime.ts';
 import { DateTimeField } from '../session-form/DateTimeField.tsx';
 import { MODE_OPTIONS } from './labels.tsx';
 import { useCall, useWrite } from './use-call.ts';
@@ -23,7 +23,7 @@ function RequestForm({ onDone }: { onDone(): void }): ReactElement {
   });
   const request = useWrite('sessions:request', { success: 'Request sent. Your mentor will confirm it.' });
   const [assignmentId, setAssignmentId] = useState<string | null>(null);
-  const [when, setWhen] = useState<DayTime>(nextHalfHour(new Date(), 2));
+  const [when, setWhen] = useState<DayTime>(officeMorning(new Date(), 2));
   const [mode, setMode] = useState<SessionMode>('IN_PERSON');
   const [location, setLocation] = useState('');
   const [topic, setTopic] = useState('');
