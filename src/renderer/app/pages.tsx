@@ -4,6 +4,12 @@ import { ChangePasswordPage } from '../features/auth/ChangePasswordPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import {
   IconBell,
+  IconBuilding,
+  IconGauge,
+  IconHistory,
+  IconLayers,
+  IconReport,
+  IconUpload,
   IconCalendar,
   IconChecklist,
   IconClock,
@@ -23,6 +29,16 @@ import {
   IconUsers,
 } from '../components/icons.tsx';
 import { AlertsPage } from '../features/alerts/AlertsPage.tsx';
+import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { DepartmentsPage } from '../features/departments/DepartmentsPage.tsx';
+import { InstitutionsPage } from '../features/institutions/InstitutionsPage.tsx';
+import { ReportsPage } from '../features/reports/ReportsPage.tsx';
+import { RiskSettingsPage } from '../features/risk-settings/RiskSettingsPage.tsx';
+import { RosterImportPage } from '../features/roster-import/RosterImportPage.tsx';
+import {
+  DepartmentDashboardPage,
+  OfficeDashboardPage,
+} from '../features/dashboard-admin/OfficeDashboardPage.tsx';
 import { AssignmentsPage } from '../features/assignments/AssignmentsPage.tsx';
 import { MentorsPage } from '../features/mentors/MentorsPage.tsx';
 import { PendingSessionsPage } from '../features/pending-sessions/PendingSessionsPage.tsx';
@@ -162,7 +178,23 @@ export const PAGES: readonly Page[] = [
     icon: IconNotebook,
     element: <ExistingSessionFormPage kind="edit" />,
   },
-  // Department office and administrators (more screens land with their pages).
+  // Department office and administrators.
+  {
+    path: '/dashboard',
+    label: 'Dashboard',
+    call: 'dashboards:admin',
+    section: 'main',
+    icon: IconDashboard,
+    element: <OfficeDashboardPage />,
+  },
+  {
+    path: '/departments/:id/dashboard',
+    label: 'Department dashboard',
+    call: 'dashboards:department',
+    section: 'hidden',
+    icon: IconDashboard,
+    element: <DepartmentDashboardPage />,
+  },
   {
     path: '/students',
     label: 'Students',
@@ -219,6 +251,55 @@ export const PAGES: readonly Page[] = [
     section: 'main',
     icon: IconUsers,
     element: <UsersPage />,
+  },
+  {
+    path: '/roster-import',
+    label: 'Import roster',
+    call: 'roster:commit',
+    section: 'main',
+    icon: IconUpload,
+    element: <RosterImportPage />,
+  },
+  {
+    path: '/reports',
+    label: 'Reports',
+    call: 'reports:department',
+    section: 'main',
+    icon: IconReport,
+    element: <ReportsPage />,
+  },
+  {
+    path: '/risk-thresholds',
+    label: 'Risk thresholds',
+    call: 'risk:set-thresholds',
+    section: 'main',
+    icon: IconGauge,
+    element: <RiskSettingsPage />,
+  },
+  {
+    path: '/institutions',
+    label: 'Institutions',
+    call: 'institutions:update',
+    section: 'main',
+    icon: IconBuilding,
+    element: <InstitutionsPage />,
+  },
+  {
+    path: '/departments',
+    label: 'Departments',
+    // A department office sees only its own department: the page is for those who add them.
+    call: 'departments:create',
+    section: 'main',
+    icon: IconLayers,
+    element: <DepartmentsPage />,
+  },
+  {
+    path: '/audit',
+    label: 'Audit log',
+    call: 'audit:list',
+    section: 'main',
+    icon: IconHistory,
+    element: <AuditPage />,
   },
   // Everybody, limited to their scope.
   {

@@ -13,7 +13,7 @@ import {
   Text,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createColumnHelper } from '@tanstack/react-table';
+import { createColumnHelper, type SortingState } from '@tanstack/react-table';
 import type { AutoAssignPreview } from '../../../shared/contract/assignments.contract.ts';
 import type { CallOutput } from '../../../shared/contract/index.ts';
 import { call, errorMessage } from '../../api.ts';
@@ -78,6 +78,7 @@ function Preview({
   excluded: Set<string>;
   toggle(id: string): void;
 }): ReactElement {
+  const [sorting, setSorting] = useState<SortingState>([]);
   return (
     <Tabs defaultValue="plan">
       <Tabs.List mb="sm">
@@ -89,6 +90,8 @@ function Preview({
       </Tabs.List>
       <Tabs.Panel value="plan">
         <DataTable
+          sorting={sorting}
+          onSortingChange={setSorting}
           label="Planned assignments"
           columns={planColumns(excluded, toggle)}
           data={preview.plan}
@@ -201,7 +204,14 @@ export function AutoAssignDialog({
   };
 
   return (
-    <Modal opened={departmentId !== null} onClose={close} title="Auto-assign mentors" centered size="70rem">
+    <Modal
+      lockScroll={false}
+      opened={departmentId !== null}
+      onClose={close}
+      title="Auto-assign mentors"
+      centered
+      size="70rem"
+    >
       <Stack gap="md">
         {result ? (
           <Outcome result={result} />

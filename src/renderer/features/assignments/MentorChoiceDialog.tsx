@@ -105,7 +105,7 @@ export function MentorChoiceDialog({ choice, onClose, onDone }: Props): ReactEle
         ? `Assign a mentor to ${student.name}`
         : 'Assign a mentor';
   return (
-    <Modal opened={choice !== null} onClose={close} title={title} centered size="lg">
+    <Modal lockScroll={false} opened={choice !== null} onClose={close} title={title} centered size="lg">
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
           {choice?.kind === 'reassign' && (
@@ -134,6 +134,7 @@ export function MentorChoiceDialog({ choice, onClose, onDone }: Props): ReactEle
             departmentId={departmentId}
             withLoad
             required
+            data-autofocus={choice?.kind !== 'assign' || student !== undefined || undefined}
             value={mentorId}
             error={errors.mentorId}
             onChange={(v) => {

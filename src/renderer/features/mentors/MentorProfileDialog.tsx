@@ -140,6 +140,7 @@ export function MentorProfileDialog({
 }): ReactElement {
   return (
     <Modal
+      lockScroll={false}
       opened={mentor !== null}
       onClose={onClose}
       title={mentor ? `Mentor profile: ${mentor.firstName} ${mentor.lastName}` : ''}

@@ -143,7 +143,14 @@ export function EditAcademicsButton({ student }: { student: StudentDetail }): Re
       <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
         Edit academics
       </Button>
-      <Modal opened={editing} onClose={() => setEditing(false)} title="Edit academics" centered size="lg">
+      <Modal
+        lockScroll={false}
+        opened={editing}
+        onClose={() => setEditing(false)}
+        title="Edit academics"
+        centered
+        size="lg"
+      >
         <AcademicsForm student={student} onClose={() => setEditing(false)} />
       </Modal>
     </>

@@ -1,11 +1,12 @@
-import { useState, type ReactElement } from 'react';
+import { useMemo, useState, type ReactElement } from 'react';
 import { Anchor, Text } from '@mantine/core';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { createColumnHelper } from '@tanstack/react-table';
+import { createColumnHelper, type SortingState } from '@tanstack/react-table';
 import type { AttachmentRow } from '../../../shared/contract/attachments.contract.ts';
 import { call, errorMessage } from '../../api.ts';
 import { DataTable, type DataTableProps } from '../../components/data-table/DataTable.tsx';
 import { EmptyView } from '../../components/StateViews.tsx';
+import { TAB_TABLE_HEIGHT } from './Academics.tsx';
 import { FormAlert } from '../../components/form/FormAlert.tsx';
 import { formatBytes, formatDateTime } from '../../format.ts';
 import { saveBase64 } from '../reports/download.ts';
@@ -46,6 +47,8 @@ const columns = (download: (a: AttachmentRow) => void): DataTableProps<Attachmen
 
 export function AttachmentsTab({ studentId }: { studentId: string }): ReactElement {
   const [error, setError] = useState<string | null>(null);
+  // A stable sorting state: the DataTable's default (a new [] per render) re-renders without end.
+  const [sorting, setSorting] = useState<SortingState>([]);
   const history = useQuery({
     queryKey: ['assignments:history', studentId],
     queryFn: () => call('assignments:history', { studentId }),
@@ -57,25 +60,31 @@ export function AttachmentsTab({ studentId }: { studentId: string }): ReactEleme
     })),
   });
   const rows = lists.flatMap((l) => l.data?.rows ?? []);
-  const download = (a: AttachmentRow): void => {
-    setError(null);
-    call('attachments:download', { id: a.id }).then(
-      (file) => saveBase64(file.fileName, file.mimeType, file.contentBase64),
-      (err: unknown) => setError(errorMessage(err)),
-    );
-  };
+  const tableColumns = useMemo(
+    () =>
+      columns((a: AttachmentRow) => {
+        setError(null);
+        call('attachments:download', { id: a.id }).then(
+          (file) => saveBase64(file.fileName, file.mimeType, file.contentBase64),
+          (err: unknown) => setError(errorMessage(err)),
+        );
+      }),
+    [],
+  );
   return (
     <>
       <FormAlert message={error} />
       <DataTable
+        sorting={sorting}
+        onSortingChange={setSorting}
         label="Attachments"
-        columns={columns(download)}
+        columns={tableColumns}
         data={rows}
         getRowId={(a) => a.id}
         isLoading={history.isPending || lists.some((l) => l.isPending)}
         error={history.error ?? lists.find((l) => l.error)?.error}
         onRetry={() => void history.refetch()}
-        height="auto"
+        height={TAB_TABLE_HEIGHT}
         empty={
           <EmptyView
             title="No files"

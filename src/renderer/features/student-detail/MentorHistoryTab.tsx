@@ -1,13 +1,14 @@
 import { useState, type ReactElement } from 'react';
 import { Button, Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { createColumnHelper } from '@tanstack/react-table';
+import { createColumnHelper, type SortingState } from '@tanstack/react-table';
 import type { AssignmentRow } from '../../../shared/contract/assignments.contract.ts';
 import type { StudentDetail } from '../../../shared/contract/students.contract.ts';
 import { call } from '../../api.ts';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
 import { IconPlus } from '../../components/icons.tsx';
 import { EmptyView } from '../../components/StateViews.tsx';
+import { TAB_TABLE_HEIGHT } from './Academics.tsx';
 import { formatDate } from '../../format.ts';
 import { AssignmentActions } from '../assignments/AssignmentActions.tsx';
 import { MentorChoiceDialog, type MentorChoice } from '../assignments/MentorChoiceDialog.tsx';
@@ -56,6 +57,7 @@ export function MentorHistoryTab({
   canManage: boolean;
 }): ReactElement {
   const [choice, setChoice] = useState<MentorChoice | null>(null);
+  const [sorting, setSorting] = useState<SortingState>([]);
   const query = useQuery({
     queryKey: ['assignments:history', student.id],
     queryFn: () => call('assignments:history', { studentId: student.id }),
@@ -81,11 +83,13 @@ export function MentorHistoryTab({
         label="Mentor history"
         columns={canManage ? columns : columns.slice(0, -1)}
         data={rows}
+        sorting={sorting}
+        onSortingChange={setSorting}
         getRowId={(r) => r.id}
+        height={TAB_TABLE_HEIGHT}
         isLoading={query.isPending}
         error={query.error}
         onRetry={() => void query.refetch()}
-        height="auto"
         empty={
           <EmptyView
             title="No mentor yet"

@@ -21,7 +21,14 @@ export function SessionDrawer({
   });
   const s = query.data;
   return (
-    <Drawer opened={sessionId !== null} onClose={onClose} position="right" size="lg" title="Session">
+    <Drawer
+      lockScroll={false}
+      opened={sessionId !== null}
+      onClose={onClose}
+      position="right"
+      size="lg"
+      title="Session"
+    >
       <QueryState isLoading={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
         {s && (
           <Stack gap="md">

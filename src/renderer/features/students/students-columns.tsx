@@ -98,4 +98,3 @@ export const departmentColumn = column.accessor('departmentName', {
   size: 150,
   cell: (c) => c.getValue() ?? '—',
 });
-

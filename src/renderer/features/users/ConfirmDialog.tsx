@@ -61,7 +61,7 @@ export function ConfirmDialog(props: ConfirmDialogProps): ReactElement {
   };
 
   return (
-    <Modal opened={props.opened} onClose={close} title={props.title} centered size="md">
+    <Modal lockScroll={false} opened={props.opened} onClose={close} title={props.title} centered size="md">
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -1,18 +1,26 @@
-import { useState, type ReactElement } from 'react';
-import { Badge, Group, Select, Text, TextInput } from '@mantine/core';
+import { useMemo, useState, type ReactElement } from 'react';
+import { Badge, Button, Group, Select, Text, TextInput } from '@mantine/core';
+import { useSearchParams } from 'react-router';
 import { useDebouncedValue } from '@mantine/hooks';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { CallInput } from '../../../shared/contract/index.ts';
 import type { UserSummary } from '../../../shared/contract/users.contract.ts';
 import { ROLE_NAMES, USER_STATUSES, type RoleName, type UserStatus } from '../../../shared/domain/enums.ts';
 import { call } from '../../api.ts';
+import { hasCapability } from '../../../shared/permissions.ts';
 import { ROLE_LABELS } from '../../app/navigation.ts';
-import { DataTable } from '../../components/data-table/DataTable.tsx';
+import { useCurrentUser } from '../../app/session.tsx';
+import { DataTable, type DataTableProps } from '../../components/data-table/DataTable.tsx';
 import { useServerTable } from '../../components/data-table/use-server-table.ts';
-import { IconSearch } from '../../components/icons.tsx';
+import { IconPlus, IconSearch } from '../../components/icons.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyView } from '../../components/StateViews.tsx';
 import { formatDateTime } from '../../format.ts';
+import { oneOf } from '../students/url-filters.ts';
+import { CreateUserDialog } from './CreateUserDialog.tsx';
+import { EditUserDialog } from './EditUserDialog.tsx';
+import { OneTimeCodeDialog, type OneTimeCode } from './OneTimeCodeDialog.tsx';
+import { UserActions } from './UserActions.tsx';
 
 type UsersQuery = CallInput<'users:list'>;
 type SortKey = NonNullable<UsersQuery['sort']>;
@@ -35,17 +43,17 @@ const columns = [
       </Text>
     ),
   }),
-  column.accessor('email', { id: 'email' satisfies SortKey, header: 'Email', size: 220 }),
+  column.accessor('email', { id: 'email' satisfies SortKey, header: 'Email', size: 210 }),
   column.accessor('role', {
     id: 'role' satisfies SortKey,
     header: 'Role',
-    size: 170,
+    size: 160,
     cell: (c) => ROLE_LABELS[c.getValue()],
   }),
   column.accessor('status', {
     id: 'status' satisfies SortKey,
     header: 'Status',
-    size: 100,
+    size: 90,
     cell: (c) => (
       <Badge variant="light" color={STATUS_LABELS[c.getValue()].color} radius="sm">
         {STATUS_LABELS[c.getValue()].label}
@@ -60,7 +68,7 @@ const columns = [
   column.accessor('rollNumber', {
     id: 'rollNumber' satisfies SortKey,
     header: 'Roll number',
-    size: 130,
+    size: 110,
     cell: (c) => c.getValue() ?? '—',
   }),
   column.accessor('lastLoginAt', {
@@ -71,10 +79,36 @@ const columns = [
   }),
 ];
 
+function actionsColumn(
+  myId: string,
+  onEdit: (u: UserSummary) => void,
+  onCode: (c: OneTimeCode) => void,
+): DataTableProps<UserSummary>['columns'][number] {
+  return column.display({
+    id: 'actions',
+    header: '',
+    size: 44,
+    cell: (c) =>
+      c.row.original.id === myId ? null : (
+        <UserActions user={c.row.original} onEdit={onEdit} onCode={onCode} />
+      ),
+  });
+}
+
 export function UsersPage(): ReactElement {
+  const { user: me } = useCurrentUser();
+  const [params] = useSearchParams();
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<RoleName | null>(null);
-  const [status, setStatus] = useState<UserStatus | null>(null);
+  const [status, setStatus] = useState<UserStatus | null>(oneOf(params.get('status'), USER_STATUSES) ?? null);
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<UserSummary | null>(null);
+  const [code, setCode] = useState<OneTimeCode | null>(null);
+  const mayManage = hasCapability(me.role, 'manageUsers');
+  const tableColumns = useMemo(
+    () => (mayManage ? [...columns, actionsColumn(me.id, setEditing, setCode)] : columns),
+    [mayManage, me.id],
+  );
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
   const filtered = Boolean(debouncedSearch || role || status);
 
@@ -87,7 +121,17 @@ export function UsersPage(): ReactElement {
 
   return (
     <>
-      <PageHeader title="Users" description="Everyone with an account in your part of the institution." />
+      <PageHeader
+        title="Users"
+        description="Everyone with an account in your part of the institution."
+        actions={
+          mayManage && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              Add user
+            </Button>
+          )
+        }
+      />
       <Group mb="md" gap="sm" align="flex-end">
         <TextInput
           label="Search"
@@ -118,7 +162,7 @@ export function UsersPage(): ReactElement {
       </Group>
       <DataTable
         label="Users"
-        columns={columns}
+        columns={tableColumns}
         getRowId={(u) => u.id}
         {...tableProps}
         empty={
@@ -132,6 +176,16 @@ export function UsersPage(): ReactElement {
           )
         }
       />
+      <CreateUserDialog
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(c) => {
+          setCreating(false);
+          setCode(c);
+        }}
+      />
+      <EditUserDialog user={editing} onClose={() => setEditing(null)} />
+      <OneTimeCodeDialog code={code} onClose={() => setCode(null)} />
     </>
   );
 }

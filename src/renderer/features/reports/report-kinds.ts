@@ -1,0 +1,85 @@
+import type { CallName } from '../../../shared/contract/index.ts';
+import type { RoleName } from '../../../shared/domain/enums.ts';
+
+// The PDF reports the office can make, and which parameters each one takes (from the contract).
+
+export type ReportKind = 'department' | 'risk' | 'sessions' | 'mentor-load' | 'student';
+
+export interface ReportInfo {
+  kind: ReportKind;
+  call: CallName & `reports:${string}`;
+  title: string;
+  description: string;
+  params: {
+    department: boolean;
+    mentor: boolean;
+    student: 'no' | 'optional' | 'required';
+    summaries: boolean;
+  };
+}
+
+export const REPORTS: readonly ReportInfo[] = [
+  {
+    kind: 'department',
+    call: 'reports:department',
+    title: 'Department summary',
+    description: 'One page for the HOD: headline numbers, charts and the top concerns.',
+    params: { department: true, mentor: false, student: 'no', summaries: false },
+  },
+  {
+    kind: 'risk',
+    call: 'reports:risk',
+    title: 'Students at risk',
+    description: 'High then medium risk students with academics, last session, open alerts and mentor.',
+    params: { department: true, mentor: true, student: 'no', summaries: false },
+  },
+  {
+    kind: 'sessions',
+    call: 'reports:sessions',
+    title: 'Session register',
+    description: 'Every session in the period with totals per mentor.',
+    params: { department: true, mentor: true, student: 'optional', summaries: true },
+  },
+  {
+    kind: 'mentor-load',
+    call: 'reports:mentor-load',
+    title: 'Mentor load',
+    description: 'Per mentor: mentees against capacity, sessions held, feedback rating, pending sessions.',
+    params: { department: true, mentor: true, student: 'no', summaries: false },
+  },
+  {
+    kind: 'student',
+    call: 'reports:student',
+    title: 'Student dossier',
+    description: 'One student’s profile, mentors, sessions, goals, feedback, alerts and files.',
+    params: { department: false, mentor: false, student: 'required', summaries: false },
+  },
+];
+
+export function reportInfo(kind: string | null): ReportInfo {
+  return REPORTS.find((r) => r.kind === kind) ?? REPORTS[0]!;
+}
+
+/** Higher administrators pick a department; a department admin's reports are its own department. */
+export const picksDepartment = (role: RoleName): boolean =>
+  role === 'SUPER_ADMIN' || role === 'INSTITUTION_ADMIN';
+
+/** "2026-11-25" for a local Date (report days are calendar days, not instants). */
+export function dayOf(d: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The usual period: from the first of last month to today. */
+export function defaultPeriod(today = new Date()): [string, string] {
+  return [dayOf(new Date(today.getFullYear(), today.getMonth() - 1, 1)), dayOf(today)];
+}
+
+/** Whether this window's Content-Security-Policy lets a PDF show inside the page (blob: frames). */
+export function canEmbedPdf(doc: Document = document): boolean {
+  const policy =
+    doc.querySelector<HTMLMetaElement>('meta[http-equiv="Content-Security-Policy"]')?.content ?? '';
+  const frameSrc = /(?:^|;)\s*frame-src([^;]*)/.exec(policy)?.[1] ?? null;
+  const source = frameSrc ?? /(?:^|;)\s*default-src([^;]*)/.exec(policy)?.[1] ?? '*';
+  return /\bblob:|\*/.test(source) && !/'none'/.test(source);
+}
