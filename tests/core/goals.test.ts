@@ -203,7 +203,7 @@ describe.each(DIALECTS)('goals on %s', (dialect) => {
     expect(audits.filter((a) => a.entity === 'goals')).toHaveLength(6);
   });
 
-  it('risk: an AT_RISK goal raises the student’s level; getting back on track lowers it', async () => {
+  it('risk: two AT_RISK goals (the default threshold) raise the student’s level; one back on track lowers it', async () => {
     const t = await setup();
     const level = async () =>
       (
@@ -218,10 +218,23 @@ describe.each(DIALECTS)('goals on %s', (dialect) => {
       title: 'Attendance above 85%',
       category: 'BEHAVIORAL',
     });
+    const g2 = await h.must(h.sessionFor(t.m.id), 'goals:create', {
+      studentId: t.s.id,
+      title: 'Finish the lab record',
+      category: 'ACADEMIC',
+    });
     await h.must(h.sessionFor(t.m.id), 'goals:add-update', {
       goalId: g.id,
       note: 'Missed a week',
       progressPct: 20,
+      status: 'AT_RISK',
+    });
+    // One goal at risk is below the default threshold (two).
+    expect(await level()).toBe('LOW');
+    await h.must(h.sessionFor(t.m.id), 'goals:add-update', {
+      goalId: g2.id,
+      note: 'Two records missing',
+      progressPct: 10,
       status: 'AT_RISK',
     });
     expect(await level()).toBe('MEDIUM');
