@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { flag, makeContext, option } from './lib/context.ts';
 import { evaluate, type ResultRow } from './lib/evaluate.ts';
 import { machineInfo } from './lib/machine.ts';
 import { adminConnection } from './lib/mysql-admin.ts';
-import { renderTable } from './lib/table.ts';
+import { renderReadme, renderTable } from './lib/table.ts';
 import type { Bench, BenchContext, Measurement, Mode } from './lib/types.ts';
 import { BENCHES } from './lib/registry.ts';
 
@@ -16,6 +16,7 @@ import { BENCHES } from './lib/registry.ts';
 // share) are prepared first. Prints the table and writes bench/results/latest.json.
 //   --only a,b        run only these benchmarks (then the results go to bench/results/partial.json)
 //   --isolate / --in-process      override where the benchmarks run
+//   --markdown        print the README tables of bench/results/latest.json and exit
 //   --seed N --as-of YYYY-MM-DD   pick another demo dataset
 
 const SELF = import.meta.filename;
@@ -178,5 +179,8 @@ function printMisses(rows: readonly ResultRow[]): void {
 }
 
 const benchName = option('bench');
-if (benchName) await childMain(benchName, flag('quick') ? 'quick' : 'full');
+if (flag('markdown')) {
+  const report = JSON.parse(readFileSync(join(RESULTS, 'latest.json'), 'utf8')) as { results: ResultRow[] };
+  process.stdout.write(`${renderReadme(report.results)}\n`);
+} else if (benchName) await childMain(benchName, flag('quick') ? 'quick' : 'full');
 else await main();

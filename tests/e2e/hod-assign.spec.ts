@@ -22,8 +22,14 @@ interface Student {
 
 test('assign a mentor over its limit with a reason, from the unassigned list', async ({ page, app }) => {
   const demo = await app.seedDemo();
-  const hod = { email: demo.accounts.find((a) => a.role === 'DEPARTMENT_ADMIN')!.email, password: demo.password };
-  const waiting = await callAs<Page<Student>>(app, hod, 'students:list', { unassigned: true, status: 'ACTIVE' });
+  const hod = {
+    email: demo.accounts.find((a) => a.role === 'DEPARTMENT_ADMIN')!.email,
+    password: demo.password,
+  };
+  const waiting = await callAs<Page<Student>>(app, hod, 'students:list', {
+    unassigned: true,
+    status: 'ACTIVE',
+  });
   expect(waiting.total).toBeGreaterThan(0);
   const student = waiting.rows[0]!;
   const mentor = (await callAs<Page<Mentor>>(app, hod, 'mentors:list', { sort: 'name' })).rows[0]!;
@@ -40,7 +46,9 @@ test('assign a mentor over its limit with a reason, from the unassigned list', a
   await dialog.getByRole('textbox', { name: 'Maximum mentees' }).fill(String(mentor.activeMentees));
   await dialog.getByRole('button', { name: 'Save profile' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('progressbar', { name: `${mentor.activeMentees} of ${mentor.activeMentees} mentees` })).toBeVisible();
+  await expect(
+    page.getByRole('progressbar', { name: `${mentor.activeMentees} of ${mentor.activeMentees} mentees` }),
+  ).toBeVisible();
   await screenshot(page, 'hod-mentors');
 
   // 2. From the dashboard's "Without a mentor" to the student's record.
@@ -48,21 +56,29 @@ test('assign a mentor over its limit with a reason, from the unassigned list', a
   await page.getByRole('link', { name: /^Without a mentor: / }).click();
   await expect(bodyRows(page, 'Students')).toHaveCount(waiting.total);
   await page.getByRole('link', { name: `${student.firstName} ${student.lastName}` }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(`${student.firstName} ${student.lastName}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(
+    `${student.firstName} ${student.lastName}`,
+  );
   await expect(page.getByText('No mentor yet')).toBeVisible();
 
   // 3. Assign: refused for capacity, then overridden with a reason.
   await page.getByRole('button', { name: 'Assign mentor' }).click();
-  const assign = page.getByRole('dialog', { name: `Assign a mentor to ${student.firstName} ${student.lastName}` });
+  const assign = page.getByRole('dialog', {
+    name: `Assign a mentor to ${student.firstName} ${student.lastName}`,
+  });
   await assign.getByRole('combobox', { name: 'Mentor' }).click();
   await assign.getByRole('combobox', { name: 'Mentor' }).fill(mentor.lastName);
   await page.getByRole('option', { name: new RegExp(`^${mentorName} \\(`) }).click();
   await assign.getByRole('textbox', { name: 'Office notes' }).fill('New admission in the second week.');
   await assign.getByRole('button', { name: 'Assign' }).click();
-  await expect(assign.getByText(`already has ${mentor.activeMentees} of ${mentor.activeMentees} mentees`)).toBeVisible();
+  await expect(
+    assign.getByText(`already has ${mentor.activeMentees} of ${mentor.activeMentees} mentees`),
+  ).toBeVisible();
   await assign.getByRole('button', { name: 'Override and assign' }).click();
   await expect(assign.getByText('Say in a few words why.')).toBeVisible();
-  await assign.getByRole('textbox', { name: 'Reason for the override' }).fill('Same specialization as the student; HOD approved.');
+  await assign
+    .getByRole('textbox', { name: 'Reason for the override' })
+    .fill('Same specialization as the student; HOD approved.');
   await assign.getByRole('button', { name: 'Override and assign' }).click();
   await expect(assign).toBeHidden();
 
@@ -72,8 +88,15 @@ test('assign a mentor over its limit with a reason, from the unassigned list', a
   await expect(history.getByRole('row').nth(1)).toContainText('New admission in the second week.');
   await screenshot(page, 'hod-student-detail');
 
-  const rows = (await callAs<{ rows: { mentorId: string; status: string }[] }>(app, hod, 'assignments:history', { studentId: student.id })).rows;
+  const rows = (
+    await callAs<{ rows: { mentorId: string; status: string }[] }>(app, hod, 'assignments:history', {
+      studentId: student.id,
+    })
+  ).rows;
   expect(rows).toEqual([expect.objectContaining({ mentorId: mentor.id, status: 'ACTIVE' })]);
-  const audit = await callAs<Page<{ after: unknown }>>(app, hod, 'audit:list', { action: 'assignments:assign', pageSize: 5 });
+  const audit = await callAs<Page<{ after: unknown }>>(app, hod, 'audit:list', {
+    action: 'assignments:assign',
+    pageSize: 5,
+  });
   expect(JSON.stringify(audit.rows[0]!.after)).toContain('Same specialization as the student; HOD approved.');
 });

@@ -23,9 +23,13 @@ export async function callAs<T = unknown>(
 }
 
 export async function openSection(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: label, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: label, exact: true })
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
 
 /** The body rows of a DataTable (header row excluded). */
-export const bodyRows = (page: Page, table: string) => page.getByRole('table', { name: table }).locator('tbody tr[data-index]');
+export const bodyRows = (page: Page, table: string) =>
+  page.getByRole('table', { name: table }).locator('tbody tr[data-index]');

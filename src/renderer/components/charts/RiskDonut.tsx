@@ -25,7 +25,11 @@ export function RiskDonut({
     <Group gap="md" wrap="nowrap" justify="center">
       <div role="img" aria-label={`Risk distribution: ${summary}`}>
         <DonutChart
-          data={slices.map((s) => ({ name: s.label, value: s.value, color: s.color }))}
+          data={
+            total > 0
+              ? slices.map((s) => ({ name: s.label, value: s.value, color: s.color }))
+              : [{ name: 'No students', value: 1, color: 'gray.2' }]
+          }
           size={size}
           thickness={22}
           chartLabel={total}

@@ -136,7 +136,7 @@ export function AuditPage(): ReactElement {
           value={url.get('user')}
           valueLabel={url.get('userName') ?? undefined}
           onChange={(v, o) => url.set({ user: v, userName: o?.label })}
-          w={260}
+          w={220}
         />
         <Autocomplete
           label="Action"
@@ -148,7 +148,7 @@ export function AuditPage(): ReactElement {
           onBlur={() => commit('action', action)}
           onKeyDown={(e) => e.key === 'Enter' && commit('action', action)}
           limit={30}
-          w={220}
+          w={190}
         />
         <Autocomplete
           label="Record"
@@ -159,7 +159,7 @@ export function AuditPage(): ReactElement {
           onOptionSubmit={(v) => commit('entity', v)}
           onBlur={() => commit('entity', entity)}
           onKeyDown={(e) => e.key === 'Enter' && commit('entity', entity)}
-          w={190}
+          w={160}
         />
         <DatePickerInput
           type="range"
@@ -178,7 +178,7 @@ export function AuditPage(): ReactElement {
             setRange(next);
             if (!next[0] || next[1]) url.set({ from: next[0], to: next[1] ?? next[0] });
           }}
-          w={230}
+          w={210}
         />
         {filtered && (
           <Button

@@ -17,8 +17,11 @@ describe('audit changes', () => {
 
   it('handles plain values and nested objects', () => {
     expect(auditChanges('x', 'y')).toEqual([{ field: 'value', before: 'x', after: 'y' }]);
-    expect(auditChanges({ t: { a: 1 } }, { t: { a: 2 } })).toEqual([
-      { field: 't', before: '{"a":1}', after: '{"a":2}' },
+    expect(auditChanges({ t: { a: 1, b: 2 } }, { t: { a: 3, b: 2 } })).toEqual([
+      { field: 't.a', before: '1', after: '3' },
+    ]);
+    expect(auditChanges(null, { tags: ['x', 'y'] })).toEqual([
+      { field: 'tags', before: '', after: '["x","y"]' },
     ]);
     expect(auditChanges(null, null)).toEqual([]);
   });

@@ -17,6 +17,22 @@ const show = (v: unknown): string => {
 const asRecord = (v: unknown): Record<string, unknown> | null =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
+/** Nested objects as "a.b.c" paths, so a change deep inside shows as one line per value. */
+function flatten(
+  v: Record<string, unknown>,
+  prefix = '',
+  depth = 0,
+  out: Record<string, unknown> = {},
+): Record<string, unknown> {
+  for (const [key, value] of Object.entries(v)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const nested = asRecord(value);
+    if (nested && depth < 4 && Object.keys(nested).length > 0) flatten(nested, path, depth + 1, out);
+    else out[path] = value;
+  }
+  return out;
+}
+
 export function auditChanges(before: unknown, after: unknown): FieldChange[] {
   const b = asRecord(before);
   const a = asRecord(after);
@@ -25,9 +41,11 @@ export function auditChanges(before: unknown, after: unknown): FieldChange[] {
       ? []
       : [{ field: 'value', before: show(before), after: show(after) }];
   }
-  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])];
+  const fb = b ? flatten(b) : {};
+  const fa = a ? flatten(a) : {};
+  const keys = [...new Set([...Object.keys(fb), ...Object.keys(fa)])];
   return keys
-    .map((field) => ({ field, before: show(b?.[field]), after: show(a?.[field]) }))
+    .map((field) => ({ field, before: show(fb[field]), after: show(fa[field]) }))
     .filter((c) => c.before !== c.after);
 }
 

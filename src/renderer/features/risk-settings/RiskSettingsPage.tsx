@@ -45,7 +45,23 @@ function RunSummary({ run, title }: { run: RiskRunSummary; title: string }): Rea
   );
 }
 
-function ThresholdsForm({ view, departmentId }: { view: View; departmentId?: string }): ReactElement {
+interface RunNote {
+  run: RiskRunSummary;
+  title: string;
+}
+
+function ThresholdsForm({
+  view,
+  departmentId,
+  run,
+  setRun,
+}: {
+  view: View;
+  departmentId?: string;
+  /** Kept by the page: saving reloads the thresholds, which remounts this form. */
+  run: RunNote | null;
+  setRun(run: RunNote | null): void;
+}): ReactElement {
   const client = useQueryClient();
   const schema = CONTRACT['risk:set-thresholds'].input;
   const form = useTypedForm(
@@ -55,7 +71,6 @@ function ThresholdsForm({ view, departmentId }: { view: View; departmentId?: str
     (p) => p.replace(/^thresholds\./, ''),
   );
   const [busy, setBusy] = useState<'save' | 'run' | null>(null);
-  const [run, setRun] = useState<{ run: RiskRunSummary; title: string } | null>(null);
   const [runError, setRunError] = useState<string | null>(null);
   const refresh = (): Promise<void> =>
     invalidateCalls(client, ['risk:get-thresholds', 'students:list', 'students:get', 'alerts:list']);
@@ -180,6 +195,7 @@ export function RiskSettingsPage(): ReactElement {
   const url = useUrlFilters();
   const multi = user.role !== 'DEPARTMENT_ADMIN';
   const departmentId = multi ? url.get('department') || undefined : undefined;
+  const [run, setRun] = useState<RunNote | null>(null);
   const query = useQuery({
     queryKey: ['risk:get-thresholds', departmentId ?? null],
     queryFn: () => call('risk:get-thresholds', { departmentId }),
@@ -229,6 +245,8 @@ export function RiskSettingsPage(): ReactElement {
               key={`${view.departmentId}:${view.updatedAt ?? ''}`}
               view={view}
               departmentId={departmentId}
+              run={run}
+              setRun={setRun}
             />
           )}
         </QueryState>

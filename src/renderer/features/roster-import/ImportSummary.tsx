@@ -43,8 +43,8 @@ export function ImportSummary({
         <Tile label="Updated" value={result.updated} />
         <Tile label="Unchanged" value={result.unchanged} />
         <Tile label="Skipped" value={result.skipped} color={result.skipped ? 'orange.8' : undefined} />
-        <Tile label="Assignments" value={result.assignmentsCreated} hint="from the mentor column" />
-        <Tile label="Risk checked" value={result.riskEvaluated} hint="GPA or attendance changed" />
+        <Tile label="Assignments" value={result.assignmentsCreated} hint="mentor column" />
+        <Tile label="Risk checked" value={result.riskEvaluated} hint="academics changed" />
       </SimpleGrid>
       {result.errors.length > 0 && (
         <Paper p="md">

@@ -4,7 +4,7 @@ import { createColumnHelper, type SortingState } from '@tanstack/react-table';
 import type { PreviewRow, RosterPreview } from '../../../shared/contract/roster.contract.ts';
 import { DataTable, type DataTableProps } from '../../components/data-table/DataTable.tsx';
 import { EmptyView } from '../../components/StateViews.tsx';
-import { formatCount } from '../../format.ts';
+import { formatCount, plural } from '../../format.ts';
 
 const ACTION = {
   create: { label: 'New', color: 'teal' },
@@ -37,8 +37,9 @@ function previewColumns(preview: RosterPreview): DataTableProps<PreviewRow>['col
               size="sm"
               c="red.8"
               fw={600}
-              td="underline"
-              style={{ textDecorationStyle: 'wavy' }}
+              bg="red.0"
+              px={4}
+              style={{ textDecoration: 'underline wavy', borderRadius: 3 }}
               tabIndex={0}
             >
               {value || '(empty)'}
@@ -111,7 +112,7 @@ export function PreviewTable({ preview }: { preview: RosterPreview }): ReactElem
         />
         {c.assignments > 0 && (
           <Text size="sm" c="dimmed">
-            {formatCount(c.assignments)} mentor assignments from the Mentor email column
+            {plural(c.assignments, 'mentor assignment')} from the Mentor email column
           </Text>
         )}
       </Group>

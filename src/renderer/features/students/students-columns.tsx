@@ -1,10 +1,10 @@
-import { Anchor, Badge, Group, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { CallInput } from '../../../shared/contract/index.ts';
 import type { StudentRow } from '../../../shared/contract/students.contract.ts';
 import { formatGpa, formatPercent } from '../../format.ts';
-import { RiskBadge } from './badges.tsx';
+import { RISK } from './badges.tsx';
+import classes from './students-table.module.css';
 
 export type StudentSortKey = NonNullable<CallInput<'students:list'>['sort']>;
 
@@ -23,16 +23,16 @@ export const studentColumns = [
     cell: (c) => {
       const s = c.row.original;
       return (
-        <Group gap={6} wrap="nowrap">
-          <Anchor component={Link} to={`/students/${s.id}`} size="sm" fw={500} truncate c="inherit">
+        <>
+          <Link to={`/students/${s.id}`} className={classes.name}>
             {s.firstName} {s.lastName}
-          </Anchor>
+          </Link>
           {s.status !== 'ACTIVE' && (
-            <Badge size="xs" color={s.status === 'DISABLED' ? 'gray' : 'yellow'}>
+            <span className={`${classes.tag} ${classes[s.status]}`}>
               {s.status === 'DISABLED' ? 'Disabled' : 'Invited'}
-            </Badge>
+            </span>
           )}
-        </Group>
+        </>
       );
     },
   }),
@@ -71,23 +71,16 @@ export const studentColumns = [
     id: 'riskLevel' satisfies StudentSortKey,
     header: 'Risk',
     size: 90,
-    cell: (c) => <RiskBadge level={c.getValue()} />,
+    cell: (c) => (
+      <span className={`${classes.risk} ${classes[c.getValue()]}`}>{RISK[c.getValue()].label}</span>
+    ),
   }),
   column.accessor(mentorNames, {
     id: 'mentors',
     header: 'Mentor',
     enableSorting: false,
     size: 190,
-    cell: (c) =>
-      c.getValue() ? (
-        <Text span size="sm" truncate>
-          {c.getValue()}
-        </Text>
-      ) : (
-        <Text span size="sm" c="orange.8" fw={500}>
-          Unassigned
-        </Text>
-      ),
+    cell: (c) => c.getValue() || <span className={classes.unassigned}>Unassigned</span>,
   }),
 ];
 

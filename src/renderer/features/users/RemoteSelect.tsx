@@ -34,6 +34,9 @@ export function RemoteSelect({
   ...rest
 }: RemoteSelectProps): ReactElement {
   const [search, setSearch] = useState('');
+  // Options load when the list is first opened, not with the page: a screen with three pickers
+  // would otherwise make three extra calls before its own data.
+  const [wanted, setWanted] = useState(false);
   const chosen = useRef<RemoteOption | null>(null);
   const selectedLabel = chosen.current?.value === value ? chosen.current.label : valueLabel;
   // Typing the chosen option's own label is not a new search.
@@ -44,6 +47,7 @@ export function RemoteSelect({
     queryFn: () => load(debounced),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
+    enabled: wanted,
   });
   const options = query.data ?? [];
   const data =
@@ -55,12 +59,19 @@ export function RemoteSelect({
     <Select
       searchable
       clearable
-      nothingFoundMessage={query.isFetching ? 'Searching…' : 'No match'}
+      nothingFoundMessage={query.isFetching || query.isPending ? 'Searching…' : 'No match'}
       {...rest}
       data={data}
       value={value}
       searchValue={search}
-      onSearchChange={setSearch}
+      onSearchChange={(v) => {
+        setSearch(v);
+        if (v && v !== selectedLabel) setWanted(true);
+      }}
+      onDropdownOpen={() => {
+        setWanted(true);
+        rest.onDropdownOpen?.();
+      }}
       filter={({ options: all }) => all}
       onChange={(v, option) => {
         const picked = option ? { value: String(option.value), label: option.label } : null;

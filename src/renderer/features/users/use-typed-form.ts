@@ -61,8 +61,11 @@ export function useTypedForm<V extends object, S extends z.ZodType>(
       return null;
     },
     showError: (err) => {
-      if (isAppError(err) && err.code === 'VALIDATION' && err.issues.length > 0) apply(err.issues);
-      else {
+      if (isAppError(err) && err.issues.length > 0) {
+        apply(err.issues);
+        // A refusal with field issues (a code already in use) also says why, above the form.
+        if (err.code !== 'VALIDATION') setFormError(err.message);
+      } else {
         setErrors({});
         setFormError(errorMessage(err));
       }
