@@ -5,7 +5,14 @@ import { systemClock, type Clock } from './clock.ts';
 import { connect, type Db } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { SessionState } from './context.ts';
-import { dispatch, type CallOptions, type DispatchDeps, type WriteHooks } from './dispatch.ts';
+import {
+  dispatch,
+  type CallOptions,
+  type DispatchDeps,
+  type OnlineRoute,
+  type WriteHooks,
+} from './dispatch.ts';
+import type { SyncControl } from './sync/connection-types.ts';
 import { HANDLERS } from './handlers.ts';
 import { defaultIds, type IdGenerator } from './ids.ts';
 import { silentLogger, type Logger } from './log.ts';
@@ -21,6 +28,10 @@ export interface CoreOptions {
   validateOutput?: boolean;
   /** Sync: outbox capture on a synced laptop, idempotency records during a central replay. */
   hooks?: WriteHooks;
+  /** Synced laptop: where calls marked `online` in the contract run (sync/online-calls.ts). */
+  online?: OnlineRoute;
+  /** The shell's central connection (sync:get-connection, sync:now...). */
+  sync?: SyncControl;
 }
 
 export interface SessionMeta {
@@ -66,6 +77,8 @@ export function createCore(options: CoreOptions): Core {
     userAgent,
     validateOutput: options.validateOutput ?? false,
     hooks: options.hooks,
+    online: options.online,
+    sync: options.sync,
   };
   const open = (meta: SessionMeta, userId: string | null): string => {
     const id = randomUUID();

@@ -5,6 +5,7 @@ import type { Dialect } from './db/connect.ts';
 import type { Database } from './db/schema.ts';
 import type { IdGenerator } from './ids.ts';
 import type { Logger } from './log.ts';
+import type { SyncControl } from './sync/connection-types.ts';
 
 /** Who is calling, loaded fresh from the users table on every call (never taken from input). */
 export interface Actor {
@@ -57,6 +58,8 @@ export interface ServiceContext {
    * transaction commits, so no window refreshes to see a change that was rolled back.
    */
   publish(event: AppEvent): void;
+  /** This computer's central connection, when the shell manages one (sync:* connection calls). */
+  sync?: SyncControl;
 }
 
 /** Events services publish; the core forwards them to the shells after commit. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CallDef } from '../shared/contract/define.ts';
+import { isOnlineCall, type CallDef } from '../shared/contract/define.ts';
 import { fail, ok, type FieldIssue, type Result } from '../shared/result.ts';
 import type { RoleName } from '../shared/domain/enums.ts';
 import type { Clock } from './clock.ts';
@@ -11,6 +11,7 @@ import type { IdGenerator } from './ids.ts';
 import type { Logger } from './log.ts';
 import { loadActor, idleTimeoutMinutes } from './auth/actor.ts';
 import { dbErrorToAppError } from './db/db-errors.ts';
+import type { SyncControl } from './sync/connection-types.ts';
 
 // The one door (ARCHITECTURE.md "The contract"): name → parse input → actor from the session →
 // role check → handler (in one transaction for writes) → Result. Never throws.
@@ -55,7 +56,22 @@ export interface DispatchDeps {
   /** Tests turn this on: every ok result is checked against the call's output schema. */
   validateOutput?: boolean;
   hooks?: WriteHooks;
+  /**
+   * Synced laptop: runs a call the contract marks `online` on central instead of the local cache.
+   * Resolves null when this computer has no central (the call then runs locally as usual).
+   */
+  online?: OnlineRoute;
+  /** The shell's central connection, for the sync:* connection calls. */
+  sync?: SyncControl;
 }
+
+export type OnlineRoute = (
+  deps: DispatchDeps,
+  name: string,
+  input: unknown,
+  session: SessionState,
+  options: CallOptions,
+) => Promise<Result<unknown> | null>;
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((i) => ({
@@ -118,6 +134,7 @@ async function run(
     callName: name,
     session,
     log: deps.log,
+    sync: deps.sync,
     audit: (e: AuditEntry) =>
       insertAudit(db, {
         userId: e.userId !== undefined ? e.userId : (actor?.userId ?? null),
@@ -188,6 +205,11 @@ export async function dispatch(
       if (!roleAllowed(def, actor.role)) {
         return fail('FORBIDDEN', 'Your role does not allow this action.');
       }
+    }
+    // Checked locally first (a refusal needs no network), then again on central by the same door.
+    if (deps.online && isOnlineCall(def, parsed.data)) {
+      const routed = await deps.online(deps, name, parsed.data, session, options);
+      if (routed) return routed;
     }
     const data = await run(deps, def, handler, name, parsed.data, session, actor, options);
     if (deps.validateOutput) def.output.parse(data);

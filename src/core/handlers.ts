@@ -10,6 +10,7 @@ import { studentsHandlers } from './students/students.service.ts';
 import { authAdminHandlers } from './users/reset.service.ts';
 import { usersHandlers } from './users/users.service.ts';
 import { syncHandlers } from './sync/sync.service.ts';
+import { syncConnectionHandlers } from './sync/connection.service.ts';
 import { reportsHandlers } from './reports/reports.service.ts';
 import { rosterHandlers } from './roster/roster.service.ts';
 import { exportsHandlers } from './roster/exports.service.ts';
@@ -38,6 +39,7 @@ export const HANDLERS: HandlersFor<typeof CONTRACT> = {
   ...mentorsHandlers,
   ...auditHandlers,
   ...syncHandlers,
+  ...syncConnectionHandlers,
   ...reportsHandlers,
   ...rosterHandlers,
   ...exportsHandlers,

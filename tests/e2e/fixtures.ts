@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -12,6 +11,7 @@ import { createSyncedLocalCore } from '../../src/core/sync/local-core.ts';
 import { attachSyncLoop } from '../../src/core/sync/runner.ts';
 import { makeDepartment, makeInstitution, makeUser, type MadeUser } from '../fixtures/builders.ts';
 import { freshDb, type TestDb } from '../helpers/db.ts';
+import { tcpRelay } from '../helpers/tcp-relay.ts';
 import { generateDemo, type DemoResult, type ScaleName } from '../../src/core/demo/generate.ts';
 import { startWebShell, type WebShell } from '../../src/web/server.ts';
 
@@ -67,37 +67,6 @@ export interface SyncedLaptop {
   /** Central becomes unreachable: the relay stops listening and drops its open connections. */
   centralDown(): Promise<void>;
   centralUp(): Promise<void>;
-}
-
-/** A TCP relay to the MariaDB server that can be switched off and on (same port). */
-async function mysqlRelay(host: string, port: number) {
-  let server: Server | null = null;
-  const sockets = new Set<Socket>();
-  const listen = (at: number): Promise<number> =>
-    new Promise((resolve, reject) => {
-      const s = createServer((client) => {
-        const upstream = tcpConnect(port, host);
-        for (const sock of [client, upstream]) {
-          sockets.add(sock);
-          sock.on('close', () => sockets.delete(sock));
-          sock.on('error', () => (sock === client ? upstream : client).destroy());
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      s.once('error', reject);
-      s.listen(at, '127.0.0.1', () => {
-        server = s;
-        resolve((s.address() as { port: number }).port);
-      });
-    });
-  const stop = async (): Promise<void> => {
-    const s = server;
-    server = null;
-    for (const sock of sockets) sock.destroy();
-    if (s) await new Promise<void>((done) => s.close(() => done()));
-  };
-  const relayPort = await listen(0);
-  return { port: relayPort, down: stop, up: () => listen(relayPort).then(() => undefined), close: stop };
 }
 
 const LAPTOP_PASSWORD = 'Mentor-Laptop-2026';
@@ -194,7 +163,7 @@ export const test = base.extend<{ app: AppUnderTest; laptop: SyncedLaptop; conso
     const people = await seedCentral(central);
     if (central.url.kind !== 'mysql') throw new Error('central must be MariaDB');
     const { host, port, user, password, database } = central.url;
-    const relay = await mysqlRelay(host, port);
+    const relay = await tcpRelay(host, port);
     const auth = password ? `${user}:${encodeURIComponent(password)}` : user;
     const centralUrl = `mysql://${auth}@127.0.0.1:${relay.port}/${database}`;
     const dir = mkdtempSync(join(tmpdir(), 'smms-e2e-laptop-'));

@@ -16,5 +16,7 @@ export const authAdminContract = {
     }),
     roles: ADMIN_ROLES,
     write: true,
+    // The code must be usable at once on any computer: it is stored only on central.
+    online: true,
   }),
 };

@@ -31,6 +31,8 @@ export const authContract = {
     output: z.object({ changed: z.literal(true) }),
     roles: ALL_ROLES,
     write: true,
+    // The hash lives on central; a local-only change would never reach it (auth calls are not queued).
+    online: true,
   }),
   'auth:reset-password': defineCall({
     summary: 'Choose a new password with a one-time code from your department office.',
@@ -42,5 +44,7 @@ export const authContract = {
     output: z.object({ reset: z.literal(true) }),
     roles: 'PUBLIC',
     write: true,
+    // One-time codes live only in central's password_resets (not synced).
+    online: true,
   }),
 };

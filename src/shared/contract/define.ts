@@ -12,6 +12,18 @@ export interface CallDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = 
   roles: readonly RoleName[] | 'PUBLIC';
   write: boolean;
   summary: string;
+  /**
+   * On a synced laptop this call must run on central at once, never on the local cache: its result
+   * has to exist centrally right away (password hashes, one-time codes in password_resets, which are
+   * not synced). `true` always; a function decides from the parsed input. Offline it fails OFFLINE.
+   */
+  online?: boolean | ((input: z.output<I>) => boolean);
+}
+
+/** Whether this call, with this parsed input, must run on central when a central is configured. */
+export function isOnlineCall(def: CallDef, input: unknown): boolean {
+  if (typeof def.online === 'function') return def.online(input);
+  return def.online === true;
 }
 
 export function defineCall<I extends z.ZodType, O extends z.ZodType>(def: CallDef<I, O>): CallDef<I, O> {

@@ -10,6 +10,7 @@ import { mentorsContract } from './mentors.contract.ts';
 import { studentsContract } from './students.contract.ts';
 import { usersContract } from './users.contract.ts';
 import { syncContract } from './sync.contract.ts';
+import { syncConnectionContract } from './sync-connection.contract.ts';
 import { reportsContract } from './reports.contract.ts';
 import { rosterContract } from './roster.contract.ts';
 import { exportsContract } from './exports.contract.ts';
@@ -40,6 +41,7 @@ export const CONTRACT = {
   ...mentorsContract,
   ...auditContract,
   ...syncContract,
+  ...syncConnectionContract,
   ...reportsContract,
   ...rosterContract,
   ...exportsContract,

@@ -111,6 +111,9 @@ export const usersContract = {
     }),
     roles: ADMIN_ROLES,
     write: true,
+    // An invitation's one-time code lives only in central's password_resets; an account with an
+    // initial password is an ordinary write that queues like any other.
+    online: (input) => !input.initialPassword,
   }),
   'users:update': defineCall({
     summary:
