@@ -1,7 +1,8 @@
 import { release } from 'node:os';
 import { app, dialog, shell } from 'electron';
 import type { Core } from '../core/app.ts';
-import { openCore } from '../core/open-core.ts';
+import { openConnectableCore } from '../core/sync/connectable-core.ts';
+import { electronConnectionStores } from './connection-stores.ts';
 import { backupsDirOf } from '../core/ops/backup-store.ts';
 import { OpsError } from '../core/ops/ops-errors.ts';
 import { restoreDatabase } from '../core/ops/restore.ts';
@@ -43,7 +44,9 @@ export async function openDatabase(ctx: StartupContext): Promise<Core | null> {
         log: ctx.log,
         onProgress: (p) => (worthShowing(p.stage, ctx.dbFile) ? progress.show(p) : undefined),
       });
-      const { core } = await openCore({
+      // Standalone until an admin connects it on the Sync page; a synced install resumes syncing.
+      const { core } = await openConnectableCore({
+        stores: electronConnectionStores(),
         dbUrl: r.dbUrl,
         appVersion: app.getVersion(),
         platform: `${process.platform} ${release()}`,

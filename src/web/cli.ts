@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { openLocalCore } from '../core/app.ts';
+import { openConnectableCore } from '../core/sync/connectable-core.ts';
+import { webConnectionStores } from './connection-stores.ts';
 import { parseDbUrl, redactUrl } from '../core/db/url.ts';
 import { startWebShell } from './server.ts';
 
@@ -59,7 +60,11 @@ export async function runWebShell(argv: string[]): Promise<number> {
     console.error(`No built renderer in ${args.staticDir}. Run "npm run build" first.`);
     return 1;
   }
-  const core = await openLocalCore({ dbUrl: args.dbUrl, appVersion: appVersion() });
+  const { core } = await openConnectableCore({
+    dbUrl: args.dbUrl,
+    appVersion: appVersion(),
+    stores: webConnectionStores(args.dbUrl),
+  });
   const shell = await startWebShell({ core, port: args.port, staticDir: args.staticDir });
   console.log(`SMMS browser shell on ${redactUrl(args.dbUrl)}`);
   console.log(`Open ${shell.url}`);
