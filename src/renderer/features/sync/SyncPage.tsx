@@ -3,7 +3,9 @@ import { Alert, Badge, Grid, Group, List, Paper, Progress, Stack, Tabs, Text, Ti
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../components/StateViews.tsx';
 import { formatDateTime } from '../../format.ts';
+import { CentralConnectionCard } from './CentralConnectionCard.tsx';
 import { OutboxList, type OutboxFilter } from './OutboxList.tsx';
+import { SyncNowButton } from './SyncNowButton.tsx';
 import { useSyncStatus, type SyncLive } from './use-sync-status.ts';
 
 const roundTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
@@ -117,6 +119,7 @@ export function SyncPage(): ReactElement {
                   {status.lastError}
                 </Alert>
               )}
+              {synced && <SyncNowButton />}
             </Paper>
             <Paper p="lg">
               <Title order={2} size="h4" mb="xs">
@@ -139,16 +142,7 @@ export function SyncPage(): ReactElement {
               </Title>
               <Rounds live={live} />
             </Paper>
-            <Paper p="lg">
-              <Title order={2} size="h4" mb="xs">
-                Central database connection
-              </Title>
-              <Text size="sm">
-                The connection (server, port, database, account, password and TLS) is set up by your IT
-                administrator when SMMS is installed, and is kept by the desktop app with the password
-                encrypted. It cannot be viewed or changed from this window.
-              </Text>
-            </Paper>
+            <CentralConnectionCard />
           </Stack>
         </Grid.Col>
         <Grid.Col span={7}>
@@ -178,9 +172,9 @@ export function SyncPage(): ReactElement {
                 review here. Back up the database file regularly.
               </Text>
               <Text size="sm" mt="sm">
-                To share data between the office and mentors' laptops, your IT administrator connects SMMS to
-                a central MySQL or MariaDB database. Data already entered here is then uploaded once, as an
-                import.
+                To share data between the office and mentors&apos; laptops, the system administrator connects
+                this computer to a central MySQL or MariaDB database in the Central database card. Data already
+                entered here is then uploaded once, to an empty central database.
               </Text>
             </Paper>
           )}
