@@ -82,6 +82,10 @@ function TestResult({ result }: { result: ConnectionTestDto }): ReactElement {
 
 function ReadOnly({ view }: { view: ConnectionViewDto }): ReactElement {
   const c = view.connection;
+  if (!view.manageable)
+    return (
+      <Text size="sm">This copy of SMMS was started with its connection given on the command line.</Text>
+    );
   if (!c)
     return (
       <Text size="sm">

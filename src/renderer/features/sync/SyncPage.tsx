@@ -142,42 +142,44 @@ export function SyncPage(): ReactElement {
               </Title>
               <Rounds live={live} />
             </Paper>
-            <CentralConnectionCard />
           </Stack>
         </Grid.Col>
         <Grid.Col span={7}>
-          {synced ? (
-            <Paper p="lg">
-              <Title order={2} size="h4" mb="sm">
-                Your changes
-              </Title>
-              <Tabs value={tab} onChange={(v) => setTab((v as OutboxFilter | null) ?? 'OPEN')} mb="md">
-                <Tabs.List>
-                  <Tabs.Tab value="OPEN">
-                    Needs attention{review + status.pending > 0 ? ` (${review + status.pending})` : ''}
-                  </Tabs.Tab>
-                  <Tabs.Tab value="APPLIED">Sent</Tabs.Tab>
-                  <Tabs.Tab value="DISCARDED">Discarded</Tabs.Tab>
-                </Tabs.List>
-              </Tabs>
-              <OutboxList filter={tab} />
-            </Paper>
-          ) : (
-            <Paper p="lg">
-              <Title order={2} size="h4" mb="xs">
-                Working standalone
-              </Title>
-              <Text size="sm">
-                Everything you save is stored on this computer straight away; there is no queue and nothing to
-                review here. Back up the database file regularly.
-              </Text>
-              <Text size="sm" mt="sm">
-                To share data between the office and mentors&apos; laptops, the system administrator connects
-                this computer to a central MySQL or MariaDB database in the Central database card. Data already
-                entered here is then uploaded once, to an empty central database.
-              </Text>
-            </Paper>
-          )}
+          <Stack gap="lg">
+            {synced ? (
+              <Paper p="lg">
+                <Title order={2} size="h4" mb="sm">
+                  Your changes
+                </Title>
+                <Tabs value={tab} onChange={(v) => setTab((v as OutboxFilter | null) ?? 'OPEN')} mb="md">
+                  <Tabs.List>
+                    <Tabs.Tab value="OPEN">
+                      Needs attention{review + status.pending > 0 ? ` (${review + status.pending})` : ''}
+                    </Tabs.Tab>
+                    <Tabs.Tab value="APPLIED">Sent</Tabs.Tab>
+                    <Tabs.Tab value="DISCARDED">Discarded</Tabs.Tab>
+                  </Tabs.List>
+                </Tabs>
+                <OutboxList filter={tab} />
+              </Paper>
+            ) : (
+              <Paper p="lg">
+                <Title order={2} size="h4" mb="xs">
+                  Working standalone
+                </Title>
+                <Text size="sm">
+                  Everything you save is stored on this computer straight away; there is no queue and nothing
+                  to review here. Back up the database file regularly.
+                </Text>
+                <Text size="sm" mt="sm">
+                  To share data between the office and mentors&apos; laptops, the system administrator
+                  connects this computer to a central MySQL or MariaDB database in the Central database card.
+                  Data already entered here is then uploaded once, to an empty central database.
+                </Text>
+              </Paper>
+            )}
+            <CentralConnectionCard />
+          </Stack>
         </Grid.Col>
       </Grid>
     </>
