@@ -127,6 +127,16 @@ describe('online-only calls on a synced laptop', () => {
     const centralCodes = () => central.kysely.selectFrom('password_resets').select('userId').execute();
     expect(await centralCodes()).toEqual([{ userId: cast.student.id }]);
     expect(await app.core.db.kysely.selectFrom('password_resets').selectAll().execute()).toEqual([]);
+    // The student uses the code on this laptop before signing in: it is checked and spent on central.
+    const code = issued.ok ? (issued.data as { code: string }).code : '';
+    const anon = app.core.openSession();
+    const reset = await app.core.dispatch(
+      'auth:reset-password',
+      { email: cast.student.email, token: code, newPassword: 'Student-New-Pass-2026' },
+      anon,
+    );
+    expect(reset).toEqual({ ok: true, data: { reset: true } });
+    expect(await verifyPassword('Student-New-Pass-2026', await hashOf(central, cast.student.id))).toBe(true);
 
     const invite = {
       email: 'invited.student@test.smms',
