@@ -55,6 +55,12 @@ export interface DispatchDeps {
   /** Tests turn this on: every ok result is checked against the call's output schema. */
   validateOutput?: boolean;
   hooks?: WriteHooks;
+  /**
+   * Runs a write call's work in a transaction. Default: one transaction of `db` per call. Sync replay
+   * passes a SAVEPOINT inside its batch transaction, so many replayed calls share one commit while a
+   * rejected one still rolls back alone.
+   */
+  transaction?: <T>(fn: (trx: ServiceContext['db']) => Promise<T>) => Promise<T>;
 }
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {
@@ -140,7 +146,10 @@ async function run(
   // A failure marked `commit` keeps its writes (audit of a failed login) and is rethrown after commit.
   let committedFailure: AppError | undefined;
   const info: WriteCallInfo = { name, input, actor, now, generatedIds };
-  const data = await deps.db.kysely.transaction().execute(async (trx) => {
+  const inTransaction =
+    deps.transaction ??
+    (<T>(fn: (trx: ServiceContext['db']) => Promise<T>) => deps.db.kysely.transaction().execute(fn));
+  const data = await inTransaction(async (trx) => {
     try {
       await deps.hooks?.beforeHandler?.(trx, info);
       const result = await handler(makeCtx(trx), input);
