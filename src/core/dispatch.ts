@@ -61,6 +61,8 @@ export interface DispatchDeps {
    * rejected one still rolls back alone.
    */
   transaction?: <T>(fn: (trx: ServiceContext['db']) => Promise<T>) => Promise<T>;
+  /** Loads the session's actor (default: `loadActor` on `db`); sync replay reuses one per batch. */
+  actorFor?: (userId: string) => Promise<Actor | null>;
 }
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {
@@ -77,7 +79,7 @@ function roleAllowed(def: CallDef, role: RoleName): boolean {
 /** Resolves the session's actor and enforces the idle timeout. */
 async function resolveActor(deps: DispatchDeps, session: SessionState): Promise<Actor | null> {
   if (!session.userId) return null;
-  const actor = await loadActor(deps.db.kysely, session.userId);
+  const actor = await (deps.actorFor ?? ((id: string) => loadActor(deps.db.kysely, id)))(session.userId);
   const nowMs = deps.clock.now().getTime();
   if (!actor) {
     session.userId = null;

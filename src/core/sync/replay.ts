@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { SessionState } from '../context.ts';
+import { loadActor } from '../auth/actor.ts';
+import type { Actor, SessionState } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { dispatch, type DispatchDeps, type WriteHooks } from '../dispatch.ts';
 import { uuidv7, type IdGenerator } from '../ids.ts';
@@ -59,6 +60,11 @@ interface Pending {
 /** MySQL rolled the batch back (deadlock) or a lock wait timed out: the whole batch runs again. */
 class BatchBusy extends Error {
   override name = 'BatchBusy';
+}
+
+/** A call failed after writing, in a batch run without savepoints: run the batch again with them. */
+class NeedSavepoints extends Error {
+  override name = 'NeedSavepoints';
 }
 
 const toResult = (row: { outcome: Outcome; detail: string | null }): ReplayResult => ({
@@ -150,6 +156,9 @@ export class Replayer {
   #pending: Pending | null = null;
   /** A savepoint could not be rolled back: the batch transaction is no longer whole. */
   #broken: unknown = null;
+  /** Without savepoints: the failure of a call that had started writing. */
+  #dirty: unknown = null;
+  readonly #actors = new Map<string, Promise<Actor | null>>();
   /** Batches MySQL rolled back for a deadlock or lock wait and that ran again. */
   lockRetries = 0;
 
@@ -162,12 +171,20 @@ export class Replayer {
    * of each entry of that prefix, in order, once it has committed.
    */
   async replayBatch(entries: OutboxEntry[]): Promise<ReplayResult[]> {
+    // Savepoints cost two round trips per entry and are needed only when a call fails after it
+    // wrote: the batch first runs without them, and runs again with them if that happens.
+    let savepoints = false;
     for (let attempt = 0; ; attempt++) {
       try {
         return await central(() =>
-          this.#ctx.central.kysely.transaction().execute((trx) => this.#batch(trx, entries)),
+          this.#ctx.central.kysely.transaction().execute((trx) => this.#batch(trx, entries, savepoints)),
         );
       } catch (err) {
+        if (err instanceof NeedSavepoints && !savepoints) {
+          savepoints = true;
+          attempt--;
+          continue;
+        }
         if (!(err instanceof BatchBusy) && !isLockError(err)) throw err;
         if (attempt >= MAX_LOCK_RETRIES) throw new CentralBusyError('The central database stayed busy.');
         this.lockRetries++;
@@ -176,14 +193,14 @@ export class Replayer {
     }
   }
 
-  async #batch(trx: Kysely<Database>, entries: OutboxEntry[]): Promise<ReplayResult[]> {
+  async #batch(trx: Kysely<Database>, entries: OutboxEntry[], savepoints: boolean): Promise<ReplayResult[]> {
     const ctx = this.#ctx;
     let last = await lastPushSeq(trx, ctx.clientId);
     const seen = await recordedMany(
       trx,
       entries.slice(0, BATCH_MAX_ENTRIES).map((e) => e.mutationId),
     );
-    const deps = this.#deps(trx);
+    const deps = this.#deps(trx, savepoints);
     const started = performance.now();
     const results: ReplayResult[] = [];
     const settled: Settled[] = [];
@@ -198,6 +215,8 @@ export class Replayer {
       }
       const warning = last >= entry.seq ? `push #${entry.seq} arrived after #${last}` : undefined;
       const result = await this.#one(trx, deps, entry, warning);
+      // The entry may have changed its own user's row (role, department, status): reload the actor.
+      if (entry.touched.some((t) => t.table === 'users' && t.rowId === entry.userId)) this.#actors.clear();
       settled.push({ entry, result });
       results.push({ ...result, duplicate: false });
       last = Math.max(last, entry.seq);
@@ -206,9 +225,17 @@ export class Replayer {
     return results;
   }
 
-  #deps(trx: Kysely<Database>): DispatchDeps {
+  #deps(trx: Kysely<Database>, savepoints: boolean): DispatchDeps {
     const ctx = this.#ctx;
+    // One actor lookup per batch: every entry of a push is the same user's.
+    this.#actors.clear();
+    const actorFor = (userId: string): Promise<Actor | null> => {
+      let a = this.#actors.get(userId);
+      if (!a) this.#actors.set(userId, (a = loadActor(trx, userId)));
+      return a;
+    };
     return {
+      actorFor,
       db: { ...ctx.central, kysely: trx },
       contract: ctx.calls.contract,
       handlers: ctx.calls.handlers,
@@ -220,22 +247,38 @@ export class Replayer {
         if (!this.#pending) throw new Error('replay hook outside a replay');
         return this.#pending;
       }),
-      // Each call in its own savepoint of the batch: a rejected call takes back only its own writes.
-      transaction: async (fn) => {
-        await sql`savepoint sync_replay`.execute(trx);
-        try {
-          const out = await fn(trx);
-          await sql`release savepoint sync_replay`.execute(trx);
-          return out;
-        } catch (err) {
-          // After a deadlock MySQL has rolled back the whole transaction and the savepoint is gone:
-          // the batch must not go on (its next statements would run outside any transaction).
-          await sql`rollback to savepoint sync_replay`.execute(trx).catch((e: unknown) => {
-            this.#broken = isLockError(err) ? err : e;
-          });
-          throw err;
-        }
-      },
+      transaction: savepoints ? this.#savepoint(trx) : this.#plain(trx),
+    };
+  }
+
+  /** No savepoint: a call that fails after it started writing sends the batch back for savepoints. */
+  #plain(trx: Kysely<Database>): DispatchDeps['transaction'] {
+    return async (fn) => {
+      try {
+        return await fn(trx);
+      } catch (err) {
+        this.#dirty = err;
+        throw err;
+      }
+    };
+  }
+
+  /** Each call in its own savepoint of the batch: a rejected call takes back only its own writes. */
+  #savepoint(trx: Kysely<Database>): DispatchDeps['transaction'] {
+    return async (fn) => {
+      await sql`savepoint sync_replay`.execute(trx);
+      try {
+        const out = await fn(trx);
+        await sql`release savepoint sync_replay`.execute(trx);
+        return out;
+      } catch (err) {
+        // After a deadlock MySQL has rolled back the whole transaction and the savepoint is gone:
+        // the batch must not go on (its next statements would run outside any transaction).
+        await sql`rollback to savepoint sync_replay`.execute(trx).catch((e: unknown) => {
+          this.#broken = isLockError(err) ? err : e;
+        });
+        throw err;
+      }
     };
   }
 
@@ -256,6 +299,7 @@ export class Replayer {
     const pending: Pending = { entry, before: new Map(), pushSeqWarning };
     this.#pending = pending;
     this.#broken = null;
+    this.#dirty = null;
     const r = await dispatch(deps, entry.callName, entry.input, session, {
       now: new Date(entry.clientTime),
       ids: replayIds(entry.generatedIds),
@@ -266,6 +310,12 @@ export class Replayer {
       const cause = this.#broken;
       if (isLockError(cause)) throw new BatchBusy('deadlock', { cause });
       throw isConnectionError(cause) ? new OfflineError('The central database cannot be reached.') : cause;
+    }
+    if (this.#dirty !== null) {
+      const cause = this.#dirty;
+      if (isLockError(cause)) throw new BatchBusy('deadlock', { cause });
+      if (isConnectionError(cause)) throw new OfflineError('The central database cannot be reached.');
+      throw new NeedSavepoints('a replayed call failed after writing', { cause });
     }
     if (r.ok && pending.result) return pending.result;
     if (r.ok) throw new Error(`replay of ${entry.callName} committed without its sync record`);
