@@ -172,6 +172,8 @@ async function push1000(
   const count = ctx.mode === 'quick' ? 100 : 1000;
   const runs = ctx.mode === 'quick' ? 1 : 3;
   const pushed: number[] = [];
+  /** CPU of this process (the laptop side: local SQLite, replay's service code, mysql2) per push. */
+  const cpuMs: number[] = [];
   const raw: number[] = [];
   let errors = 0;
   const reports: unknown[] = [];
@@ -180,8 +182,11 @@ async function push1000(
     for (let r = 0; r < runs; r++) {
       for (let i = 0; i < count; i++) await offlineWrite(a, mentorId, mentees, 100_000 * (r + 1) + i);
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const report = await syncOnce({ local: a.db, central, userId: mentorId, appVersion: APP_VERSION });
       pushed.push(performance.now() - t0);
+      const cpu = process.cpuUsage(cpu0);
+      cpuMs.push(Math.round((cpu.user + cpu.system) / 1000));
       errors += count - report.applied;
       reports.push({
         pushed: report.pushed,
@@ -190,8 +195,11 @@ async function push1000(
         conflicts: report.conflicts,
         lockRetries: report.lockRetries,
         pulled: report.pulled,
+        pushMs: report.pushMs,
       });
-      ctx.log(`push ${count}: ${pushed.at(-1)!.toFixed(0)} ms ${JSON.stringify(reports.at(-1))}`);
+      ctx.log(
+        `push ${count}: ${pushed.at(-1)!.toFixed(0)} ms wall, ${cpuMs.at(-1)} ms CPU ${JSON.stringify(reports.at(-1))}`,
+      );
       const r0 = performance.now();
       for (let i = 0; i < count; i++) {
         await conn.beginTransaction();
@@ -221,6 +229,8 @@ async function push1000(
       errors,
       details: {
         reports,
+        cpuMs,
+        pushMs: reports.map((r) => (r as { pushMs: number }).pushMs),
         mix: 'half sessions:record, half users:update-own-profile',
         note: 'errors = mutations not APPLIED',
       },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
+import { sql } from 'kysely';
 import { createConnection } from 'mysql2';
 import { createConnection as createPromiseConnection } from 'mysql2/promise';
 import { loadActor } from '../src/core/auth/actor.ts';
@@ -57,7 +58,7 @@ async function rawCopy(central: Db, userId: string): Promise<{ ms: number; rows:
   let rows = 0;
   const t0 = performance.now();
   for (const table of SYNCED_TABLE_NAMES) {
-    const q = central.kysely.selectFrom(table).selectAll().where(scope.where(table)).compile();
+    const q = sql`select * from ${sql.table(table)} where ${scope.where(table)}`.compile(central.kysely);
     const cols = (
       sqlite.prepare(`select name from pragma_table_info(?)`).all(table) as { name: string }[]
     ).map((c) => c.name);
@@ -87,11 +88,8 @@ async function rawCopy(central: Db, userId: string): Promise<{ ms: number; rows:
 async function tableCounts(db: Db): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of SYNCED_TABLE_NAMES) {
-    const r = await db.kysely
-      .selectFrom(t)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    out[t] = Number(r.n);
+    const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(db.kysely);
+    out[t] = Number(rows[0]?.n ?? 0);
   }
   return out;
 }

@@ -63,6 +63,14 @@ export interface DispatchDeps {
   online?: OnlineRoute;
   /** The shell's central connection, for the sync:* connection calls. */
   sync?: SyncControl;
+  /**
+   * Runs a write call's work in a transaction. Default: one transaction of `db` per call. Sync replay
+   * passes a SAVEPOINT inside its batch transaction, so many replayed calls share one commit while a
+   * rejected one still rolls back alone.
+   */
+  transaction?: <T>(fn: (trx: ServiceContext['db']) => Promise<T>) => Promise<T>;
+  /** Loads the session's actor (default: `loadActor` on `db`); sync replay reuses one per batch. */
+  actorFor?: (userId: string) => Promise<Actor | null>;
 }
 
 export type OnlineRoute = (
@@ -87,7 +95,7 @@ function roleAllowed(def: CallDef, role: RoleName): boolean {
 /** Resolves the session's actor and enforces the idle timeout. */
 async function resolveActor(deps: DispatchDeps, session: SessionState): Promise<Actor | null> {
   if (!session.userId) return null;
-  const actor = await loadActor(deps.db.kysely, session.userId);
+  const actor = await (deps.actorFor ?? ((id: string) => loadActor(deps.db.kysely, id)))(session.userId);
   const nowMs = deps.clock.now().getTime();
   if (!actor) {
     session.userId = null;
@@ -157,7 +165,10 @@ async function run(
   // A failure marked `commit` keeps its writes (audit of a failed login) and is rethrown after commit.
   let committedFailure: AppError | undefined;
   const info: WriteCallInfo = { name, input, actor, now, generatedIds };
-  const data = await deps.db.kysely.transaction().execute(async (trx) => {
+  const inTransaction =
+    deps.transaction ??
+    (<T>(fn: (trx: ServiceContext['db']) => Promise<T>) => deps.db.kysely.transaction().execute(fn));
+  const data = await inTransaction(async (trx) => {
     try {
       await deps.hooks?.beforeHandler?.(trx, info);
       const result = await handler(makeCtx(trx), input);

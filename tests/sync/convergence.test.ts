@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { connectionLost, type FaultPoint, type Faults } from '../../src/core/sync/faults.ts';
 import { isConnectionError } from '../../src/core/sync/central.ts';
-import { SYNCED_TABLE_NAMES, type SyncedTable } from '../../src/core/sync/tables.ts';
+import { SYNCED_TABLE_NAMES, pkOf, type SyncedTable } from '../../src/core/sync/tables.ts';
 import { makeUser } from '../fixtures/builders.ts';
 import {
   cacheIds,
@@ -50,7 +50,7 @@ type IdSet = Record<SyncedTable, Set<string>>;
 async function scopeIds(w: World, c: Client): Promise<IdSet> {
   const rows = await centralInScope(w.central, c.user.id);
   const out = {} as IdSet;
-  for (const t of SYNCED_TABLE_NAMES) out[t] = new Set(rows[t].map((r) => String(r.id ?? r.userId)));
+  for (const t of SYNCED_TABLE_NAMES) out[t] = new Set(rows[t].map((r) => String(r[pkOf(t)])));
   return out;
 }
 

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createConnection } from 'mysql2/promise';
 import { parseDbUrl } from '../../src/core/db/url.ts';
+import { makeUser } from '../fixtures/builders.ts';
+import { BATCH_MAX_ENTRIES } from '../../src/core/sync/replay.ts';
 import { makeClient, makeWorld, outboxStatuses, type World } from './harness.ts';
 
 // Replay on central under contention: concurrent pushes of one entry, a deadlock MySQL resolves by
@@ -96,5 +98,82 @@ describe('replay on central (MariaDB)', () => {
       .executeTakeFirstOrThrow();
     expect(client).toMatchObject({ userId: c.user.id, lastPushSeq: 1000, appVersion: 'test' });
     expect(client.lastPullAt).not.toBeNull();
+  });
+
+  it('a rejected entry in a batch rolls back alone: the entries around it commit, each with its record', async () => {
+    const c = await makeClient(world, world.cast.deptAdmin);
+    const { student, mentor, dept, inst } = world.cast;
+    await c.must('users:update', { id: student.id, bio: 'before the clash' });
+    const clash = await c.must('users:create', {
+      email: 'clash@test.smms',
+      firstName: 'Asha',
+      lastName: 'Rao',
+      role: 'STUDENT',
+      departmentId: dept.id,
+      student: { rollNumber: 'CLASH-1' },
+      initialPassword: 'Mentee-Pass-2026',
+    });
+    await c.must('users:update', { id: mentor.id, bio: 'after the clash' });
+    // Meanwhile the office's other PC took the email on central: the replay of the create must fail.
+    await makeUser(world.central.kysely, 'STUDENT', {
+      email: 'clash@test.smms',
+      institutionId: inst.id,
+      departmentId: dept.id,
+    });
+    expect(await c.sync()).toMatchObject({ pushed: 3, applied: 2, rejected: 1, duplicates: 0 });
+    expect(await outboxStatuses(c)).toEqual(['APPLIED', 'REJECTED', 'APPLIED']);
+    const bios = await world.central.kysely
+      .selectFrom('user_profiles')
+      .select(['userId', 'bio'])
+      .where('userId', 'in', [student.id, mentor.id])
+      .execute();
+    expect(Object.fromEntries(bios.map((b) => [b.userId, b.bio]))).toEqual({
+      [student.id]: 'before the clash',
+      [mentor.id]: 'after the clash',
+    });
+    expect(await countWhere(world, sql`select count(*) as n from users where id = ${clash.user.id}`)).toBe(0);
+    const recs = await world.central.kysely
+      .selectFrom('sync_mutations')
+      .select(['callName', 'outcome', 'pushSeq'])
+      .where('clientId', '=', c.local.clientId)
+      .orderBy('pushSeq')
+      .execute();
+    expect(recs.map((r) => [r.callName, r.outcome])).toEqual([
+      ['users:update', 'APPLIED'],
+      ['users:create', 'REJECTED'],
+      ['users:update', 'APPLIED'],
+    ]);
+    expect(
+      await countWhere(
+        world,
+        sql`select count(*) as n from audit_logs where action = 'users:create' and entityId = ${clash.user.id}`,
+      ),
+    ).toBe(0);
+  });
+
+  it('more entries than one batch holds are pushed in several transactions, each applied once', async () => {
+    const c = await makeClient(world, world.cast.deptAdmin);
+    const n = BATCH_MAX_ENTRIES + 5;
+    for (let i = 0; i < n; i++) await c.must('users:update', { id: world.cast.student.id, bio: `edit ${i}` });
+    const r = await c.sync();
+    expect(r).toMatchObject({ pushed: n, applied: n, rejected: 0, conflicts: 0 });
+    expect(
+      await countWhere(
+        world,
+        sql`select count(*) as n from sync_mutations where clientId = ${c.local.clientId}`,
+      ),
+    ).toBe(n);
+    const client = await world.central.kysely
+      .selectFrom('sync_clients')
+      .select('lastPushSeq')
+      .where('clientId', '=', c.local.clientId)
+      .executeTakeFirstOrThrow();
+    expect(Number(client.lastPushSeq)).toBe(n);
+    const bio = await world.central.kysely
+      .selectFrom('user_profiles')
+      .select('bio')
+      .where('userId', '=', world.cast.student.id)
+      .executeTakeFirstOrThrow();
+    expect(bio.bio).toBe(`edit ${n - 1}`);
   });
 });

@@ -28,9 +28,11 @@ export async function loadUniques(db: Kysely<Database>): Promise<Uniques> {
 export interface ApplyPlan {
   upserts: Map<SyncedTable, Row[]>;
   evictions: Map<SyncedTable, Set<string>>;
+  /** Rows of large-row tables (LARGE_ROW_PAGE) in scope: downloaded page by page when applied. */
+  fetches: Map<SyncedTable, Set<string>>;
 }
 
-export const emptyPlan = (): ApplyPlan => ({ upserts: new Map(), evictions: new Map() });
+export const emptyPlan = (): ApplyPlan => ({ upserts: new Map(), evictions: new Map(), fetches: new Map() });
 
 export interface ApplyStats {
   upserted: number;
@@ -154,6 +156,7 @@ export async function applyPlan(
     const pk = pkOf(table);
     const rows = (plan.upserts.get(table) ?? []).filter((r) => open(table, String(r[pk])));
     const fetched = new Set(rows.map((r) => String(r[pk])));
+    for (const id of plan.fetches.get(table) ?? []) fetched.add(id);
     const gone = [...(plan.evictions.get(table) ?? [])].filter((id) => !fetched.has(id) && open(table, id));
     if (rows.length > 0) {
       const isProtected = (rowId: string) => protect.has(rowKey(table, rowId));

@@ -4,6 +4,7 @@ import type { WriteCallInfo, WriteHooks } from '../dispatch.ts';
 import { uuidv7 } from '../ids.ts';
 import type { BaseRow, TouchedRow } from './local-state.ts';
 import {
+  BINARY_COLUMNS,
   SYNCED_TABLE_NAMES,
   isSyncedTable,
   pkOf,
@@ -32,7 +33,9 @@ function jsonOf(prefix: 'OLD' | 'NEW', columns: string[]): string {
   return `json_object(${columns.map((c) => `${literal(c)}, ${prefix}.${quote(c)}`).join(', ')})`;
 }
 
-function triggerDdl(table: SyncedTable, columns: string[]): string[] {
+function triggerDdl(table: SyncedTable, allColumns: string[]): string[] {
+  // SQLite's json_object refuses BLOB values; blob chunks are never updated, so no base is needed.
+  const columns = allColumns.filter((c) => !BINARY_COLUMNS.has(`${table}.${c}`));
   const pk = quote(pkOf(table));
   const on = `WHEN (SELECT active FROM sync_capture_flag) = 1`;
   const log = (op: string, rowId: string, before: string) =>

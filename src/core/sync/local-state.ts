@@ -163,10 +163,11 @@ export async function addRefetch(
   rows: { table: string; rowId: string }[],
   now: string,
 ): Promise<void> {
-  for (const r of rows) {
+  // Multi-row inserts: a push of a thousand entries refetches thousands of rows.
+  for (let i = 0; i < rows.length; i += 300) {
     await db
       .insertInto('sync_refetch')
-      .values({ tableName: r.table, rowId: r.rowId, addedAt: now })
+      .values(rows.slice(i, i + 300).map((r) => ({ tableName: r.table, rowId: r.rowId, addedAt: now })))
       .onConflict((oc) => oc.doNothing())
       .execute();
   }

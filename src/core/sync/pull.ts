@@ -7,9 +7,10 @@ import type { EngineContext } from './engine-context.ts';
 import { hit } from './faults.ts';
 import { addRefetch, asLocal, protectedRows, setState } from './local-state.ts';
 import { addId, descendants, type IdSets, type Roots } from './reconcile.ts';
-import { centralRowsByIds, localIdSet, localRowsByIds } from './rows.ts';
+import { fetchLargeRows } from './large-rows.ts';
+import { centralIdsInScope, centralRowsByIds, localIdSet, localRowsByIds } from './rows.ts';
 import type { SyncScope } from './scope.ts';
-import { isSyncedTable, pkOf, type Row, type SyncedTable } from './tables.ts';
+import { LARGE_ROW_PAGE, isSyncedTable, pkOf, type Row, type SyncedTable } from './tables.ts';
 
 // Pull (SYNC.md "Pull"; decisions 6–7). Each batch is read in ONE consistent MySQL snapshot: up to
 // batchSize changes after the cursor, the current rows of the changed ids through the scope, and the
@@ -91,10 +92,19 @@ async function resolve(
   ids: string[],
   plan: ApplyPlan,
 ): Promise<Row[]> {
-  const rows = await centralRowsByIds(conn, scope, ctx.columns, table, ids);
   const pk = pkOf(table);
+  let rows: Row[];
+  if (LARGE_ROW_PAGE[table] !== undefined) {
+    // Ids only here; the rows are downloaded page by page when the batch is applied.
+    rows = (await centralIdsInScope(conn, scope, table, ids)).map((id) => ({ [pk]: id }));
+    const want = plan.fetches.get(table) ?? new Set<string>();
+    for (const r of rows) want.add(String(r[pk]));
+    plan.fetches.set(table, want);
+  } else {
+    rows = await centralRowsByIds(conn, scope, ctx.columns, table, ids);
+    plan.upserts.set(table, [...(plan.upserts.get(table) ?? []), ...rows]);
+  }
   const got = new Set(rows.map((r) => String(r[pk])));
-  plan.upserts.set(table, [...(plan.upserts.get(table) ?? []), ...rows]);
   const gone = plan.evictions.get(table) ?? new Set<string>();
   for (const id of ids) if (!got.has(id)) gone.add(id);
   plan.evictions.set(table, gone);
@@ -181,7 +191,19 @@ export async function applyBatch(ctx: EngineContext, uniques: Uniques, batch: Ba
   const now = ctx.clock.now().toISOString();
   return ctx.local.kysely.transaction().execute(async (trx) => {
     await stopCapture(trx);
-    const stats = await applyPlan(trx, ctx.columns, uniques, batch.plan, await protectedRows(trx));
+    const protect = await protectedRows(trx);
+    const stats = await applyPlan(trx, ctx.columns, uniques, batch.plan, protect);
+    const large = await fetchLargeRows(
+      trx,
+      ctx.central.kysely,
+      ctx.columns,
+      uniques,
+      batch.plan.fetches,
+      protect,
+    );
+    stats.upserted += large.upserted;
+    stats.skipped.push(...large.skipped);
+    stats.displaced.push(...large.displaced);
     const local = asLocal(trx);
     for (const r of batch.refetched) {
       await local

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { SessionState } from '../context.ts';
+import { loadActor } from '../auth/actor.ts';
+import type { Actor, SessionState } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { dispatch, type DispatchDeps, type WriteHooks } from '../dispatch.ts';
 import { uuidv7, type IdGenerator } from '../ids.ts';
@@ -10,19 +11,24 @@ import {
   MAX_LOCK_RETRIES,
   OfflineError,
   backoffDelay,
+  central,
   isConnectionError,
+  isLockError,
   sleep,
-  withLockRetry,
 } from './central.ts';
 import type { EngineContext } from './engine-context.ts';
+import { hit } from './faults.ts';
 import type { OutboxEntry } from './local-state.ts';
 import { mergeFields, readCentralBase, type FieldConflict } from './merge.ts';
 import type { Row } from './tables.ts';
 
 // Push by replay (decision 4): each outbox entry runs through the same dispatch door and the same
-// service on central, as its user, with the laptop's time and ids. Hooks inside the replay's MySQL
-// transaction do the field merge and write the sync_mutations idempotency row, so the rows, their
-// audit entry and the record that they were applied commit together.
+// service on central, as its user, with the laptop's time and ids. Entries are replayed in batches:
+// ONE MySQL transaction per batch, each entry inside its own SAVEPOINT, so a rejected entry rolls back
+// alone while the applied ones, their audit rows and their sync_mutations records commit together
+// (one commit and one push-number lock per batch instead of per entry: 1,000 queued entries were
+// 1,000 transactions and 7–30 s). A batch ends after BATCH_MAX_ENTRIES entries or BATCH_MAX_MS, so
+// it holds the change-log counter (every central writer's queue, decision 1) only briefly.
 
 export type Outcome = 'APPLIED' | 'REJECTED' | 'CONFLICT';
 
@@ -40,11 +46,25 @@ export interface ReplayResult {
   duplicate: boolean;
 }
 
+/** Entries per central transaction, and how long one batch may hold the change-log counter. */
+export const BATCH_MAX_ENTRIES = 250;
+export const BATCH_MAX_MS = 300;
+
 interface Pending {
   entry: OutboxEntry;
   before: Map<string, Row>;
   pushSeqWarning?: string;
-  result?: ReplayResult;
+  result?: Omit<ReplayResult, 'duplicate'>;
+}
+
+/** MySQL rolled the batch back (deadlock) or a lock wait timed out: the whole batch runs again. */
+class BatchBusy extends Error {
+  override name = 'BatchBusy';
+}
+
+/** A call failed after writing, in a batch run without savepoints: run the batch again with them. */
+class NeedSavepoints extends Error {
+  override name = 'NeedSavepoints';
 }
 
 const toResult = (row: { outcome: Outcome; detail: string | null }): ReplayResult => ({
@@ -67,51 +87,50 @@ export async function recordedMany(db: Kysely<Database>, ids: string[]): Promise
   return out;
 }
 
-async function recorded(db: Kysely<Database>, mutationId: string): Promise<ReplayResult | null> {
-  const row = await db
-    .selectFrom('sync_mutations')
-    .select(['outcome', 'detail'])
-    .where('mutationId', '=', mutationId)
-    .executeTakeFirst();
-  return row ? toResult(row) : null;
-}
-
+/**
+ * This client's push number, row-locked for the batch: pushes from one client (two sync rounds at
+ * once) queue here, and the later one then sees what the earlier committed. It must be the batch's
+ * first statement: the consistent read of sync_mutations that follows takes its snapshot after it.
+ */
 async function lastPushSeq(trx: Kysely<Database>, clientId: string): Promise<number> {
   const { rows } = await sql<{ lastPushSeq: number | string }>`select lastPushSeq from sync_clients
     where clientId = ${clientId} for update`.execute(trx);
   return Number(rows[0]?.lastPushSeq ?? 0);
 }
 
-async function writeRecord(
-  trx: Kysely<Database>,
-  ctx: EngineContext,
-  entry: OutboxEntry,
-  result: Omit<ReplayResult, 'duplicate'>,
-): Promise<void> {
+interface Settled {
+  entry: OutboxEntry;
+  result: Omit<ReplayResult, 'duplicate'>;
+}
+
+/** The batch's sync_mutations rows in one statement, and the client's push number once. */
+async function writeRecords(trx: Kysely<Database>, ctx: EngineContext, settled: Settled[]): Promise<void> {
+  if (settled.length === 0) return;
   const at = ctx.clock.now().toISOString();
   await trx
     .insertInto('sync_mutations')
-    .values({
-      mutationId: entry.mutationId,
-      clientId: ctx.clientId,
-      userId: entry.userId,
-      pushSeq: entry.seq,
-      callName: entry.callName,
-      receivedAt: at,
-      outcome: result.outcome,
-      detail: JSON.stringify(result.detail),
-    })
+    .values(
+      settled.map(({ entry, result }) => ({
+        mutationId: entry.mutationId,
+        clientId: ctx.clientId,
+        userId: entry.userId,
+        pushSeq: entry.seq,
+        callName: entry.callName,
+        receivedAt: at,
+        outcome: result.outcome,
+        detail: JSON.stringify(result.detail),
+      })),
+    )
     .execute();
-  await sql`update sync_clients set lastPushSeq = greatest(lastPushSeq, ${entry.seq}), lastPushAt = ${at}
+  const top = Math.max(...settled.map((s) => s.entry.seq));
+  await sql`update sync_clients set lastPushSeq = greatest(lastPushSeq, ${top}), lastPushAt = ${at}
     where clientId = ${ctx.clientId}`.execute(trx);
 }
 
-function replayHooks(ctx: EngineContext, current: () => Pending): WriteHooks {
+function replayHooks(current: () => Pending): WriteHooks {
   return {
     async beforeHandler(trx) {
       const p = current();
-      const last = await lastPushSeq(trx, ctx.clientId);
-      if (last >= p.entry.seq) p.pushSeqWarning = `push #${p.entry.seq} arrived after #${last}`;
       p.before = await readCentralBase(trx, p.entry.baseRows);
     },
     async beforeCommit(trx) {
@@ -120,9 +139,7 @@ function replayHooks(ctx: EngineContext, current: () => Pending): WriteHooks {
       const detail: MutationDetail = {};
       if (conflicts.length > 0) detail.conflicts = conflicts;
       if (p.pushSeqWarning) detail.pushSeqWarning = p.pushSeqWarning;
-      const result = { outcome: conflicts.length > 0 ? ('CONFLICT' as const) : ('APPLIED' as const), detail };
-      await writeRecord(trx, ctx, p.entry, result);
-      p.result = { ...result, duplicate: false };
+      p.result = { outcome: conflicts.length > 0 ? 'CONFLICT' : 'APPLIED', detail };
     },
   };
 }
@@ -133,80 +150,183 @@ function replayIds(ids: string[]): IdGenerator {
   return () => (i < ids.length ? ids[i++]! : uuidv7());
 }
 
-/** Replays outbox entries one at a time against central (not re-entrant: one Replayer per push). */
+/** Replays outbox entries against central, a batch per transaction (not re-entrant: one per push). */
 export class Replayer {
   readonly #ctx: EngineContext;
-  readonly #deps: DispatchDeps;
   #pending: Pending | null = null;
-  /** Replays MySQL rolled back for a deadlock or lock wait and that ran again. */
+  /** A savepoint could not be rolled back: the batch transaction is no longer whole. */
+  #broken: unknown = null;
+  /** Without savepoints: the failure of a call that had started writing. */
+  #dirty: unknown = null;
+  readonly #actors = new Map<string, Promise<Actor | null>>();
+  /** Batches MySQL rolled back for a deadlock or lock wait and that ran again. */
   lockRetries = 0;
 
   constructor(ctx: EngineContext) {
     this.#ctx = ctx;
-    this.#deps = {
-      db: ctx.central,
+  }
+
+  /**
+   * Replays a prefix of `entries` (at least one) in ONE central transaction and returns the outcome
+   * of each entry of that prefix, in order, once it has committed.
+   */
+  async replayBatch(entries: OutboxEntry[]): Promise<ReplayResult[]> {
+    // Savepoints cost two round trips per entry and are needed only when a call fails after it
+    // wrote: the batch first runs without them, and runs again with them if that happens.
+    let savepoints = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await central(() =>
+          this.#ctx.central.kysely.transaction().execute((trx) => this.#batch(trx, entries, savepoints)),
+        );
+      } catch (err) {
+        if (err instanceof NeedSavepoints && !savepoints) {
+          savepoints = true;
+          attempt--;
+          continue;
+        }
+        if (!(err instanceof BatchBusy) && !isLockError(err)) throw err;
+        if (attempt >= MAX_LOCK_RETRIES) throw new CentralBusyError('The central database stayed busy.');
+        this.lockRetries++;
+        await sleep(backoffDelay(attempt));
+      }
+    }
+  }
+
+  async #batch(trx: Kysely<Database>, entries: OutboxEntry[], savepoints: boolean): Promise<ReplayResult[]> {
+    const ctx = this.#ctx;
+    let last = await lastPushSeq(trx, ctx.clientId);
+    const seen = await recordedMany(
+      trx,
+      entries.slice(0, BATCH_MAX_ENTRIES).map((e) => e.mutationId),
+    );
+    const deps = this.#deps(trx, savepoints);
+    const started = performance.now();
+    const results: ReplayResult[] = [];
+    const settled: Settled[] = [];
+    for (const entry of entries) {
+      if (results.length >= BATCH_MAX_ENTRIES) break;
+      if (results.length > 0 && performance.now() - started > BATCH_MAX_MS) break;
+      await hit(ctx.faults, 'push:before-replay');
+      const known = seen.get(entry.mutationId);
+      if (known) {
+        results.push(known);
+        continue;
+      }
+      const warning = last >= entry.seq ? `push #${entry.seq} arrived after #${last}` : undefined;
+      const result = await this.#one(trx, deps, entry, warning);
+      // The entry may have changed its own user's row (role, department, status): reload the actor.
+      if (entry.touched.some((t) => t.table === 'users' && t.rowId === entry.userId)) this.#actors.clear();
+      settled.push({ entry, result });
+      results.push({ ...result, duplicate: false });
+      last = Math.max(last, entry.seq);
+    }
+    await writeRecords(trx, ctx, settled);
+    return results;
+  }
+
+  #deps(trx: Kysely<Database>, savepoints: boolean): DispatchDeps {
+    const ctx = this.#ctx;
+    // One actor lookup per batch: every entry of a push is the same user's.
+    this.#actors.clear();
+    const actorFor = (userId: string): Promise<Actor | null> => {
+      let a = this.#actors.get(userId);
+      if (!a) this.#actors.set(userId, (a = loadActor(trx, userId)));
+      return a;
+    };
+    return {
+      actorFor,
+      db: { ...ctx.central, kysely: trx },
       contract: ctx.calls.contract,
       handlers: ctx.calls.handlers,
       clock: ctx.clock,
       ids: uuidv7,
       log: ctx.log,
       userAgent: `SMMS/${ctx.appVersion} (sync replay)`,
-      hooks: replayHooks(ctx, () => {
+      hooks: replayHooks(() => {
         if (!this.#pending) throw new Error('replay hook outside a replay');
         return this.#pending;
       }),
+      transaction: savepoints ? this.#savepoint(trx) : this.#plain(trx),
     };
   }
 
-  /** Replays one entry; `known` is central's record of it when the caller already looked it up. */
-  async replay(entry: OutboxEntry, known?: ReplayResult | null): Promise<ReplayResult> {
-    const seen =
-      known !== undefined
-        ? known
-        : await withLockRetry(() => recorded(this.#ctx.central.kysely, entry.mutationId));
-    if (seen) return seen;
-    for (let attempt = 0; ; attempt++) {
-      const session: SessionState = {
-        id: `replay-${entry.mutationId}`,
-        userId: entry.userId,
-        lastActivityMs: this.#ctx.clock.now().getTime(),
-        ip: null,
-        userAgent: `SMMS/${this.#ctx.appVersion} (sync replay from ${this.#ctx.clientId})`,
-      };
-      this.#pending = { entry, before: new Map() };
-      const r = await dispatch(this.#deps, entry.callName, entry.input, session, {
-        now: new Date(entry.clientTime),
-        ids: replayIds(entry.generatedIds),
-      });
-      const done = this.#pending.result;
-      this.#pending = null;
-      if (r.ok && done) return done;
-      if (r.ok) throw new Error(`replay of ${entry.callName} committed without its sync record`);
-      if (r.error.code === 'OFFLINE') throw new OfflineError(r.error.message);
-      if (r.error.code === 'CONFLICT' && r.error.message === BUSY_MESSAGE) {
-        if (attempt >= MAX_LOCK_RETRIES) throw new CentralBusyError('The central database stayed busy.');
-        this.lockRetries++;
-        await sleep(backoffDelay(attempt));
-        continue;
+  /** No savepoint: a call that fails after it started writing sends the batch back for savepoints. */
+  #plain(trx: Kysely<Database>): DispatchDeps['transaction'] {
+    return async (fn) => {
+      try {
+        return await fn(trx);
+      } catch (err) {
+        this.#dirty = err;
+        throw err;
       }
-      return this.#rejected(entry, r.error);
-    }
+    };
   }
 
-  async #rejected(entry: OutboxEntry, error: AppErrorData): Promise<ReplayResult> {
-    const kysely = this.#ctx.central.kysely;
-    if (error.code === 'INTERNAL') {
+  /** Each call in its own savepoint of the batch: a rejected call takes back only its own writes. */
+  #savepoint(trx: Kysely<Database>): DispatchDeps['transaction'] {
+    return async (fn) => {
+      await sql`savepoint sync_replay`.execute(trx);
+      try {
+        const out = await fn(trx);
+        await sql`release savepoint sync_replay`.execute(trx);
+        return out;
+      } catch (err) {
+        // After a deadlock MySQL has rolled back the whole transaction and the savepoint is gone:
+        // the batch must not go on (its next statements would run outside any transaction).
+        await sql`rollback to savepoint sync_replay`.execute(trx).catch((e: unknown) => {
+          this.#broken = isLockError(err) ? err : e;
+        });
+        throw err;
+      }
+    };
+  }
+
+  async #one(
+    trx: Kysely<Database>,
+    deps: DispatchDeps,
+    entry: OutboxEntry,
+    pushSeqWarning: string | undefined,
+  ): Promise<Omit<ReplayResult, 'duplicate'>> {
+    const ctx = this.#ctx;
+    const session: SessionState = {
+      id: `replay-${entry.mutationId}`,
+      userId: entry.userId,
+      lastActivityMs: ctx.clock.now().getTime(),
+      ip: null,
+      userAgent: `SMMS/${ctx.appVersion} (sync replay from ${ctx.clientId})`,
+    };
+    const pending: Pending = { entry, before: new Map(), pushSeqWarning };
+    this.#pending = pending;
+    this.#broken = null;
+    this.#dirty = null;
+    const r = await dispatch(deps, entry.callName, entry.input, session, {
+      now: new Date(entry.clientTime),
+      ids: replayIds(entry.generatedIds),
+    }).finally(() => {
+      this.#pending = null;
+    });
+    if (this.#broken !== null) {
+      const cause = this.#broken;
+      if (isLockError(cause)) throw new BatchBusy('deadlock', { cause });
+      throw isConnectionError(cause) ? new OfflineError('The central database cannot be reached.') : cause;
+    }
+    if (this.#dirty !== null) {
+      const cause = this.#dirty;
+      if (isLockError(cause)) throw new BatchBusy('deadlock', { cause });
+      if (isConnectionError(cause)) throw new OfflineError('The central database cannot be reached.');
+      throw new NeedSavepoints('a replayed call failed after writing', { cause });
+    }
+    if (r.ok && pending.result) return pending.result;
+    if (r.ok) throw new Error(`replay of ${entry.callName} committed without its sync record`);
+    if (r.error.code === 'OFFLINE') throw new OfflineError(r.error.message);
+    if (r.error.code === 'CONFLICT' && r.error.message === BUSY_MESSAGE) throw new BatchBusy(r.error.message);
+    if (r.error.code === 'INTERNAL') {
       // An unexpected failure is often the connection itself: only a live server earns a REJECTED.
-      await sql`select 1`.execute(kysely).catch((err: unknown) => {
+      await sql`select 1`.execute(trx).catch((err: unknown) => {
         throw isConnectionError(err) ? new OfflineError('The central database cannot be reached.') : err;
       });
     }
-    return withLockRetry(async () => {
-      const race = await recorded(kysely, entry.mutationId);
-      if (race) return race;
-      const result = { outcome: 'REJECTED' as const, detail: { error } };
-      await kysely.transaction().execute((trx) => writeRecord(trx, this.#ctx, entry, result));
-      return { ...result, duplicate: false };
-    });
+    return { outcome: 'REJECTED', detail: { error: r.error } };
   }
 }

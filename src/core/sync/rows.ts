@@ -38,7 +38,52 @@ export async function centralRowsByIds(
   return out;
 }
 
+/** Which of these ids the user may read on central (ids only: for tables of large rows). */
+export async function centralIdsInScope(
+  db: Kysely<Database>,
+  scope: SyncScope,
+  table: SyncedTable,
+  ids: readonly string[],
+): Promise<string[]> {
+  const out: string[] = [];
+  const pk = ref(table, pkOf(table));
+  for (const part of chunks(ids)) {
+    const { rows } = await sql<{ id: string }>`select ${pk} as id from ${sql.table(table)}
+      where ${pk} in (${inList(part)}) and ${scope.where(table)}`.execute(db);
+    for (const r of rows) out.push(String(r.id));
+  }
+  return out;
+}
+
+/** Every id of a table the user may read on central. */
+export async function centralAllIdsInScope(
+  db: Kysely<Database>,
+  scope: SyncScope,
+  table: SyncedTable,
+): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`select ${ref(table, pkOf(table))} as id from ${sql.table(table)}
+    where ${scope.where(table)}`.execute(db);
+  return rows.map((r) => String(r.id));
+}
+
+/**
+ * Central rows by id WITHOUT the scope predicate: only for ids a scoped read has just returned, of
+ * tables whose rows never change (blob chunks), so fetching them later cannot leak or go stale.
+ */
+export async function centralRowsByCheckedIds(
+  db: Kysely<Database>,
+  columns: ColumnMap,
+  table: SyncedTable,
+  ids: readonly string[],
+): Promise<Row[]> {
+  const list = sql.join(columns[table].map((c) => sql`${ref(table, c)} as ${sql.id(c)}`));
+  const { rows } = await sql<Row>`select ${list} from ${sql.table(table)}
+    where ${ref(table, pkOf(table))} in (${inList(ids)})`.execute(db);
+  return rows;
+}
+
 function linkFilter(link: Link, parentIds: readonly string[]): RawBuilder<unknown> {
+  if (link.via) return link.via(inList(parentIds));
   const byParent = sql`${ref(link.child, link.column)} in (${inList(parentIds)})`;
   return link.relatedType
     ? sql`${byParent} and ${ref(link.child, 'relatedType')} = ${link.relatedType}`

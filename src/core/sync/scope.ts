@@ -1,6 +1,10 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../context.ts';
 import {
+  TRUE,
+  anyOf,
+  departmentIdsInScope,
+  isIn,
   scopeAlerts,
   scopeAssignments,
   scopeAttachments,
@@ -18,7 +22,7 @@ import {
   sessionSummary,
   type Predicate,
 } from '../scope/index.ts';
-import type { SyncedTable } from './tables.ts';
+import { BLOB_SHA_OF_PATH, type SyncedTable } from './tables.ts';
 
 // What a laptop may hold is exactly what its user may read (ROLES.md, SYNC.md): the pull uses the
 // services' own scope predicates, and masks the columns that must never leave central for this user.
@@ -47,7 +51,30 @@ const PREDICATES: Record<SyncedTable, (actor: Actor) => Predicate> = {
   notifications: (a) => scopeNotifications(a),
   alerts: (a) => scopeAlerts(a),
   attachments: (a) => scopeAttachments(a),
+  department_settings: (a) => scopeDepartmentSettings(a),
+  attachment_blobs: (a) => scopeBlobChunks(a),
 };
+
+/**
+ * Settings of the departments the user sees, and of the departments of the users it sees: the local
+ * risk engine evaluates a mentee with the thresholds of the mentee's own department.
+ */
+function scopeDepartmentSettings(actor: Actor): Predicate {
+  if (actor.role === 'SUPER_ADMIN') return TRUE;
+  const dept = sql.ref('department_settings.departmentId');
+  return anyOf(
+    isIn(dept, departmentIdsInScope(actor)),
+    sql<SqlBool>`${dept} in (select sync_su.departmentId from users as sync_su
+      where sync_su.departmentId is not null and ${scopeUsers(actor, 'sync_su')})`,
+  );
+}
+
+/** A blob chunk is readable iff some attachment row the user may read names its sha256. */
+function scopeBlobChunks(actor: Actor): Predicate {
+  return sql<SqlBool>`${sql.ref('attachment_blobs.sha256')} in (select ${BLOB_SHA_OF_PATH(sql.ref('sync_ba.storagePath'))}
+    from attachments as sync_ba
+    where sync_ba.storagePath like 'blob:sha256:%' and ${scopeAttachments(actor, 'sync_ba')})`;
+}
 
 /**
  * The scope of `actor` syncing on this laptop. Password hashes travel only for the signed-in user

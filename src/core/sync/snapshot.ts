@@ -5,9 +5,10 @@ import { central, counterValue } from './central.ts';
 import type { EngineContext } from './engine-context.ts';
 import { hit } from './faults.ts';
 import { addRefetch, asLocal, protectedRows, setState } from './local-state.ts';
-import { centralCount, centralStream } from './rows.ts';
+import { fetchLargeRows } from './large-rows.ts';
+import { centralAllIdsInScope, centralCount, centralStream, chunks } from './rows.ts';
 import type { SyncScope } from './scope.ts';
-import { SYNCED_TABLE_NAMES, pkOf, type Row, type SyncedTable } from './tables.ts';
+import { LARGE_ROW_PAGE, SYNCED_TABLE_NAMES, pkOf, type Row, type SyncedTable } from './tables.ts';
 
 // Initial sync, resync and full scope reconcile (decision 8). The counter is noted FIRST: every change
 // committed after it has a higher seq, so the pull that follows from the noted value catches whatever
@@ -31,17 +32,26 @@ async function totalRows(ctx: EngineContext, scope: SyncScope): Promise<number> 
 interface Page {
   table: SyncedTable;
   rows: Row[];
+  /** Large-row tables: `rows` hold only the ids; copyPage downloads what the cache lacks. */
+  idsOnly: boolean;
 }
 
 /** Every scoped row, table by table, in chunks of batchSize. */
 async function* pages(ctx: EngineContext, scope: SyncScope): AsyncGenerator<Page> {
   for (const table of SYNCED_TABLE_NAMES) {
+    if (LARGE_ROW_PAGE[table] !== undefined) {
+      const pk = pkOf(table);
+      const ids = await central(() => centralAllIdsInScope(ctx.central.kysely, scope, table));
+      for (const part of chunks(ids, ctx.batchSize))
+        yield { table, rows: part.map((id) => ({ [pk]: id })), idsOnly: true };
+      continue;
+    }
     const stream = centralStream(ctx.central.kysely, scope, ctx.columns, table, ctx.batchSize);
     try {
       for (;;) {
         const next = await central(() => stream.next());
         if (next.done) break;
-        yield { table, rows: next.value };
+        yield { table, rows: next.value, idsOnly: false };
       }
     } finally {
       // Stopped early (a crash, an injected fault): close the statement and give its connection back.
@@ -51,11 +61,18 @@ async function* pages(ctx: EngineContext, scope: SyncScope): AsyncGenerator<Page
 }
 
 async function copyPage(ctx: EngineContext, uniques: Uniques, page: Page): Promise<ApplyStats> {
-  const plan = emptyPlan();
-  plan.upserts.set(page.table, page.rows);
   return ctx.local.kysely.transaction().execute(async (trx) => {
     await stopCapture(trx);
-    return applyPlan(trx, ctx.columns, uniques, plan, await protectedRows(trx));
+    const protect = await protectedRows(trx);
+    if (page.idsOnly) {
+      const pk = pkOf(page.table);
+      const ids = new Set(page.rows.map((r) => String(r[pk])));
+      const wanted = new Map([[page.table, ids]]);
+      return fetchLargeRows(trx, ctx.central.kysely, ctx.columns, uniques, wanted, protect);
+    }
+    const plan = emptyPlan();
+    plan.upserts.set(page.table, page.rows);
+    return applyPlan(trx, ctx.columns, uniques, plan, protect);
   });
 }
 

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { CareDatabase } from '../settings/settings.tables.ts';
 
 // What a synced laptop caches, and how its tables hang together (docs/sync-design.md, decision 2).
 // audit_logs is captured centrally but never pulled: local SQLite numbers its own audit rows, so
@@ -20,7 +21,11 @@ export const SYNCED_TABLES = {
   notifications: 'id',
   alerts: 'id',
   attachments: 'id',
-} as const satisfies Partial<Record<keyof Database, string>>;
+  // Migration 0005's additive tables: risk thresholds (the local risk engine reads them) and the
+  // attachments' bytes (content-addressed 1 MiB chunks, docs/attachments.md).
+  department_settings: 'departmentId',
+  attachment_blobs: 'id',
+} as const satisfies Partial<Record<keyof CareDatabase, string>>;
 
 export type SyncedTable = keyof typeof SYNCED_TABLES;
 export const SYNCED_TABLE_NAMES = Object.keys(SYNCED_TABLES) as SyncedTable[];
@@ -44,6 +49,11 @@ export interface Link {
   scope: boolean;
   /** Polymorphic attachments: the link holds only for this relatedType. */
   relatedType?: string;
+  /**
+   * A link that is not "child.column in parent ids": the predicate on the child table (by its own
+   * name) selecting the children of these parents. Evaluated the same way on central and the cache.
+   */
+  via?: (parentIds: RawBuilder<unknown>) => RawBuilder<unknown>;
 }
 
 const link = (parent: SyncedTable, child: SyncedTable, column: string, scope = true): Link => ({
@@ -59,6 +69,31 @@ const attachment = (parent: SyncedTable, relatedType: string): Link => ({
   scope: true,
   relatedType,
 });
+
+/** 'blob:sha256:' is 12 characters: the sha256 of a blob storagePath starts at character 13. */
+export const BLOB_SHA_OF_PATH = (ref: RawBuilder<unknown>): RawBuilder<unknown> => sql`substr(${ref}, 13)`;
+
+/** A blob's chunks hang on every attachment row naming its sha256 (not a plain column link). */
+const blobChunks: Link = {
+  parent: 'attachments',
+  child: 'attachment_blobs',
+  column: 'sha256',
+  scope: true,
+  via: (
+    ids,
+  ) => sql`${sql.ref('attachment_blobs.sha256')} in (select ${BLOB_SHA_OF_PATH(sql.ref('sync_a.storagePath'))}
+    from attachments as sync_a where sync_a.id in (${ids}) and sync_a.storagePath like 'blob:sha256:%')`,
+};
+
+/** A department's settings follow the users of that department (a mentee's risk thresholds). */
+const userDepartmentSettings: Link = {
+  parent: 'users',
+  child: 'department_settings',
+  column: 'departmentId',
+  scope: true,
+  via: (ids) => sql`${sql.ref('department_settings.departmentId')} in (select sync_u.departmentId
+    from users as sync_u where sync_u.id in (${ids}))`,
+};
 
 export const LINKS: readonly Link[] = [
   link('institutions', 'departments', 'institutionId'),
@@ -81,6 +116,10 @@ export const LINKS: readonly Link[] = [
   attachment('session_feedback', 'FEEDBACK'),
   attachment('goals', 'GOAL'),
   attachment('mentor_assignments', 'ASSIGNMENT'),
+  link('departments', 'department_settings', 'departmentId'),
+  userDepartmentSettings,
+  blobChunks,
+  link('users', 'department_settings', 'updatedById', false),
   link('users', 'alerts', 'closedById', false),
   link('users', 'session_records', 'createdById', false),
   link('users', 'session_feedback', 'giverUserId', false),
@@ -103,7 +142,18 @@ export const JSON_COLUMNS: ReadonlySet<string> = new Set([
   'session_records.actionItems',
   'notifications.payload',
   'alerts.sourceRef',
+  'department_settings.riskThresholds',
 ]);
+
+/** Binary columns: kept out of the outbox's JSON before-images (blob chunks are never updated). */
+export const BINARY_COLUMNS: ReadonlySet<string> = new Set(['attachment_blobs.bytes']);
+
+/**
+ * Tables whose rows are too big to fetch thousands at a time: a pull resolves their ids through the
+ * scope first and downloads the rows afterwards in pages of this many (1 MiB chunks → 8 MiB a page).
+ * Their rows never change once written (content-addressed), so a cached id is never fetched again.
+ */
+export const LARGE_ROW_PAGE: Partial<Record<SyncedTable, number>> = { attachment_blobs: 8 };
 
 export type ColumnMap = Record<SyncedTable, string[]>;
 
