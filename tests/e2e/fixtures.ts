@@ -143,10 +143,19 @@ export const test = base.extend<{ app: AppUnderTest; laptop: SyncedLaptop; conso
       if (msg.type() === 'error') errors.push(msg.text());
     });
     page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+    // Chromium logs most CSP refusals itself; the event also catches the ones it only reports
+    // (e.g. a style element inserted by a library), and names the directive.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(
+          `CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} ${e.sample} at ${e.sourceFile}:${e.lineNumber}`,
+        );
+      });
+    });
     await use(errors);
     expect(errors, 'console errors (CSP violations included)').toEqual([]);
   },
-  app: async ({ consoleErrors: _watch }, use) => {
+  app: async ({ consoleErrors: _watch, page }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'smms-e2e-'));
     const core = await openLocalCore({ dbUrl: `sqlite:${join(dir, 'smms.sqlite')}`, appVersion: 'e2e' });
     const shell = await startWebShell({ core, staticDir: join(ROOT, 'out/renderer') });
@@ -185,6 +194,10 @@ export const test = base.extend<{ app: AppUnderTest; laptop: SyncedLaptop; conso
         }
       },
     });
+    // The page goes first, as in `laptop`: stopping the shell under an open page drops its event
+    // stream, and whether the browser logs that network error before the console check runs is a
+    // race (the teardown flake). A closed page logs nothing more.
+    await page.close();
     await shell.close();
     await core.close();
     rmSync(dir, { recursive: true, force: true });

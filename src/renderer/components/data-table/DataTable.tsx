@@ -14,6 +14,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { IconSort } from '../icons.tsx';
 import { EmptyView, ErrorState, LoadingState } from '../StateViews.tsx';
 import { nextRowIndex, pageCount, pageRange } from './table-logic.ts';
+import classes from './data-table.module.css';
 
 declare module '@tanstack/react-table' {
   // Column options the DataTable reads from `meta` (TanStack's documented extension point).
@@ -72,6 +73,19 @@ function SortableHeader<T>({ header }: { header: Header<T, unknown> }): ReactEle
   );
 }
 
+/**
+ * The same columns array while its items are the same: callers often pass `cols.slice(...)` or a
+ * spread, and a new array makes TanStack Table rebuild every column, row and cell on each render.
+ */
+function useStableColumns<C>(columns: C[]): C[] {
+  const last = useRef(columns);
+  const prev = last.current;
+  if (prev !== columns && (prev.length !== columns.length || prev.some((c, i) => c !== columns[i]))) {
+    last.current = columns;
+  }
+  return last.current;
+}
+
 const ariaSort = (dir: false | 'asc' | 'desc'): 'ascending' | 'descending' | 'none' =>
   dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none';
 
@@ -83,7 +97,7 @@ export function DataTable<T>(props: DataTableProps<T>): ReactElement {
 
   const table = useReactTable({
     data: data as T[],
-    columns,
+    columns: useStableColumns(columns),
     getRowId: props.getRowId,
     state: { sorting },
     onSortingChange: (updater) => {
@@ -130,27 +144,33 @@ export function DataTable<T>(props: DataTableProps<T>): ReactElement {
     setFocusWanted(true);
   };
 
+  // Plain elements with Mantine's Table classes (see data-table.module.css). Rows have a fixed
+  // height, so the virtualiser does not measure them: measuring each row forces a layout per row
+  // and, when a row is a pixel off the estimate, a synchronous re-render of the whole table.
   const renderRow = (row: Row<T>, index: number): ReactElement => (
-    <Table.Tr
+    <tr
       key={row.id}
+      className={`${Table.classes.tr} ${classes.row}`}
+      data-with-row-border
+      data-hover
+      data-clickable={props.onRowActivate ? true : undefined}
       data-index={index}
-      ref={virtualizer.measureElement}
       tabIndex={index === active ? 0 : -1}
       aria-rowindex={index + 2}
       onFocus={() => setActive(index)}
       onDoubleClick={() => props.onRowActivate?.(row.original)}
-      style={{ height: rowHeight, cursor: props.onRowActivate ? 'pointer' : undefined }}
+      style={{ height: rowHeight }}
     >
       {row.getVisibleCells().map((cell) => (
-        <Table.Td
+        <td
           key={cell.id}
-          ta={cell.column.columnDef.meta?.align}
-          style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+          className={`${Table.classes.td} ${classes.cell}`}
+          data-align={cell.column.columnDef.meta?.align}
         >
           {flexRender(cell.column.columnDef.cell, cell.getContext())}
-        </Table.Td>
+        </td>
       ))}
-    </Table.Tr>
+    </tr>
   );
 
   const state = props.isLoading ? (
