@@ -50,6 +50,8 @@ export interface AppUnderTest {
 export type AdminDispatch = (name: string, input: unknown) => Promise<unknown>;
 
 const ROOT = join(import.meta.dirname, '../..');
+/** The built renderer the shells serve; another build can be pointed at to compare (perf probe). */
+const RENDERER_DIR = process.env.SMMS_E2E_RENDERER_DIR ?? join(ROOT, 'out/renderer');
 
 /**
  * A mentor's laptop in synced mode: a MariaDB central made for the test (one department, its
@@ -158,7 +160,7 @@ export const test = base.extend<{ app: AppUnderTest; laptop: SyncedLaptop; conso
   app: async ({ consoleErrors: _watch, page }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'smms-e2e-'));
     const core = await openLocalCore({ dbUrl: `sqlite:${join(dir, 'smms.sqlite')}`, appVersion: 'e2e' });
-    const shell = await startWebShell({ core, staticDir: join(ROOT, 'out/renderer') });
+    const shell = await startWebShell({ core, staticDir: RENDERER_DIR });
     await use({
       core,
       shell,
@@ -228,7 +230,7 @@ export const test = base.extend<{ app: AppUnderTest; laptop: SyncedLaptop; conso
       intervalMs: 5000,
       debounceMs: 300,
     });
-    const shell = await startWebShell({ core: synced.core, staticDir: join(ROOT, 'out/renderer') });
+    const shell = await startWebShell({ core: synced.core, staticDir: RENDERER_DIR });
     await use({
       core: synced.core,
       shell,

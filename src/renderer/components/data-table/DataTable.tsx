@@ -1,4 +1,13 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactElement,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { Box, Group, Loader, Pagination, Paper, Table, Text, UnstyledButton } from '@mantine/core';
 import {
   flexRender,
@@ -53,7 +62,10 @@ export interface DataTableProps<T> {
   manualSorting?: boolean;
   /** Enter or double-click on a row. */
   onRowActivate?(row: T): void;
-  /** Height of the scrolling body; rows outside it are not rendered. */
+  /**
+   * Height of the scrolling body; rows outside it are not rendered. By default the table ends at
+   * the bottom of the window (its footer included), wherever the page's filters put its top.
+   */
   height?: number | string;
   rowHeight?: number;
   pagination?: DataTablePagination;
@@ -86,12 +98,41 @@ function useStableColumns<C>(columns: C[]): C[] {
   return last.current;
 }
 
+/** Footer (pagination) and the page's bottom padding, kept visible under a fitted table. */
+const FIT_RESERVE_PX = 24 + 2;
+const FOOTER_PX = 49;
+
+/**
+ * The body height that makes the table end at the window's bottom: a fixed `calc(100vh - N)` cut
+ * the pagination off on pages with a second row of filters at 1366×768, or left a gap on others.
+ * Measured once on mount (while the first page loads) and on window resize.
+ */
+function useFitHeight(ref: RefObject<HTMLElement | null>, enabled: boolean, withFooter: boolean): string {
+  const [height, setHeight] = useState('calc(100vh - 290px)');
+  useLayoutEffect(() => {
+    if (!enabled) return undefined;
+    const measure = (): void => {
+      const el = ref.current;
+      if (!el) return;
+      const top = el.getBoundingClientRect().top + window.scrollY;
+      const px = window.innerHeight - top - FIT_RESERVE_PX - (withFooter ? FOOTER_PX : 0);
+      setHeight(`${Math.max(220, Math.floor(px))}px`);
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [ref, enabled, withFooter]);
+  return height;
+}
+
 const ariaSort = (dir: false | 'asc' | 'desc'): 'ascending' | 'descending' | 'none' =>
   dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none';
 
 export function DataTable<T>(props: DataTableProps<T>): ReactElement {
-  const { columns, data, sorting = [], rowHeight = 40, height = 'calc(100vh - 290px)' } = props;
+  const { columns, data, sorting = [], rowHeight = 40 } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const fitted = useFitHeight(scrollRef, props.height === undefined, !!props.pagination);
+  const height = props.height ?? fitted;
   const [active, setActive] = useState(0);
   const [focusWanted, setFocusWanted] = useState(false);
 
