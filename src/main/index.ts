@@ -10,7 +10,10 @@ import { DB_FILE } from './data-dir.ts';
 import { chooseDataDir } from './data-dir-choice.ts';
 import { changeDataFolder, savedDataDir } from './data-dir-setting.ts';
 import { copyDiagnostics, openLogsFolder, type DiagnosticsContext } from './diagnostics.ts';
+import { forwardReportProgress } from '../core/reports/progress.ts';
+import { nativeSaveDialogs } from './downloads.ts';
 import { hardenContents, hardenSession } from './harden.ts';
+import { preferences } from './preferences.ts';
 import { registerIpc, type IpcRegistration } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { BINDING_ENV, findElectronBinding } from './native-binding.ts';
@@ -74,6 +77,7 @@ function showAbout(): void {
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession, allowedOrigins);
+  nativeSaveDialogs(session.defaultSession);
   serveAppProtocol(join(import.meta.dirname, '../renderer'));
   const isMac = process.platform === 'darwin';
   Menu.setApplicationMenu(
@@ -84,6 +88,10 @@ async function start(): Promise<void> {
         isMac,
         copyDiagnostics: () => copyDiagnostics(diagnostics),
         openLogsFolder: () => openLogsFolder(diagnostics),
+        desktopNotifications: {
+          enabled: preferences.get('desktopNotifications'),
+          set: (on) => preferences.set('desktopNotifications', on),
+        },
         changeDataFolder: () =>
           void changeDataFolder(mainWindow, dataChoice, app.getPath('userData')).then(
             (restart) => restart && app.quit(),
@@ -106,6 +114,7 @@ async function start(): Promise<void> {
     app.relaunch();
     app.quit();
   };
+  forwardReportProgress((event) => core.emit(event));
   const ipc = registerIpc(restartAfterRestore(core, relaunch), allowedOrigins);
   mainWindow = createWindow(ipc);
   app.on('activate', () => {

@@ -5,6 +5,8 @@ import { fail } from '../shared/result.ts';
 import { IPC_CALL, IPC_EVENT } from '../preload/bridge.ts';
 import { SessionUsers } from '../web/session-events.ts';
 import { checkIpcCall } from './app-security.ts';
+import { desktopNotifierFor } from './desktop-notifications.ts';
+import type { DesktopNotifier } from './desktop-notify.ts';
 
 // One ipcMain.handle for the whole contract. The actor comes from the window's core session,
 // never from the payload; the core parses the input with the call's zod schema.
@@ -17,6 +19,7 @@ export interface IpcRegistration {
 export function registerIpc(core: Core, allowedOrigins: readonly string[]): IpcRegistration {
   const callNames = new Set<string>(CALL_NAMES);
   const sessions = new Map<number, string>();
+  const notifiers = new Map<number, DesktopNotifier>();
   const users = new SessionUsers();
 
   ipcMain.handle(IPC_CALL, async (event, name: unknown, input: unknown) => {
@@ -40,6 +43,7 @@ export function registerIpc(core: Core, allowedOrigins: readonly string[]): IpcR
       if (!users.delivers(event, sessionId)) continue;
       const contents = webContents.fromId(contentsId);
       if (contents && !contents.isDestroyed()) contents.send(IPC_EVENT, event);
+      if (event.type === 'notifications:changed') void notifiers.get(contentsId)?.changed();
     }
   });
 
@@ -48,8 +52,10 @@ export function registerIpc(core: Core, allowedOrigins: readonly string[]): IpcR
       const contentsId = win.webContents.id;
       const sessionId = core.openSession({ ip: null, userAgent: 'desktop' });
       sessions.set(contentsId, sessionId);
+      notifiers.set(contentsId, desktopNotifierFor(core, win, sessionId));
       win.on('closed', () => {
         sessions.delete(contentsId);
+        notifiers.delete(contentsId);
         users.forget(sessionId);
         core.closeSession(sessionId);
       });

@@ -11,6 +11,8 @@ export interface MenuActions {
   copyDiagnostics?(): void;
   openLogsFolder?(): void;
   changeDataFolder?(): void;
+  /** The desktop-notifications preference (a checkbox in the File menu). */
+  desktopNotifications?: { enabled: boolean; set(on: boolean): void };
 }
 
 function opsItems(actions: MenuActions): {
@@ -23,7 +25,20 @@ function opsItems(actions: MenuActions): {
     ...item('Copy diagnostics', actions.copyDiagnostics),
     ...item('Open logs folder', actions.openLogsFolder),
   ];
-  const file = item('Data folder…', actions.changeDataFolder);
+  const notify = actions.desktopNotifications;
+  const file: MenuItemConstructorOptions[] = [
+    ...(notify
+      ? [
+          {
+            label: 'Desktop notifications',
+            type: 'checkbox' as const,
+            checked: notify.enabled,
+            click: (menuItem: { checked: boolean }) => notify.set(menuItem.checked),
+          },
+        ]
+      : []),
+    ...item('Data folder…', actions.changeDataFolder),
+  ];
   return {
     file: file.length ? [...file, { type: 'separator' }] : [],
     help: help.length ? [...help, { type: 'separator' }] : [],

@@ -1,9 +1,11 @@
+import './zod-jitless.ts';
 import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { HashRouter } from 'react-router';
+import { setNonce } from 'get-nonce';
 import { getBridge, isAppError } from './api.ts';
 import { App } from './app/App.tsx';
 import { SessionProvider } from './app/session.tsx';
@@ -15,6 +17,10 @@ import { theme } from './theme.ts';
 function styleNonce(): string {
   return document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce ?? '';
 }
+
+// Modal and Drawer lock the page's scroll through react-remove-scroll, which injects its own
+// <style> via react-style-singleton; that library takes its nonce from get-nonce, not from Mantine.
+setNonce(styleNonce());
 
 // Refusals (validation, forbidden, not found) will not change on a retry; a dropped connection may.
 const queryClient = new QueryClient({

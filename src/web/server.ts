@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/app.ts';
+import { forwardReportProgress } from '../core/reports/progress.ts';
 import { CALL_NAMES } from '../shared/contract/index.ts';
 import { fail, type Result } from '../shared/result.ts';
 import { newNonce, readAppFile } from './static-files.ts';
@@ -163,11 +164,14 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     return token;
   };
   const token = issueToken();
+  // Report progress reaches the tabs as task:progress on /events.
+  const stopProgress = forwardReportProgress((event) => options.core.emit(event));
   return {
     url: `http://${LOOPBACK}:${address.port}/?token=${token}`,
     token,
     issueToken,
     close: async () => {
+      stopProgress();
       for (const sessionId of state.sessions.values()) {
         options.core.closeSession(sessionId);
         state.users.forget(sessionId);

@@ -50,6 +50,8 @@ export interface AppUnderTest {
 export type AdminDispatch = (name: string, input: unknown) => Promise<unknown>;
 
 const ROOT = join(import.meta.dirname, '../..');
+/** The built renderer the shells serve; another build can be pointed at to compare (perf probe). */
+const RENDERER_DIR = process.env.SMMS_E2E_RENDERER_DIR ?? join(ROOT, 'out/renderer');
 
 /**
  * A mentor's laptop in synced mode: a MariaDB central made for the test (one department, its
@@ -112,13 +114,22 @@ export const test = base.extend<{ app: AppUnderTest; laptop: SyncedLaptop; conso
       if (msg.type() === 'error') errors.push(msg.text());
     });
     page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+    // Chromium logs most CSP refusals itself; the event also catches the ones it only reports
+    // (e.g. a style element inserted by a library), and names the directive.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(
+          `CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} ${e.sample} at ${e.sourceFile}:${e.lineNumber}`,
+        );
+      });
+    });
     await use(errors);
     expect(errors, 'console errors (CSP violations included)').toEqual([]);
   },
-  app: async ({ consoleErrors: _watch }, use) => {
+  app: async ({ consoleErrors: _watch, page }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'smms-e2e-'));
     const core = await openLocalCore({ dbUrl: `sqlite:${join(dir, 'smms.sqlite')}`, appVersion: 'e2e' });
-    const shell = await startWebShell({ core, staticDir: join(ROOT, 'out/renderer') });
+    const shell = await startWebShell({ core, staticDir: RENDERER_DIR });
     await use({
       core,
       shell,
@@ -154,6 +165,10 @@ export const test = base.extend<{ app: AppUnderTest; laptop: SyncedLaptop; conso
         }
       },
     });
+    // The page goes first, as in `laptop`: stopping the shell under an open page drops its event
+    // stream, and whether the browser logs that network error before the console check runs is a
+    // race (the teardown flake). A closed page logs nothing more.
+    await page.close();
     await shell.close();
     await core.close();
     rmSync(dir, { recursive: true, force: true });
@@ -184,7 +199,7 @@ export const test = base.extend<{ app: AppUnderTest; laptop: SyncedLaptop; conso
       intervalMs: 5000,
       debounceMs: 300,
     });
-    const shell = await startWebShell({ core: synced.core, staticDir: join(ROOT, 'out/renderer') });
+    const shell = await startWebShell({ core: synced.core, staticDir: RENDERER_DIR });
     await use({
       core: synced.core,
       shell,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalCore, type Core } from '../../src/core/app.ts';
+import { progressFor } from '../../src/core/reports/progress.ts';
 import { NONCE_PLACEHOLDER } from '../../src/web/csp.ts';
 import { MAX_BODY_BYTES, TOKEN_HEADER } from '../../src/web/guards.ts';
 import { startWebShell, type WebShell } from '../../src/web/server.ts';
@@ -204,6 +205,16 @@ describe('browser shell', () => {
       core.emit({ type: 'notifications:changed', userId: user.id });
     });
     expect(nothing).toEqual([]);
+  });
+
+  it('forwards report progress to the signed-in tab as task:progress', async () => {
+    // Signed in by the previous test (setup:initialize signs the first admin in on this token).
+    const received = await collectEvents(shell.token, () => {
+      progressFor('task-web-1')(30, 100, 'Laying out pages');
+    });
+    expect(received).toEqual([
+      { type: 'task:progress', taskId: 'task-web-1', done: 30, total: 100, label: 'Laying out pages' },
+    ]);
   });
 });
 

@@ -19,6 +19,16 @@ export function subscribeReportProgress(listener: (e: TaskProgress) => void): ()
   return () => listeners.delete(listener);
 }
 
+/**
+ * What each shell does once with its core: report progress becomes the `task:progress` event the
+ * renderer listens to (Electron: IPC to the window; browser shell: its event stream).
+ */
+export function forwardReportProgress(
+  emit: (event: { type: 'task:progress' } & TaskProgress) => void,
+): () => void {
+  return subscribeReportProgress((e) => emit({ type: 'task:progress', ...e }));
+}
+
 /** The progress function for one call: publishes under its taskId, and to `extra` if given. */
 export function progressFor(taskId: string | undefined, extra?: ProgressFn): ProgressFn {
   return (done, total, label) => {

@@ -9,6 +9,8 @@ import { call } from '../api.ts';
 import { ErrorState, LoadingState } from '../components/StateViews.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { LockScreen } from './LockScreen.tsx';
+import { roleMayOpen } from './navigation.ts';
+import { NotForRole } from './NotForRole.tsx';
 import { PAGES, ROLE_HOME } from './pages.tsx';
 import { useSession } from './session.tsx';
 import { useIdleLock } from './use-idle-lock.ts';
@@ -33,7 +35,15 @@ function SignedInApp(): ReactElement {
             <Route
               key={page.path}
               path={page.path}
-              element={page.path === '/' && home ? <Navigate to={home} replace /> : page.element}
+              element={
+                page.path === '/' && home ? (
+                  <Navigate to={home} replace />
+                ) : roleMayOpen(page, signedIn.user.role) ? (
+                  page.element
+                ) : (
+                  <NotForRole label={page.label} />
+                )
+              }
             />
           ))}
           <Route path="*" element={<Navigate to="/" replace />} />

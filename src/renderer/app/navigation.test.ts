@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_NAMES } from '../../shared/domain/enums.ts';
-import { initials, roleMayCall, visibleNavItems, type NavItem } from './navigation.ts';
+import {
+  initials,
+  OFFICE_ROLES,
+  roleMayCall,
+  roleMayOpen,
+  visibleNavItems,
+  type NavItem,
+} from './navigation.ts';
 
 describe('role-based navigation', () => {
   const items: NavItem[] = [
@@ -36,6 +43,25 @@ describe('role-based navigation', () => {
     ]);
     expect(visibleNavItems(items, 'STUDENT', contract).map((i) => i.path)).toEqual(['/', '/first-run']);
     expect(roleMayCall('SUPER_ADMIN', 'users:unknown', contract)).toBe(false);
+  });
+
+  it('keeps an office screen from a role the call alone would let in', () => {
+    const students: NavItem = {
+      path: '/students',
+      label: 'Students',
+      call: 'students:list',
+      section: 'main',
+    };
+    const office = { ...students, roles: OFFICE_ROLES };
+    // A mentor may list students (its mentees), but the office's table is not its screen.
+    expect(roleMayOpen(students, 'MENTOR')).toBe(true);
+    expect(roleMayOpen(office, 'MENTOR')).toBe(false);
+    expect(roleMayOpen(office, 'STUDENT')).toBe(false);
+    expect(roleMayOpen(office, 'DEPARTMENT_ADMIN')).toBe(true);
+    // `roles` narrows the call's roles, never widens them.
+    const widened: NavItem = { ...office, call: 'institutions:update' };
+    expect(roleMayOpen(widened, 'DEPARTMENT_ADMIN')).toBe(false);
+    expect(visibleNavItems([students, office], 'MENTOR')).toEqual([students]);
   });
 
   it('makes initials for the avatar', () => {

@@ -11,7 +11,15 @@ export interface NavItem {
   call?: CallName;
   /** 'hidden': routed but not in the menu (a detail page such as /students/:id). */
   section: 'main' | 'account' | 'hidden';
+  /**
+   * Only these roles, on top of the call's roles: for office screens built on a call a mentor may
+   * also make for its own scope (students:list, alerts:list), which a mentor has elsewhere.
+   */
+  roles?: readonly RoleName[];
 }
+
+/** The department office and administrators (ROLES.md). */
+export const OFFICE_ROLES: readonly RoleName[] = ['SUPER_ADMIN', 'INSTITUTION_ADMIN', 'DEPARTMENT_ADMIN'];
 
 export const ROLE_LABELS: Readonly<Record<RoleName, string>> = {
   SUPER_ADMIN: 'System administrator',
@@ -28,12 +36,18 @@ export function roleMayCall(role: RoleName, name: string, contract: RolesByCall 
   return roles === 'PUBLIC' || (roles ?? []).includes(role);
 }
 
+/** Whether a role may open a page at all (menu and address bar alike). */
+export function roleMayOpen(item: NavItem, role: RoleName, contract: RolesByCall = CONTRACT): boolean {
+  if (item.roles && !item.roles.includes(role)) return false;
+  return !item.call || roleMayCall(role, item.call, contract);
+}
+
 export function visibleNavItems<T extends NavItem>(
   items: readonly T[],
   role: RoleName,
   contract: RolesByCall = CONTRACT,
 ): T[] {
-  return items.filter((item) => !item.call || roleMayCall(role, item.call, contract));
+  return items.filter((item) => roleMayOpen(item, role, contract));
 }
 
 export function initials(firstName: string, lastName: string): string {

@@ -61,7 +61,7 @@ import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
 import { NotificationsPage } from '../features/notifications/NotificationsPage.tsx';
 import { SyncPage } from '../features/sync/SyncPage.tsx';
 import { BackupsPage } from '../features/backups/BackupsPage.tsx';
-import type { NavItem } from './navigation.ts';
+import { OFFICE_ROLES, type NavItem } from './navigation.ts';
 
 // Every signed-in page, once: its route, its place in the navigation, and the call it is built on
 // (which decides the roles that see it). A feature's screens are added here when the feature lands.
@@ -199,6 +199,7 @@ export const PAGES: readonly Page[] = [
     path: '/students',
     label: 'Students',
     call: 'students:list',
+    roles: OFFICE_ROLES,
     section: 'main',
     icon: IconSchool,
     element: <StudentsPage />,
@@ -231,6 +232,7 @@ export const PAGES: readonly Page[] = [
     path: '/alerts',
     label: 'Alerts',
     call: 'alerts:list',
+    roles: OFFICE_ROLES,
     section: 'main',
     icon: IconFlag,
     element: <AlertsPage />,

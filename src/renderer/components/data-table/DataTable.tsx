@@ -1,4 +1,13 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactElement,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { Box, Group, Loader, Pagination, Paper, Table, Text, UnstyledButton } from '@mantine/core';
 import {
   flexRender,
@@ -14,6 +23,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { IconSort } from '../icons.tsx';
 import { EmptyView, ErrorState, LoadingState } from '../StateViews.tsx';
 import { nextRowIndex, pageCount, pageRange } from './table-logic.ts';
+import classes from './data-table.module.css';
 
 declare module '@tanstack/react-table' {
   // Column options the DataTable reads from `meta` (TanStack's documented extension point).
@@ -52,7 +62,10 @@ export interface DataTableProps<T> {
   manualSorting?: boolean;
   /** Enter or double-click on a row. */
   onRowActivate?(row: T): void;
-  /** Height of the scrolling body; rows outside it are not rendered. */
+  /**
+   * Height of the scrolling body; rows outside it are not rendered. By default the table ends at
+   * the bottom of the window (its footer included), wherever the page's filters put its top.
+   */
   height?: number | string;
   rowHeight?: number;
   pagination?: DataTablePagination;
@@ -72,18 +85,60 @@ function SortableHeader<T>({ header }: { header: Header<T, unknown> }): ReactEle
   );
 }
 
+/**
+ * The same columns array while its items are the same: callers often pass `cols.slice(...)` or a
+ * spread, and a new array makes TanStack Table rebuild every column, row and cell on each render.
+ */
+function useStableColumns<C>(columns: C[]): C[] {
+  const last = useRef(columns);
+  const prev = last.current;
+  if (prev !== columns && (prev.length !== columns.length || prev.some((c, i) => c !== columns[i]))) {
+    last.current = columns;
+  }
+  return last.current;
+}
+
+/** Footer (pagination) and the page's bottom padding, kept visible under a fitted table. */
+const FIT_RESERVE_PX = 24 + 2;
+const FOOTER_PX = 49;
+
+/**
+ * The body height that makes the table end at the window's bottom: a fixed `calc(100vh - N)` cut
+ * the pagination off on pages with a second row of filters at 1366×768, or left a gap on others.
+ * Measured once on mount (while the first page loads) and on window resize.
+ */
+function useFitHeight(ref: RefObject<HTMLElement | null>, enabled: boolean, withFooter: boolean): string {
+  const [height, setHeight] = useState('calc(100vh - 290px)');
+  useLayoutEffect(() => {
+    if (!enabled) return undefined;
+    const measure = (): void => {
+      const el = ref.current;
+      if (!el) return;
+      const top = el.getBoundingClientRect().top + window.scrollY;
+      const px = window.innerHeight - top - FIT_RESERVE_PX - (withFooter ? FOOTER_PX : 0);
+      setHeight(`${Math.max(220, Math.floor(px))}px`);
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [ref, enabled, withFooter]);
+  return height;
+}
+
 const ariaSort = (dir: false | 'asc' | 'desc'): 'ascending' | 'descending' | 'none' =>
   dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none';
 
 export function DataTable<T>(props: DataTableProps<T>): ReactElement {
-  const { columns, data, sorting = [], rowHeight = 40, height = 'calc(100vh - 290px)' } = props;
+  const { columns, data, sorting = [], rowHeight = 40 } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const fitted = useFitHeight(scrollRef, props.height === undefined, !!props.pagination);
+  const height = props.height ?? fitted;
   const [active, setActive] = useState(0);
   const [focusWanted, setFocusWanted] = useState(false);
 
   const table = useReactTable({
     data: data as T[],
-    columns,
+    columns: useStableColumns(columns),
     getRowId: props.getRowId,
     state: { sorting },
     onSortingChange: (updater) => {
@@ -130,27 +185,33 @@ export function DataTable<T>(props: DataTableProps<T>): ReactElement {
     setFocusWanted(true);
   };
 
+  // Plain elements with Mantine's Table classes (see data-table.module.css). Rows have a fixed
+  // height, so the virtualiser does not measure them: measuring each row forces a layout per row
+  // and, when a row is a pixel off the estimate, a synchronous re-render of the whole table.
   const renderRow = (row: Row<T>, index: number): ReactElement => (
-    <Table.Tr
+    <tr
       key={row.id}
+      className={`${Table.classes.tr} ${classes.row}`}
+      data-with-row-border
+      data-hover
+      data-clickable={props.onRowActivate ? true : undefined}
       data-index={index}
-      ref={virtualizer.measureElement}
       tabIndex={index === active ? 0 : -1}
       aria-rowindex={index + 2}
       onFocus={() => setActive(index)}
       onDoubleClick={() => props.onRowActivate?.(row.original)}
-      style={{ height: rowHeight, cursor: props.onRowActivate ? 'pointer' : undefined }}
+      style={{ height: rowHeight }}
     >
       {row.getVisibleCells().map((cell) => (
-        <Table.Td
+        <td
           key={cell.id}
-          ta={cell.column.columnDef.meta?.align}
-          style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+          className={`${Table.classes.td} ${classes.cell}`}
+          data-align={cell.column.columnDef.meta?.align}
         >
           {flexRender(cell.column.columnDef.cell, cell.getContext())}
-        </Table.Td>
+        </td>
       ))}
-    </Table.Tr>
+    </tr>
   );
 
   const state = props.isLoading ? (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, usePrefetchQuery, useQuery } from '@tanstack/react-query';
 import type { SortingState } from '@tanstack/react-table';
 import { sortingToQuery, type SortDir } from './table-logic.ts';
 import type { DataTableProps } from './DataTable.tsx';
@@ -50,11 +50,12 @@ export function useServerTable<T, S extends string, F extends object>(
   const page = paging.filterKey === filterKey ? paging.page : 1;
   const query = { page, pageSize, ...sortingToQuery(sorting, options.defaultSort), ...options.filters };
 
-  const result = useQuery({
-    queryKey: [options.callName, query],
-    queryFn: () => options.fetchPage(query),
-    placeholderData: keepPreviousData,
-  });
+  const queryKey = [options.callName, query];
+  const queryFn = (): Promise<{ rows: T[]; total: number }> => options.fetchPage(query);
+  // Ask the core during this render, not after the commit (when useQuery would): the page's first
+  // render and mount (filters, pickers) then overlap the call instead of preceding it.
+  usePrefetchQuery({ queryKey, queryFn });
+  const result = useQuery({ queryKey, queryFn, placeholderData: keepPreviousData });
   const total = result.data?.total ?? 0;
 
   return {

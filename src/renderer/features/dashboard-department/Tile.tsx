@@ -21,14 +21,15 @@ export function Tile({
   const body = (
     <Paper px="md" py="sm" h="100%" className={classes.tile}>
       <Stack gap={2}>
-        <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: 0.3 }} truncate>
+        {/* Two lines rather than "WITHOUT A MEN…" in six tiles across a 1366 px screen. */}
+        <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: 0.3 }} lineClamp={2}>
           {label}
         </Text>
         <Text fz={24} fw={700} lh={1.25} c={color} style={{ fontVariantNumeric: 'tabular-nums' }}>
           {typeof value === 'number' ? formatCount(value) : value}
         </Text>
         {hint && (
-          <Text size="xs" c="dimmed" truncate>
+          <Text size="xs" c="dimmed" lineClamp={2}>
             {hint}
           </Text>
         )}

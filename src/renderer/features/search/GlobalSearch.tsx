@@ -153,10 +153,11 @@ export function GlobalSearch({ paths }: { paths: readonly string[] }): ReactElem
         }}
       >
         <Group justify="space-between" wrap="nowrap">
-          <Group gap={8} wrap="nowrap">
+          <Group gap={8} wrap="nowrap" miw={0}>
             <IconSearch size={16} />
-            <Text size="sm" c="dimmed">
-              Search students and mentors
+            {/* One line whatever the font: a wrapped placeholder overflowed the header. */}
+            <Text size="sm" c="dimmed" truncate>
+              Search students, mentors
             </Text>
           </Group>
           <Group gap={2} wrap="nowrap">
