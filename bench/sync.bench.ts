@@ -1,3 +1,4 @@
+import { officeDb } from '../src/core/db/office.tables.ts';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,7 @@ async function rawCopy(central: Db, userId: string): Promise<{ ms: number; rows:
   let rows = 0;
   const t0 = performance.now();
   for (const table of SYNCED_TABLE_NAMES) {
-    const q = central.kysely.selectFrom(table).selectAll().where(scope.where(table)).compile();
+    const q = officeDb(central.kysely).selectFrom(table).selectAll().where(scope.where(table)).compile();
     const cols = (
       sqlite.prepare(`select name from pragma_table_info(?)`).all(table) as { name: string }[]
     ).map((c) => c.name);
@@ -87,7 +88,7 @@ async function rawCopy(central: Db, userId: string): Promise<{ ms: number; rows:
 async function tableCounts(db: Db): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of SYNCED_TABLE_NAMES) {
-    const r = await db.kysely
+    const r = await officeDb(db.kysely)
       .selectFrom(t)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();

@@ -4,6 +4,10 @@ import {
   scopeAlerts,
   scopeAssignments,
   scopeAttachments,
+  scopeDepartmentRows,
+  scopeGuardianRows,
+  scopeKudos,
+  scopeOwnRows,
   scopeDepartments,
   scopeFeedback,
   scopeGoalUpdates,
@@ -47,6 +51,13 @@ const PREDICATES: Record<SyncedTable, (actor: Actor) => Predicate> = {
   notifications: (a) => scopeNotifications(a),
   alerts: (a) => scopeAlerts(a),
   attachments: (a) => scopeAttachments(a),
+  department_norms: (a) => scopeDepartmentRows(a, 'department_norms'),
+  guardian_contacts: (a) => scopeGuardianRows(a, 'guardian_contacts'),
+  guardian_contact_log: (a) => scopeGuardianRows(a, 'guardian_contact_log'),
+  letter_templates: (a) => scopeDepartmentRows(a, 'letter_templates'),
+  kudos: (a) => scopeKudos(a),
+  notification_prefs: (a) => scopeOwnRows(a, 'notification_prefs'),
+  notification_digest_items: (a) => scopeOwnRows(a, 'notification_digest_items'),
 };
 
 /**
