@@ -164,6 +164,7 @@ export function LetterTemplates({ departmentId }: { departmentId?: string }): Re
             )}
           </Paper>
           <Modal
+            lockScroll={false}
             opened={editing !== null}
             onClose={() => setEditing(null)}
             title={editing === 'new' ? 'New letter template' : 'Edit letter template'}

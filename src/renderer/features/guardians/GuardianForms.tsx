@@ -46,6 +46,7 @@ export function ContactModal({
 }): ReactElement {
   return (
     <Modal
+      lockScroll={false}
       opened={opened}
       onClose={onClose}
       title={contact ? 'Edit guardian contact' : 'Add a guardian contact'}
@@ -165,7 +166,13 @@ export function LogContactModal({
   onClose(): void;
 }): ReactElement {
   return (
-    <Modal opened={opened} onClose={onClose} title="Log a contact with a guardian" size="lg">
+    <Modal
+      lockScroll={false}
+      opened={opened}
+      onClose={onClose}
+      title="Log a contact with a guardian"
+      size="lg"
+    >
       {opened && <LogForm studentId={studentId} contacts={contacts} onDone={onClose} />}
     </Modal>
   );

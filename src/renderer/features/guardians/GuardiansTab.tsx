@@ -18,7 +18,7 @@ import { call, errorMessage } from '../../api.ts';
 import { FormAlert } from '../../components/form/FormAlert.tsx';
 import { IconReport } from '../../components/icons.tsx';
 import { QueryState } from '../../components/StateViews.tsx';
-import { formatDate, formatDateTime } from '../../format.ts';
+import { formatDate, formatDateTime, formatDay } from '../../format.ts';
 import { saveBase64 } from '../reports/download.ts';
 import { useCall, useWrite } from '../sessions/use-call.ts';
 import { ConfirmDialog } from '../users/ConfirmDialog.tsx';
@@ -27,6 +27,10 @@ import { ContactModal, LogContactModal, MODE_LABEL } from './GuardianForms.tsx';
 // The Guardians tab of a student's record (mentor's mentee page and the office's student page):
 // parents and guardians, the contact log with follow-ups, and letters from the department's
 // templates. Staff only: the tab is not offered to students and the calls refuse them.
+
+/** A follow-up day is stored as its IST midnight (like report days); show that calendar day. */
+const followUpDay = (iso: string): string =>
+  formatDay(new Date(Date.parse(iso) + 330 * 60_000).toISOString().slice(0, 10));
 
 function LetterModal({
   studentId,
@@ -65,7 +69,7 @@ function LetterModal({
     }
   };
   return (
-    <Modal opened={opened} onClose={onClose} title="Print a letter to the guardian">
+    <Modal lockScroll={false} opened={opened} onClose={onClose} title="Print a letter to the guardian">
       <QueryState
         isLoading={templates.isPending}
         error={templates.error}
@@ -241,12 +245,12 @@ export function GuardiansTab({ studentId }: { studentId: string }): ReactElement
                         ) : (
                           <Group gap={6} wrap="nowrap">
                             <Text size="sm" fw={500}>
-                              {formatDate(l.followUpOn)}
+                              {followUpDay(l.followUpOn)}
                             </Text>
                             <Tooltip label="Mark the follow-up done">
                               <ActionIcon
                                 variant="light"
-                                aria-label={`Mark the follow-up of ${formatDate(l.followUpOn)} done`}
+                                aria-label={`Mark the follow-up of ${followUpDay(l.followUpOn)} done`}
                                 loading={done.isPending && done.variables?.id === l.id}
                                 onClick={() => done.mutate({ id: l.id })}
                               >
@@ -274,12 +278,9 @@ export function GuardiansTab({ studentId }: { studentId: string }): ReactElement
             opened={logging}
             onClose={() => setLogging(false)}
           />
-          <LetterModal
-            studentId={studentId}
-            contacts={contacts}
-            opened={letter}
-            onClose={() => setLetter(false)}
-          />
+          {letter && (
+            <LetterModal studentId={studentId} contacts={contacts} opened onClose={() => setLetter(false)} />
+          )}
           <ConfirmDialog
             opened={removing !== null}
             title="Remove this guardian contact?"

@@ -44,7 +44,7 @@ export function KudosButton({
       <Button variant="default" onClick={() => setOpen(true)}>
         Send kudos
       </Button>
-      <Modal opened={open} onClose={close} title={`Kudos for ${studentName}`}>
+      <Modal lockScroll={false} opened={open} onClose={close} title={`Kudos for ${studentName}`}>
         <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
           <Stack gap="sm">
             <Text size="sm" c="dimmed">
