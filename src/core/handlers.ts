@@ -26,6 +26,9 @@ import { dashboardsHandlers } from './dashboards/dashboards.service.ts';
 import { demoHandlers } from './setup/demo.service.ts';
 import { searchHandlers } from './search/search.service.ts';
 import { opsHandlers } from './ops/ops.service.ts';
+import { complianceHandlers } from './compliance/compliance.service.ts';
+import { guardiansHandlers } from './guardians/guardians.service.ts';
+import { kudosHandlers } from './kudos/kudos.service.ts';
 
 /** Every call in the contract has exactly one handler; the type fails to compile otherwise. */
 export const HANDLERS: HandlersFor<typeof CONTRACT> = {
@@ -55,4 +58,7 @@ export const HANDLERS: HandlersFor<typeof CONTRACT> = {
   ...demoHandlers,
   ...searchHandlers,
   ...opsHandlers,
+  ...complianceHandlers,
+  ...guardiansHandlers,
+  ...kudosHandlers,
 };

@@ -1,5 +1,6 @@
 import type { NotificationType } from '../../shared/domain/enums.ts';
 import type { ServiceContext } from '../context.ts';
+import { deliver } from './delivery.ts';
 
 export interface NotifyInput {
   userIds: readonly string[];
@@ -34,9 +35,9 @@ export async function notify(ctx: ServiceContext, n: NotifyInput): Promise<void>
     title: clipTitle(n.title),
     body: n.body,
     payload,
-    readAt: null,
     createdAt: ctx.now,
   }));
-  await ctx.db.insertInto('notifications').values(rows).execute();
-  for (const userId of userIds) ctx.publish({ type: 'notifications:changed', userId });
+  // A recipient who chose the daily digest for this type gets it in tomorrow's digest instead.
+  const { inboxUsers } = await deliver(ctx, rows);
+  for (const userId of inboxUsers) ctx.publish({ type: 'notifications:changed', userId });
 }

@@ -8,6 +8,9 @@ import { silentLogger, type Logger } from '../log.ts';
 import { uuidv7 } from '../ids.ts';
 import { CURRENT_LINK, scopeGoals, scopeSessions, TRUE } from '../scope/index.ts';
 import { clipTitle } from './notify.ts';
+import { deliver, existingIds } from './delivery.ts';
+import { complianceReminders } from '../compliance/compliance.reminders.ts';
+import { runDigest } from './digest.ts';
 
 // The reminder pass (issue 4 item 6): SESSION_REMINDER to mentor and student for SCHEDULED
 // sessions due within 24 h; GOAL_DUE to the student and its active mentors for goals due within
@@ -28,7 +31,7 @@ export function reminderId(key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-interface Reminder {
+export interface Reminder {
   key: string;
   userId: string;
   type: NotificationType;
@@ -44,16 +47,11 @@ async function insertNew(ctx: ServiceContext, reminders: Reminder[]): Promise<nu
     const batch = reminders
       .slice(i, i + 200)
       .map((r) => ({ ...r, id: reminderId(`${r.key}\u0000${r.userId}`) }));
-    const existing = await ctx.db
-      .selectFrom('notifications')
-      .select('id')
-      .where(
-        'id',
-        'in',
-        batch.map((r) => r.id),
-      )
-      .execute();
-    const have = new Set(existing.map((r) => r.id));
+    // Already inserted, or waiting in its recipient's digest queue: either way, not again.
+    const have = await existingIds(
+      ctx,
+      batch.map((r) => r.id),
+    );
     const fresh = batch.filter((r) => !have.has(r.id));
     if (fresh.length === 0) continue;
     const rows = fresh.map((r) => ({
@@ -63,17 +61,13 @@ async function insertNew(ctx: ServiceContext, reminders: Reminder[]): Promise<nu
       title: clipTitle(r.title),
       body: r.body,
       payload: JSON.stringify({ ...r.payload, key: r.key }),
-      readAt: null,
       createdAt: ctx.now,
     }));
     // A concurrent pass (the timer and an admin's button) may have inserted the same ids since the
     // select: the derived id makes that a key collision, which is skipped rather than failing.
-    const q = ctx.db.insertInto('notifications').values(rows);
-    const r =
-      ctx.dialect === 'sqlite'
-        ? await q.onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst()
-        : await q.ignore().executeTakeFirst();
-    created += Number(r.numInsertedOrUpdatedRows ?? 0n);
+    const done = await deliver(ctx, rows, true);
+    for (const userId of done.inboxUsers) ctx.publish({ type: 'notifications:changed', userId });
+    created += done.inserted;
   }
   return created;
 }
@@ -176,7 +170,15 @@ async function goalReminders(ctx: ServiceContext): Promise<Reminder[]> {
 export async function runReminders(ctx: ServiceContext): Promise<ReminderCounts> {
   const sessionReminders_ = await insertNew(ctx, await sessionReminders(ctx));
   const goalReminders_ = await insertNew(ctx, await goalReminders(ctx));
-  return { sessionReminders: sessionReminders_, goalReminders: goalReminders_ };
+  const compliance = await insertNew(ctx, await complianceReminders(ctx));
+  // Last: the digest gathers what was held back before today, reminders included.
+  const digests = await runDigest(ctx);
+  return {
+    sessionReminders: sessionReminders_,
+    goalReminders: goalReminders_,
+    complianceReminders: compliance,
+    digests,
+  };
 }
 
 /**
@@ -223,7 +225,7 @@ export async function runScheduledReminders(
         }),
     };
     const counts = await runReminders(ctx);
-    if (counts.sessionReminders + counts.goalReminders > 0)
+    if (counts.sessionReminders + counts.goalReminders + counts.complianceReminders + counts.digests > 0)
       await ctx.audit({ entity: 'notifications', after: counts });
     return counts;
   });

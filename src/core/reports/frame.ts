@@ -25,7 +25,7 @@ export const A4 = {
   portrait: { width: 595.28, height: 841.89 },
   landscape: { width: 841.89, height: 595.28 },
 };
-const MARGIN = { side: 40, top: 52, bottom: 46 };
+export const MARGIN = { side: 40, top: 52, bottom: 46 };
 
 /** Usable width between the side margins. */
 export function contentWidth(orientation: PageOrientation): number {
@@ -52,7 +52,7 @@ function seal(code: string): Content {
   };
 }
 
-function letterhead(h: ReportHeader, width: number): Content {
+export function letterhead(h: ReportHeader, width: number): Content {
   return {
     stack: [
       {

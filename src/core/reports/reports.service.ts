@@ -33,7 +33,8 @@ import {
 
 type Built = { doc: TDocumentDefinitions; fileName: string };
 
-async function produce(progress: ProgressFn, build: () => Promise<Built>): Promise<ReportFile> {
+/** Reads, lays out and renders one report under the call's progress (also used by compliance and letters). */
+export async function produce(progress: ProgressFn, build: () => Promise<Built>): Promise<ReportFile> {
   progress(STAGE.read, STAGE.done, 'Reading records');
   const { doc, fileName } = await build();
   progress(STAGE.layout, STAGE.done, 'Laying out pages');
@@ -42,7 +43,7 @@ async function produce(progress: ProgressFn, build: () => Promise<Built>): Promi
   return { fileName, pdfBase64: pdf.buffer.toString('base64'), pages: pdf.pages };
 }
 
-function header(
+export function header(
   ctx: AuthedContext,
   t: ReportTarget,
   title: string,

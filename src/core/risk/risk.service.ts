@@ -14,7 +14,7 @@ type View = Out<'risk:get-thresholds'>;
  * The department a threshold call is about: the one named (in scope), else the actor's own.
  * ROLES.md DEPARTMENT_ADMIN: "risk thresholds for its department"; higher admins: any in scope.
  */
-async function departmentFor(
+export async function departmentFor(
   ctx: AuthedContext,
   departmentId: string | undefined,
 ): Promise<{ id: string; name: string }> {

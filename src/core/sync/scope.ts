@@ -8,6 +8,10 @@ import {
   scopeAlerts,
   scopeAssignments,
   scopeAttachments,
+  scopeDepartmentRows,
+  scopeGuardianRows,
+  scopeKudos,
+  scopeOwnRows,
   scopeDepartments,
   scopeFeedback,
   scopeGoalUpdates,
@@ -53,6 +57,13 @@ const PREDICATES: Record<SyncedTable, (actor: Actor) => Predicate> = {
   attachments: (a) => scopeAttachments(a),
   department_settings: (a) => scopeDepartmentSettings(a),
   attachment_blobs: (a) => scopeBlobChunks(a),
+  department_norms: (a) => scopeDepartmentRows(a, 'department_norms'),
+  guardian_contacts: (a) => scopeGuardianRows(a, 'guardian_contacts'),
+  guardian_contact_log: (a) => scopeGuardianRows(a, 'guardian_contact_log'),
+  letter_templates: (a) => scopeDepartmentRows(a, 'letter_templates'),
+  kudos: (a) => scopeKudos(a),
+  notification_prefs: (a) => scopeOwnRows(a, 'notification_prefs'),
+  notification_digest_items: (a) => scopeOwnRows(a, 'notification_digest_items'),
 };
 
 /**

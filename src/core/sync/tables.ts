@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { CareDatabase } from '../settings/settings.tables.ts';
+import type { OfficeDatabase } from '../db/office.tables.ts';
 
 // What a synced laptop caches, and how its tables hang together (docs/sync-design.md, decision 2).
 // audit_logs is captured centrally but never pulled: local SQLite numbers its own audit rows, so
@@ -25,7 +26,15 @@ export const SYNCED_TABLES = {
   // attachments' bytes (content-addressed 1 MiB chunks, docs/attachments.md).
   department_settings: 'departmentId',
   attachment_blobs: 'id',
-} as const satisfies Partial<Record<keyof CareDatabase, string>>;
+  // Migration 0008 (issue 12). Listed after the tables they reference: a pull applies in this order.
+  department_norms: 'departmentId',
+  guardian_contacts: 'id',
+  guardian_contact_log: 'id',
+  letter_templates: 'id',
+  kudos: 'id',
+  notification_prefs: 'id',
+  notification_digest_items: 'id',
+} as const satisfies Partial<Record<keyof CareDatabase | keyof OfficeDatabase, string>>;
 
 export type SyncedTable = keyof typeof SYNCED_TABLES;
 export const SYNCED_TABLE_NAMES = Object.keys(SYNCED_TABLES) as SyncedTable[];
@@ -127,6 +136,19 @@ export const LINKS: readonly Link[] = [
   link('users', 'goals', 'createdById', false),
   link('users', 'goal_updates', 'notedById', false),
   link('users', 'mentor_assignments', 'assignedById', false),
+  link('departments', 'department_norms', 'departmentId'),
+  link('departments', 'letter_templates', 'departmentId'),
+  link('users', 'guardian_contacts', 'studentId'),
+  link('users', 'guardian_contact_log', 'studentId'),
+  link('users', 'kudos', 'studentId'),
+  link('users', 'notification_prefs', 'userId'),
+  link('users', 'notification_digest_items', 'userId'),
+  link('guardian_contacts', 'guardian_contact_log', 'guardianId', false),
+  link('users', 'guardian_contacts', 'createdById', false),
+  link('users', 'guardian_contact_log', 'createdById', false),
+  link('users', 'kudos', 'fromUserId', false),
+  link('users', 'department_norms', 'updatedById', false),
+  link('users', 'letter_templates', 'updatedById', false),
 ];
 
 /**
@@ -143,6 +165,7 @@ export const JSON_COLUMNS: ReadonlySet<string> = new Set([
   'notifications.payload',
   'alerts.sourceRef',
   'department_settings.riskThresholds',
+  'notification_digest_items.payload',
 ]);
 
 /** Binary columns: kept out of the outbox's JSON before-images (blob chunks are never updated). */

@@ -61,6 +61,8 @@ import { FeedbackPage } from '../features/feedback/FeedbackPage.tsx';
 import { NotificationsPage } from '../features/notifications/NotificationsPage.tsx';
 import { SyncPage } from '../features/sync/SyncPage.tsx';
 import { BackupsPage } from '../features/backups/BackupsPage.tsx';
+import { CompliancePage } from '../features/compliance/CompliancePage.tsx';
+import { DeliveryPrefsPage } from '../features/notifications/DeliveryPrefsPage.tsx';
 import { OFFICE_ROLES, type NavItem } from './navigation.ts';
 
 // Every signed-in page, once: its route, its place in the navigation, and the call it is built on
@@ -271,6 +273,14 @@ export const PAGES: readonly Page[] = [
     element: <ReportsPage />,
   },
   {
+    path: '/compliance',
+    label: 'Compliance',
+    call: 'compliance:sheet',
+    section: 'main',
+    icon: IconChecklist,
+    element: <CompliancePage />,
+  },
+  {
     path: '/risk-thresholds',
     label: 'Risk thresholds',
     call: 'risk:set-thresholds',
@@ -335,6 +345,14 @@ export const PAGES: readonly Page[] = [
     section: 'account',
     icon: IconBell,
     element: <NotificationsPage />,
+  },
+  {
+    path: '/settings/notifications',
+    label: 'Notification delivery',
+    call: 'notifications:set-prefs',
+    section: 'account',
+    icon: IconBell,
+    element: <DeliveryPrefsPage />,
   },
   {
     path: '/sync',

@@ -26,6 +26,9 @@ import { dashboardsContract } from './dashboards.contract.ts';
 import { demoContract } from './demo.contract.ts';
 import { searchContract } from './search.contract.ts';
 import { opsContract } from './ops.contract.ts';
+import { complianceContract } from './compliance.contract.ts';
+import { guardiansContract } from './guardians.contract.ts';
+import { kudosContract } from './kudos.contract.ts';
 
 // The whole contract: one map from call name (`feature:verb`) to its definition. Each feature keeps
 // its calls in `<feature>.contract.ts` and is spread in here. Preload allowlist, main-side parsing
@@ -57,6 +60,9 @@ export const CONTRACT = {
   ...demoContract,
   ...searchContract,
   ...opsContract,
+  ...complianceContract,
+  ...guardiansContract,
+  ...kudosContract,
 } satisfies Record<string, CallDef>;
 
 export type Contract = typeof CONTRACT;

@@ -18,6 +18,10 @@ export type NotificationRow = z.infer<typeof notificationRow>;
 export const reminderCounts = z.object({
   sessionReminders: z.number().int(),
   goalReminders: z.number().int(),
+  /** Compliance shortfalls (issue 12): one reminder per shortfall per period. */
+  complianceReminders: z.number().int(),
+  /** Daily digests created (one per user per day). */
+  digests: z.number().int(),
 });
 export type ReminderCounts = z.infer<typeof reminderCounts>;
 

@@ -15,6 +15,7 @@ import {
 import { Link } from 'react-router';
 import type { CallOutput } from '../../../shared/contract/index.ts';
 import { useCurrentUser } from '../../app/session.tsx';
+import { KudosCard } from '../kudos/KudosCard.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../components/StateViews.tsx';
 import { formatDateTime, formatDay, formatRelativeDay } from '../../format.ts';
@@ -253,6 +254,7 @@ export function StudentDashboard(): ReactElement {
               <ActionItems d={q.data} />
             </Grid.Col>
           </Grid>
+          <KudosCard />
         </Stack>
       )}
     </>

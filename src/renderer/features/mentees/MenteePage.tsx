@@ -1,3 +1,5 @@
+import { GuardiansTab } from '../guardians/GuardiansTab.tsx';
+import { KudosButton } from '../kudos/KudosButton.tsx';
 import { useState, type ReactElement, type ReactNode } from 'react';
 import {
   Alert,
@@ -260,6 +262,7 @@ function MenteeBody({ s }: { s: StudentDetail }): ReactElement {
             <Button variant="default" onClick={() => setGoal(true)}>
               New goal
             </Button>
+            <KudosButton studentId={s.id} studentName={name} />
             <Button
               variant="default"
               onClick={() => void navigate(`/sessions/new?kind=schedule&student=${s.id}`)}
@@ -292,6 +295,7 @@ function MenteeBody({ s }: { s: StudentDetail }): ReactElement {
               <Tabs.Tab value="goals">Goals</Tabs.Tab>
               <Tabs.Tab value="feedback">Feedback</Tabs.Tab>
               <Tabs.Tab value="alerts">Alerts</Tabs.Tab>
+              <Tabs.Tab value="guardians">Guardians</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="sessions">
               <SessionsTab studentId={s.id} />
@@ -304,6 +308,9 @@ function MenteeBody({ s }: { s: StudentDetail }): ReactElement {
             </Tabs.Panel>
             <Tabs.Panel value="alerts">
               <AlertsTab studentId={s.id} />
+            </Tabs.Panel>
+            <Tabs.Panel value="guardians">
+              <GuardiansTab studentId={s.id} />
             </Tabs.Panel>
           </Tabs>
         </Grid.Col>

@@ -23,3 +23,26 @@ describe('where a notification leads', () => {
     expect(notificationTarget({ type: 'SESSION_REMINDER', payload: 'junk' }, 'STUDENT')).toBeNull();
   });
 });
+
+describe('issue 12 payloads', () => {
+  it('kudos, compliance reminders and digests', () => {
+    expect(
+      notificationTarget({ type: 'FEEDBACK', payload: { kind: 'KUDOS', kudosId: 'k' } }, 'STUDENT'),
+    ).toBe('/student');
+    expect(
+      notificationTarget(
+        { type: 'ALERT', payload: { kind: 'COMPLIANCE', rule: 'CONTACT', studentId: 's1' } },
+        'MENTOR',
+      ),
+    ).toBe('/mentees/s1');
+    expect(
+      notificationTarget(
+        { type: 'ALERT', payload: { kind: 'COMPLIANCE', rule: 'LOAD', mentorId: 'm1' } },
+        'DEPARTMENT_ADMIN',
+      ),
+    ).toBe('/compliance');
+    expect(
+      notificationTarget({ type: 'GOAL_DUE', payload: { kind: 'DIGEST', items: [] } }, 'STUDENT'),
+    ).toBeNull();
+  });
+});

@@ -14,6 +14,12 @@ export function notificationTarget(
   const sessionId = str(p, 'sessionId');
   const goalId = str(p, 'goalId');
   const studentId = str(p, 'studentId');
+  // Issue 12: kudos open the student's dashboard, compliance reminders the compliance sheet (a
+  // mentor's about one mentee open that mentee), a digest stays in the list (its body has it all).
+  if (p.kind === 'KUDOS') return role === 'STUDENT' ? '/student' : null;
+  if (p.kind === 'DIGEST') return null;
+  if (p.kind === 'COMPLIANCE')
+    return role === 'MENTOR' && studentId ? `/mentees/${studentId}` : '/compliance';
   if (sessionId) return `/sessions/${sessionId}`;
   if (goalId) return `/goals?goal=${goalId}`;
   if (n.type === 'ALERT' && studentId && role === 'MENTOR') return `/mentees/${studentId}`;

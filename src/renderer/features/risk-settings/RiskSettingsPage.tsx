@@ -15,6 +15,7 @@ import { DepartmentSelect } from '../departments/DepartmentSelect.tsx';
 import { useUrlFilters } from '../students/url-filters.ts';
 import { numberOrNull, useTypedForm } from '../users/use-typed-form.ts';
 import { RULES, type RuleKey } from './rules.ts';
+import { NormsForm } from '../compliance/NormsForm.tsx';
 
 type View = CallOutput<'risk:get-thresholds'>;
 type Values = Record<`${RuleKey}.${'medium' | 'high'}`, number | string>;
@@ -251,6 +252,7 @@ export function RiskSettingsPage(): ReactElement {
           )}
         </QueryState>
       )}
+      {(!multi || departmentId) && <NormsForm key={departmentId ?? 'own'} departmentId={departmentId} />}
     </>
   );
 }

@@ -16,8 +16,18 @@ import { FeedbackTab } from './FeedbackTab.tsx';
 import { GoalsTab } from './GoalsTab.tsx';
 import { MentorHistoryTab } from './MentorHistoryTab.tsx';
 import { SessionsTab } from './SessionsTab.tsx';
+import { GuardiansTab } from '../guardians/GuardiansTab.tsx';
+import { KudosButton } from '../kudos/KudosButton.tsx';
 
-function Header({ student, canEdit }: { student: StudentDetail; canEdit: boolean }): ReactElement {
+function Header({
+  student,
+  canEdit,
+  canKudos,
+}: {
+  student: StudentDetail;
+  canEdit: boolean;
+  canKudos: boolean;
+}): ReactElement {
   const navigate = useNavigate();
   const name = `${student.firstName} ${student.lastName}`;
   return (
@@ -46,6 +56,7 @@ function Header({ student, canEdit }: { student: StudentDetail; canEdit: boolean
       </Stack>
       <Group gap="sm" wrap="nowrap">
         {canEdit && <EditAcademicsButton student={student} />}
+        {canKudos && <KudosButton studentId={student.id} studentName={name} />}
         <Button
           variant="default"
           leftSection={<IconReport size={16} />}
@@ -71,7 +82,11 @@ export function StudentDetailPage(): ReactElement {
     <QueryState isLoading={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
       {student && (
         <>
-          <Header student={student} canEdit={hasCapability(user.role, 'editAcademics')} />
+          <Header
+            student={student}
+            canEdit={hasCapability(user.role, 'editAcademics')}
+            canKudos={canCall(user.role, 'kudos:send')}
+          />
           <StudentFacts student={student} />
           <Paper p="md">
             <Tabs defaultValue="mentors" keepMounted={false}>
@@ -82,6 +97,7 @@ export function StudentDetailPage(): ReactElement {
                 <Tabs.Tab value="feedback">Feedback</Tabs.Tab>
                 <Tabs.Tab value="alerts">Alerts</Tabs.Tab>
                 <Tabs.Tab value="files">Files</Tabs.Tab>
+                {canCall(user.role, 'guardians:list') && <Tabs.Tab value="guardians">Guardians</Tabs.Tab>}
               </Tabs.List>
               <Tabs.Panel value="mentors">
                 <MentorHistoryTab student={student} canManage={canCall(user.role, 'assignments:assign')} />
@@ -100,6 +116,9 @@ export function StudentDetailPage(): ReactElement {
               </Tabs.Panel>
               <Tabs.Panel value="files">
                 <AttachmentsTab studentId={student.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="guardians">
+                <GuardiansTab studentId={student.id} />
               </Tabs.Panel>
             </Tabs>
           </Paper>
