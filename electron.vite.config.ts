@@ -35,7 +35,13 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
+      // The report render worker is its own entry (out/main/pdf-worker.js), found by render.ts.
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          'pdf-worker': resolve(import.meta.dirname, 'src/core/reports/pdf-worker.mjs'),
+        },
+      },
     },
   },
   preload: {

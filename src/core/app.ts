@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { SessionState } from './context.ts';
 import { dispatch, type CallOptions, type DispatchDeps, type WriteHooks } from './dispatch.ts';
 import { HANDLERS } from './handlers.ts';
+import { subscribeReportProgress } from './reports/progress.ts';
 import { defaultIds, type IdGenerator } from './ids.ts';
 import { silentLogger, type Logger } from './log.ts';
 
@@ -79,6 +80,11 @@ export function createCore(options: CoreOptions): Core {
     return id;
   };
 
+  // Long calls (reports, imports) publish progress by taskId; the shells hear it as core events.
+  const offProgress = subscribeReportProgress((e) => {
+    for (const l of listeners) l({ type: 'task:progress', ...e });
+  });
+
   return {
     db: options.db,
     openSession: (meta = {}) => open(meta, null),
@@ -117,7 +123,10 @@ export function createCore(options: CoreOptions): Core {
     emit(event) {
       for (const l of listeners) l(event);
     },
-    close: () => options.db.close(),
+    close: () => {
+      offProgress();
+      return options.db.close();
+    },
   };
 }
 

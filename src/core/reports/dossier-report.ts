@@ -1,11 +1,11 @@
-import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, TableCell } from 'pdfmake/interfaces';
 import { meterSvg } from './charts.ts';
 import type { DossierData } from './dossier.queries.ts';
-import { contentWidth, reportDocument, type ReportHeader } from './frame.ts';
+import { contentWidth, reportDocument, type ReportDocument, type ReportHeader } from './frame.ts';
 import { count, decimal, fileSize, formatDate, percent, words } from './format.ts';
 import {
   COLOR,
-  PANEL_LAYOUT,
+  LAYOUT,
   RISK_COLOR,
   dataTable,
   emptyNote,
@@ -47,7 +47,7 @@ function profilePanel(d: DossierData, width: number): Content {
   const label = 70;
   return {
     table: { widths: [label, (width - 2 * label) / 2 - 24, label, '*'], body: rows },
-    layout: PANEL_LAYOUT,
+    layout: LAYOUT.panel,
     margin: [0, 4, 0, 0],
   };
 }
@@ -189,7 +189,7 @@ function section<R>(
   ];
 }
 
-export function buildDossier(d: DossierReportData): TDocumentDefinitions {
+export function buildDossier(d: DossierReportData): ReportDocument {
   const w = contentWidth('portrait');
   const content: Content[] = [
     sectionHeading('Profile', w),
