@@ -66,7 +66,10 @@ describe('report rendering in a worker', () => {
     expect(pdf!.pages).toBeGreaterThan(20);
     expect(fractions.length).toBeGreaterThan(5);
     expect(fractions.at(-1)).toBeGreaterThan(0.95);
-    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf!.buffer, maxBuffer: 1 << 26 }).toString();
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], {
+      input: pdf!.buffer,
+      maxBuffer: 1 << 26,
+    }).toString();
     expect(text).toContain('Śrīnivās Rāmānujan 1500');
     expect(text).toContain(`Page ${pdf!.pages} of ${pdf!.pages}`);
     expect(text).not.toContain('{{page');

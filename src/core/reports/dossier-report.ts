@@ -3,15 +3,7 @@ import { meterSvg } from './charts.ts';
 import type { DossierData } from './dossier.queries.ts';
 import { contentWidth, reportDocument, type ReportDocument, type ReportHeader } from './frame.ts';
 import { count, decimal, fileSize, formatDate, percent, words } from './format.ts';
-import {
-  COLOR,
-  LAYOUT,
-  RISK_COLOR,
-  dataTable,
-  emptyNote,
-  sectionHeading,
-  type Column,
-} from './theme.ts';
+import { COLOR, LAYOUT, RISK_COLOR, dataTable, emptyNote, sectionHeading, type Column } from './theme.ts';
 
 // Student dossier (pure): what the reader may see of one student, section by section. Sections
 // the reader has no right to (alerts for a student) are left out, not shown empty.

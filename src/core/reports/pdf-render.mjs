@@ -103,7 +103,8 @@ export async function renderJob(job, onProgress) {
   const definition = {
     ...job.doc,
     // pdfmake lays content out in place, so every page gets fresh copies of the templates.
-    header: (current) => (current === 1 || !frame.runningHeader ? null : structuredClone(frame.runningHeader)),
+    header: (current) =>
+      current === 1 || !frame.runningHeader ? null : structuredClone(frame.runningHeader),
     // pdfmake knows the page count only while it lays out headers and footers: read it there.
     footer: (current, count) => {
       pages = count;

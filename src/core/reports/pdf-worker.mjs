@@ -19,7 +19,8 @@ parentPort.on('message', async ({ id, job }) => {
     });
     // Hand the bytes over without a copy.
     const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-    const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    const owned =
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
     parentPort.postMessage({ id, type: 'done', buffer: owned, pages }, [owned.buffer]);
   } catch (err) {
     parentPort.postMessage({ id, type: 'error', message: err instanceof Error ? err.message : String(err) });

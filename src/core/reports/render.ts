@@ -36,7 +36,8 @@ function jobOf(doc: ReportDocument): RenderJob {
   return { doc: definition, frame, fonts: { dir, dictionary: reportFonts(dir) }, colors: LAYOUT_COLORS };
 }
 
-const cancelled = (): AppError => new AppError('CONFLICT', 'The report was cancelled before it was finished.');
+const cancelled = (): AppError =>
+  new AppError('CONFLICT', 'The report was cancelled before it was finished.');
 
 /**
  * The worker script: next to this module in the sources; in the bundled main (out/main/index.js,
@@ -145,7 +146,11 @@ class RenderWorker {
       return;
     }
     this.active = null;
-    if (m.type === 'done') p.resolve({ buffer: Buffer.from(m.buffer.buffer, m.buffer.byteOffset, m.buffer.byteLength), pages: m.pages });
+    if (m.type === 'done')
+      p.resolve({
+        buffer: Buffer.from(m.buffer.buffer, m.buffer.byteOffset, m.buffer.byteLength),
+        pages: m.pages,
+      });
     else p.reject(new Error(m.message));
     this.pump();
   }
