@@ -1,7 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { openLocalCore } from '../core/app.ts';
+import type { Core } from '../core/app.ts';
 import { parseDbUrl, redactUrl } from '../core/db/url.ts';
+import { openCore } from '../core/open-core.ts';
+import { OpsError } from '../core/ops/ops-errors.ts';
+import { prepareLocalDatabase } from '../core/ops/startup.ts';
 import { startWebShell } from './server.ts';
 
 // `npm run start:web -- [--db <url>] [--port <n>] [--static <dir>]` and the `smms web` verb.
@@ -43,6 +46,37 @@ function appVersion(): string {
   return pkg.version;
 }
 
+/**
+ * The same start as the desktop shell (src/main/backup-startup.ts): for a local SQLite file the data
+ * folder is checked, a restore asked for in the app is carried out, integrity_check runs, a backup is
+ * taken before any migration (and put back if one fails), and the daily backup is made; then the core
+ * is built (the outbox-capturing one for a synced laptop database). A central URL only migrates.
+ */
+export async function openShellCore(
+  dbUrl: string,
+  say: (line: string) => void = () => {},
+): Promise<{ core: Core; warnings: string[] }> {
+  const url = parseDbUrl(dbUrl);
+  const opts = { appVersion: appVersion(), platform: process.platform };
+  if (url.kind !== 'sqlite' || url.path === ':memory:') {
+    return { core: (await openCore({ ...opts, dbUrl })).core, warnings: [] };
+  }
+  const dbFile = resolve(url.path);
+  let last = '';
+  const r = await prepareLocalDatabase({
+    dataDir: dirname(dbFile),
+    dbFile,
+    onProgress: (p) => {
+      if (p.stage === 'ready' || p.label === last) return;
+      last = p.label;
+      say(p.label);
+    },
+  });
+  if (r.restored)
+    say(`The backup was restored; the state before it is kept as ${r.restored.kept ?? '(nothing)'}.`);
+  return { core: (await openCore({ ...opts, dbUrl: r.dbUrl })).core, warnings: r.warnings };
+}
+
 /** Runs until SIGINT/SIGTERM; resolves with the process exit code. */
 export async function runWebShell(argv: string[]): Promise<number> {
   const args = parseWebArgs(argv);
@@ -50,16 +84,24 @@ export async function runWebShell(argv: string[]): Promise<number> {
     console.error(args);
     return 2;
   }
-  const url = parseDbUrl(args.dbUrl);
-  if (url.kind === 'sqlite' && url.path !== ':memory:')
-    mkdirSync(dirname(resolve(url.path)), { recursive: true });
   try {
     readFileSync(join(args.staticDir, 'index.html'));
   } catch {
     console.error(`No built renderer in ${args.staticDir}. Run "npm run build" first.`);
     return 1;
   }
-  const core = await openLocalCore({ dbUrl: args.dbUrl, appVersion: appVersion() });
+  let core: Core;
+  try {
+    const opened = await openShellCore(args.dbUrl, (line) => console.log(line));
+    core = opened.core;
+    for (const w of opened.warnings) console.warn(w);
+  } catch (err) {
+    // OpsError messages say what happened and what to do (restore a backup, free space, ...).
+    console.error(
+      err instanceof OpsError ? err.message : `The database could not be opened: ${(err as Error).message}`,
+    );
+    return 1;
+  }
   const shell = await startWebShell({ core, port: args.port, staticDir: args.staticDir });
   console.log(`SMMS browser shell on ${redactUrl(args.dbUrl)}`);
   console.log(`Open ${shell.url}`);
