@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.ts';
+import { workerFile } from '../worker-file.ts';
 import type { ReportDocument } from './frame.ts';
 import { findFontsDir, reportFonts } from './fonts.ts';
 import { renderJob, type RenderJob } from './pdf-render.mjs';
@@ -38,22 +36,6 @@ function jobOf(doc: ReportDocument): RenderJob {
 
 const cancelled = (): AppError =>
   new AppError('CONFLICT', 'The report was cancelled before it was finished.');
-
-/**
- * The worker script: next to this module in the sources; in the bundled main (out/main/index.js,
- * where electron.vite.config.ts emits it as pdf-worker.js) beside or above the chunk running this.
- */
-function workerFile(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [
-    join(here, 'pdf-worker.mjs'),
-    join(here, 'pdf-worker.js'),
-    join(here, '..', 'pdf-worker.js'),
-  ]) {
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error(`The report renderer (pdf-worker) is missing next to ${here}.`);
-}
 
 interface Pending {
   id: number;
@@ -111,7 +93,7 @@ class RenderWorker {
   }
 
   private start(): Worker {
-    const w = new Worker(workerFile());
+    const w = new Worker(workerFile(import.meta.url, 'pdf-worker'));
     // A warm worker waiting for the next report must not keep a CLI or a test process alive.
     w.unref();
     w.on('message', (m: WorkerMessage) => this.onMessage(m));
