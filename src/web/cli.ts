@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
+import electronLog from 'electron-log/node';
 import { dirname, join, resolve } from 'node:path';
 import type { Core } from '../core/app.ts';
 import { parseDbUrl, redactUrl } from '../core/db/url.ts';
 import { openCore } from '../core/open-core.ts';
+import type { Logger } from '../core/log.ts';
+import { configureLogFile } from '../core/ops/log-file.ts';
+import { createRedactingLogger } from '../core/ops/log-sink.ts';
 import { OpsError } from '../core/ops/ops-errors.ts';
 import { prepareLocalDatabase } from '../core/ops/startup.ts';
 import { startWebShell } from './server.ts';
@@ -55,9 +59,10 @@ function appVersion(): string {
 export async function openShellCore(
   dbUrl: string,
   say: (line: string) => void = () => {},
+  log?: Logger,
 ): Promise<{ core: Core; warnings: string[] }> {
   const url = parseDbUrl(dbUrl);
-  const opts = { appVersion: appVersion(), platform: process.platform };
+  const opts = { appVersion: appVersion(), platform: process.platform, log };
   if (url.kind !== 'sqlite' || url.path === ':memory:') {
     return { core: (await openCore({ ...opts, dbUrl })).core, warnings: [] };
   }
@@ -66,6 +71,7 @@ export async function openShellCore(
   const r = await prepareLocalDatabase({
     dataDir: dirname(dbFile),
     dbFile,
+    log,
     onProgress: (p) => {
       if (p.stage === 'ready' || p.label === last) return;
       last = p.label;
@@ -75,6 +81,23 @@ export async function openShellCore(
   if (r.restored)
     say(`The backup was restored; the state before it is kept as ${r.restored.kept ?? '(nothing)'}.`);
   return { core: (await openCore({ ...opts, dbUrl: r.dbUrl })).core, warnings: r.warnings };
+}
+
+/**
+ * The shell's log, like the desktop's (src/main/logging.ts): redacted JSON lines, rotated, in
+ * <data folder>/logs/web.log (the SQLite file's folder; for a central URL $SMMS_DATA_DIR or
+ * ./.smms-data).
+ */
+function webLogger(dbUrl: string): { log: Logger; file: string } {
+  const localFile = (u: string): string | null => {
+    const p = parseDbUrl(u);
+    return p.kind === 'sqlite' && p.path !== ':memory:' ? resolve(p.path) : null;
+  };
+  const dataDir = dirname(localFile(dbUrl) ?? localFile(defaultDbUrl())!);
+  const file = join(dataDir, 'logs', 'web.log');
+  const sink = electronLog.create({ logId: 'smms-web' });
+  configureLogFile(sink, file);
+  return { log: createRedactingLogger((level, line) => sink[level](line)), file };
 }
 
 /** Runs until SIGINT/SIGTERM; resolves with the process exit code. */
@@ -90,9 +113,10 @@ export async function runWebShell(argv: string[]): Promise<number> {
     console.error(`No built renderer in ${args.staticDir}. Run "npm run build" first.`);
     return 1;
   }
+  const { log, file: logFile } = webLogger(args.dbUrl);
   let core: Core;
   try {
-    const opened = await openShellCore(args.dbUrl, (line) => console.log(line));
+    const opened = await openShellCore(args.dbUrl, (line) => console.log(line), log);
     core = opened.core;
     for (const w of opened.warnings) console.warn(w);
   } catch (err) {
@@ -102,8 +126,10 @@ export async function runWebShell(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  const shell = await startWebShell({ core, port: args.port, staticDir: args.staticDir });
+  const shell = await startWebShell({ core, port: args.port, staticDir: args.staticDir, log });
+  log.info('browser shell started', { db: redactUrl(args.dbUrl), port: new URL(shell.url).port });
   console.log(`SMMS browser shell on ${redactUrl(args.dbUrl)}`);
+  console.log(`Log: ${logFile}`);
   console.log(`Open ${shell.url}`);
   console.log('Anyone with this link can use the app as you; do not share it. Ctrl+C stops.');
   await new Promise<void>((done) => {

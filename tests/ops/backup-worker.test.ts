@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDatabase, type BackupProgress } from '../../src/core/ops/backup.ts';
+import { withLongestStall } from '../helpers/stall.ts';
 import { fingerprint, makeDemoFile, tempDir } from './support/files.ts';
 
 // The daily backup runs inside the Electron main process: the copy and its check happen on a worker
@@ -14,15 +15,8 @@ afterAll(() => tmp.remove());
 describe('backup on a worker thread', () => {
   it('copies and checks off the calling thread, with progress, and the copy equals the original', async () => {
     const stages: BackupProgress['stage'][] = [];
-    let last = performance.now();
-    let worst = 0;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      worst = Math.max(worst, now - last);
-      last = now;
-    }, 5);
-    const r = await backupDatabase(source, join(tmp.dir, 'copy.sqlite'), (p) => stages.push(p.stage)).finally(
-      () => clearInterval(timer),
+    const { result: r, stallMs: worst } = await withLongestStall(() =>
+      backupDatabase(source, join(tmp.dir, 'copy.sqlite'), (p) => stages.push(p.stage)),
     );
     expect(r.bytes).toBeGreaterThan(1_000_000);
     expect(stages[0]).toBe('copy');

@@ -4,6 +4,7 @@ import type { Content } from 'pdfmake/interfaces';
 import { reportDocument, type ReportHeader } from '../../src/core/reports/frame.ts';
 import { closeRenderWorker, renderPdf } from '../../src/core/reports/render.ts';
 import { dataTable, type Column } from '../../src/core/reports/theme.ts';
+import { withLongestStall } from '../helpers/stall.ts';
 
 // Rendering happens in a worker thread: a long report leaves the calling thread's event loop free
 // (what keeps the Electron main process and its windows responsive), reports drawing progress, and
@@ -30,22 +31,8 @@ const bigDoc = (rows: number) => {
   return reportDocument(header, [dataTable(cols, data) as Content]);
 };
 
-/** Runs `work` while a 5 ms timer ticks; returns the longest gap between ticks. */
-async function longestStall(work: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let worst = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
-  }, 5);
-  try {
-    await work();
-  } finally {
-    clearInterval(timer);
-  }
-  return Math.max(worst, performance.now() - last);
-}
+const longestStall = async (work: () => Promise<unknown>): Promise<number> =>
+  (await withLongestStall(work)).stallMs;
 
 afterAll(() => closeRenderWorker());
 
