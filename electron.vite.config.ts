@@ -35,7 +35,15 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
+      // The worker threads are entries of their own (out/main/pdf-worker.js, backup-worker.js), found
+      // by src/core/worker-file.ts.
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          'pdf-worker': resolve(import.meta.dirname, 'src/core/reports/pdf-worker.mjs'),
+          'backup-worker': resolve(import.meta.dirname, 'src/core/ops/backup-worker.mjs'),
+        },
+      },
     },
   },
   preload: {

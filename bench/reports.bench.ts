@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { createCore } from '../src/core/app.ts';
@@ -40,6 +41,8 @@ interface CaseResult {
   pdfKB: number;
   peakRssMB: number;
   heapAfterMB: number;
+  /** Longest stall of this process's event loop during the timed calls (what freezes a UI). */
+  maxBlockMs: number;
 }
 
 async function prepare(): Promise<void> {
@@ -107,6 +110,8 @@ async function runCase(name: CaseName, arg: string): Promise<CaseResult> {
   }
   const times: number[] = [];
   const cpu: number[] = [];
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   let file: ReportFile | undefined;
   for (let i = 0; i < (name === 'dossier' ? 7 : name.startsWith('risk') ? 2 : 1); i++) {
     const t0 = performance.now();
@@ -118,6 +123,7 @@ async function runCase(name: CaseName, arg: string): Promise<CaseResult> {
     if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
     file = r.data as ReportFile;
   }
+  loop.disable();
   if (name.startsWith('sessions')) {
     const text = execFileSync('pdftotext', ['-layout', '-', '-'], {
       input: Buffer.from(file!.pdfBase64, 'base64'),
@@ -140,6 +146,7 @@ async function runCase(name: CaseName, arg: string): Promise<CaseResult> {
     pdfKB: Math.round((file!.pdfBase64.length * 3) / 4 / 1024),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     heapAfterMB: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
+    maxBlockMs: Math.round(loop.max / 1e6),
   };
 }
 
@@ -173,7 +180,7 @@ async function main(): Promise<void> {
     const verdict =
       target === undefined ? '' : r.ms <= target ? `  ≤ ${target} ms: ok` : `  > ${target} ms: OVER`;
     process.stdout.write(
-      `${r.case.padEnd(13)} ${String(r.ms).padStart(7)} ms (cpu ${String(r.cpuMs).padStart(6)} ms, first call ${String(r.coldMs).padStart(6)} ms)  ${String(r.rows).padStart(6)} rows  ${String(r.pages).padStart(4)} pages  ${String(r.pdfKB).padStart(6)} KB  peak RSS ${r.peakRssMB} MB  heap after ${r.heapAfterMB} MB${verdict}\n`,
+      `${r.case.padEnd(13)} ${String(r.ms).padStart(7)} ms (cpu ${String(r.cpuMs).padStart(6)} ms, first call ${String(r.coldMs).padStart(6)} ms)  ${String(r.rows).padStart(6)} rows  ${String(r.pages).padStart(4)} pages  ${String(r.pdfKB).padStart(6)} KB  peak RSS ${r.peakRssMB} MB  heap after ${r.heapAfterMB} MB  longest event-loop stall ${r.maxBlockMs} ms${verdict}\n`,
     );
   }
   process.stdout.write(

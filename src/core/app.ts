@@ -14,6 +14,7 @@ import {
 } from './dispatch.ts';
 import type { SyncControl } from './sync/connection-types.ts';
 import { HANDLERS } from './handlers.ts';
+import { subscribeReportProgress } from './reports/progress.ts';
 import { defaultIds, type IdGenerator } from './ids.ts';
 import { silentLogger, type Logger } from './log.ts';
 
@@ -92,6 +93,11 @@ export function createCore(options: CoreOptions): Core {
     return id;
   };
 
+  // Long calls (reports, imports) publish progress by taskId; the shells hear it as core events.
+  const offProgress = subscribeReportProgress((e) => {
+    for (const l of listeners) l({ type: 'task:progress', ...e });
+  });
+
   return {
     db: options.db,
     openSession: (meta = {}) => open(meta, null),
@@ -130,7 +136,10 @@ export function createCore(options: CoreOptions): Core {
     emit(event) {
       for (const l of listeners) l(event);
     },
-    close: () => options.db.close(),
+    close: () => {
+      offProgress();
+      return options.db.close();
+    },
   };
 }
 

@@ -10,7 +10,6 @@ import { DB_FILE } from './data-dir.ts';
 import { chooseDataDir } from './data-dir-choice.ts';
 import { changeDataFolder, savedDataDir } from './data-dir-setting.ts';
 import { copyDiagnostics, openLogsFolder, type DiagnosticsContext } from './diagnostics.ts';
-import { forwardReportProgress } from '../core/reports/progress.ts';
 import { nativeSaveDialogs } from './downloads.ts';
 import { hardenContents, hardenSession } from './harden.ts';
 import { preferences } from './preferences.ts';
@@ -114,7 +113,6 @@ async function start(): Promise<void> {
     app.relaunch();
     app.quit();
   };
-  forwardReportProgress((event) => core.emit(event));
   const ipc = registerIpc(restartAfterRestore(core, relaunch), allowedOrigins);
   mainWindow = createWindow(ipc);
   app.on('activate', () => {

@@ -1,8 +1,16 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import electronLog from 'electron-log/node';
 import { dirname, join, resolve } from 'node:path';
+import type { Core } from '../core/app.ts';
 import { openConnectableCore } from '../core/sync/connectable-core.ts';
 import { webConnectionStores } from './connection-stores.ts';
 import { parseDbUrl, redactUrl } from '../core/db/url.ts';
+import { openCore } from '../core/open-core.ts';
+import type { Logger } from '../core/log.ts';
+import { configureLogFile } from '../core/ops/log-file.ts';
+import { createRedactingLogger } from '../core/ops/log-sink.ts';
+import { OpsError } from '../core/ops/ops-errors.ts';
+import { prepareLocalDatabase } from '../core/ops/startup.ts';
 import { startWebShell } from './server.ts';
 
 // `npm run start:web -- [--db <url>] [--port <n>] [--static <dir>]` and the `smms web` verb.
@@ -44,6 +52,62 @@ function appVersion(): string {
   return pkg.version;
 }
 
+/**
+ * The same start as the desktop shell (src/main/backup-startup.ts): for a local SQLite file the data
+ * folder is checked, a restore asked for in the app is carried out, integrity_check runs, a backup is
+ * taken before any migration (and put back if one fails), and the daily backup is made; then the core
+ * is built (the outbox-capturing one for a synced laptop database). A central URL only migrates.
+ */
+export async function openShellCore(
+  dbUrl: string,
+  say: (line: string) => void = () => {},
+  log?: Logger,
+): Promise<{ core: Core; warnings: string[] }> {
+  const url = parseDbUrl(dbUrl);
+  const opts = { appVersion: appVersion(), platform: process.platform, log };
+  if (url.kind !== 'sqlite' || url.path === ':memory:') {
+    return { core: (await openCore({ ...opts, dbUrl })).core, warnings: [] };
+  }
+  const dbFile = resolve(url.path);
+  let last = '';
+  const r = await prepareLocalDatabase({
+    dataDir: dirname(dbFile),
+    dbFile,
+    log,
+    onProgress: (p) => {
+      if (p.stage === 'ready' || p.label === last) return;
+      last = p.label;
+      say(p.label);
+    },
+  });
+  if (r.restored)
+    say(`The backup was restored; the state before it is kept as ${r.restored.kept ?? '(nothing)'}.`);
+  // A local database can be connected to central from the Sync page while the shell runs.
+  const { core } = await openConnectableCore({
+    ...opts,
+    dbUrl: r.dbUrl,
+    stores: webConnectionStores(dbUrl),
+  });
+  return { core, warnings: r.warnings };
+}
+
+/**
+ * The shell's log, like the desktop's (src/main/logging.ts): redacted JSON lines, rotated, in
+ * <data folder>/logs/web.log (the SQLite file's folder; for a central URL $SMMS_DATA_DIR or
+ * ./.smms-data).
+ */
+function webLogger(dbUrl: string): { log: Logger; file: string } {
+  const localFile = (u: string): string | null => {
+    const p = parseDbUrl(u);
+    return p.kind === 'sqlite' && p.path !== ':memory:' ? resolve(p.path) : null;
+  };
+  const dataDir = dirname(localFile(dbUrl) ?? localFile(defaultDbUrl())!);
+  const file = join(dataDir, 'logs', 'web.log');
+  const sink = electronLog.create({ logId: 'smms-web' });
+  configureLogFile(sink, file);
+  return { log: createRedactingLogger((level, line) => sink[level](line)), file };
+}
+
 /** Runs until SIGINT/SIGTERM; resolves with the process exit code. */
 export async function runWebShell(argv: string[]): Promise<number> {
   const args = parseWebArgs(argv);
@@ -51,22 +115,29 @@ export async function runWebShell(argv: string[]): Promise<number> {
     console.error(args);
     return 2;
   }
-  const url = parseDbUrl(args.dbUrl);
-  if (url.kind === 'sqlite' && url.path !== ':memory:')
-    mkdirSync(dirname(resolve(url.path)), { recursive: true });
   try {
     readFileSync(join(args.staticDir, 'index.html'));
   } catch {
     console.error(`No built renderer in ${args.staticDir}. Run "npm run build" first.`);
     return 1;
   }
-  const { core } = await openConnectableCore({
-    dbUrl: args.dbUrl,
-    appVersion: appVersion(),
-    stores: webConnectionStores(args.dbUrl),
-  });
-  const shell = await startWebShell({ core, port: args.port, staticDir: args.staticDir });
+  const { log, file: logFile } = webLogger(args.dbUrl);
+  let core: Core;
+  try {
+    const opened = await openShellCore(args.dbUrl, (line) => console.log(line), log);
+    core = opened.core;
+    for (const w of opened.warnings) console.warn(w);
+  } catch (err) {
+    // OpsError messages say what happened and what to do (restore a backup, free space, ...).
+    console.error(
+      err instanceof OpsError ? err.message : `The database could not be opened: ${(err as Error).message}`,
+    );
+    return 1;
+  }
+  const shell = await startWebShell({ core, port: args.port, staticDir: args.staticDir, log });
+  log.info('browser shell started', { db: redactUrl(args.dbUrl), port: new URL(shell.url).port });
   console.log(`SMMS browser shell on ${redactUrl(args.dbUrl)}`);
+  console.log(`Log: ${logFile}`);
   console.log(`Open ${shell.url}`);
   console.log('Anyone with this link can use the app as you; do not share it. Ctrl+C stops.');
   await new Promise<void>((done) => {

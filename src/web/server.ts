@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/app.ts';
-import { forwardReportProgress } from '../core/reports/progress.ts';
+import { silentLogger, type Logger } from '../core/log.ts';
 import { CALL_NAMES } from '../shared/contract/index.ts';
 import { fail, type Result } from '../shared/result.ts';
 import { newNonce, readAppFile } from './static-files.ts';
@@ -18,6 +18,8 @@ export interface WebShellOptions {
   port?: number;
   /** The built renderer (out/renderer). */
   staticDir: string;
+  /** Access log: one line per call (name, outcome, time), never its input or result. */
+  log?: Logger;
 }
 
 export interface WebShell {
@@ -40,6 +42,7 @@ interface ShellState {
   /** sha256(token) → core session id; looked up by hash so lookups leak nothing about tokens. */
   sessions: Map<string, string>;
   users: SessionUsers;
+  log: Logger;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -73,7 +76,14 @@ async function handleCall(state: ShellState, req: IncomingMessage, res: ServerRe
   if (typeof name !== 'string' || !CALL_NAME_SET.has(name)) {
     return sendFail(res, 404, fail('NOT_FOUND', `Unknown call "${String(name)}".`));
   }
+  const started = performance.now();
   const result = await state.core.dispatch(name, input, sessionId);
+  state.log.info('call', {
+    name,
+    ok: result.ok,
+    ...(result.ok ? {} : { code: result.error.code }),
+    ms: Math.round(performance.now() - started),
+  });
   state.users.observe(name, sessionId, result);
   sendJson(res, 200, result);
 }
@@ -148,9 +158,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     port: address.port,
     sessions: new Map(),
     users: new SessionUsers(),
+    log: options.log ?? silentLogger,
   };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    route(state, req, res).catch(() => {
+    route(state, req, res).catch((err: unknown) => {
+      state.log.error('request failed', { error: err });
       if (!res.headersSent) sendFail(res, 500, fail('INTERNAL', 'The browser shell failed.'));
       else res.destroy();
     });
@@ -164,14 +176,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     return token;
   };
   const token = issueToken();
-  // Report progress reaches the tabs as task:progress on /events.
-  const stopProgress = forwardReportProgress((event) => options.core.emit(event));
   return {
     url: `http://${LOOPBACK}:${address.port}/?token=${token}`,
     token,
     issueToken,
     close: async () => {
-      stopProgress();
       for (const sessionId of state.sessions.values()) {
         options.core.closeSession(sessionId);
         state.users.forget(sessionId);

@@ -5,6 +5,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Migration, MigrationProvider } from 'kysely';
 import { sql } from 'kysely';
+import type * as WorkerThreads from 'node:worker_threads';
 import { MIGRATIONS } from '../../migrations/index.ts';
 import { backupsDirOf, createBackup, listBackups } from '../../src/core/ops/backup-store.ts';
 import { OpsError } from '../../src/core/ops/ops-errors.ts';
@@ -16,6 +17,21 @@ import { inNamespace, namespacesAvailable, NODE, READ_ONLY_MOUNT, TINY_TMPFS } f
 // Each way a start can go wrong gives a message that says what happened and what to do, and loses
 // nothing: a damaged file, a full disk, a read-only data folder, a schema step that throws halfway,
 // a database from a newer app.
+
+// The backup runs on a worker thread (backup-worker.mjs), out of reach of a spy: a full disk is
+// injected at that boundary, as the worker's own report of SQLITE_FULL.
+const fault = vi.hoisted(() => ({ backup: null as null | { code: string; message: string } }));
+vi.mock('node:worker_threads', async (importOriginal) => {
+  const real = await importOriginal<typeof WorkerThreads>();
+  class MaybeFaultyWorker extends real.Worker {
+    constructor(file: string | URL, options?: WorkerThreads.WorkerOptions) {
+      const injected = fault.backup && String(file).includes('backup-worker') ? fault.backup : null;
+      super(injected ? 'void 0' : file, injected ? { eval: true } : options);
+      if (injected) setImmediate(() => this.emit('message', { type: 'error', ...injected }));
+    }
+  }
+  return { ...real, Worker: MaybeFaultyWorker, default: { ...real, Worker: MaybeFaultyWorker } };
+});
 
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -95,11 +111,11 @@ describe('a full disk', () => {
   it('a failed pre-update backup stops the update; the database stays as it was (injected SQLITE_FULL)', async () => {
     const { dataDir, dbFile } = await dataFolder(false);
     const before = fingerprint(dbFile);
-    vi.spyOn(SqliteDatabase.prototype, 'backup').mockRejectedValue(
-      Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }),
-    );
+    fault.backup = { code: 'SQLITE_FULL', message: 'database or disk is full' };
     const err = await rejection(
-      prepareLocalDatabase({ dataDir, dbFile, migrations: withExtraSteps(okStep) }),
+      prepareLocalDatabase({ dataDir, dbFile, migrations: withExtraSteps(okStep) }).finally(() => {
+        fault.backup = null;
+      }),
     );
     expect(err.problem).toBe('DISK_FULL');
     expect(err.message).toMatch(/did not update the database because it could not back it up first/);

@@ -53,6 +53,8 @@ describe('electron-builder.yml', () => {
     expect(config.npmRebuild).toBe(true);
     expect(config.asar).toBe(true);
     expect(config.asarUnpack).toContain('**/node_modules/better-sqlite3/**/*.node');
+    // Installers are handed out by the department; nothing is ever uploaded.
+    expect(config.publish).toBeNull();
   });
 
   it('builds a per-user NSIS installer with a choice of folder, AppImage and .deb, and a dmg', () => {
@@ -151,6 +153,8 @@ describe('the built main bundle', () => {
     const runtime = new Set(Object.keys(pkg.dependencies));
     const files = readdirSync(join(out, 'main')).filter((f) => f.endsWith('.js'));
     expect(files).toContain('index.js');
+    // The worker threads (report rendering, backups) are entries of their own, found at run time.
+    expect(files).toEqual(expect.arrayContaining(['pdf-worker.js', 'backup-worker.js']));
     const specifiers: string[] = [];
     const strings: string[] = [];
     for (const f of files) collect(readFileSync(join(out, 'main', f), 'utf8'), specifiers, strings);

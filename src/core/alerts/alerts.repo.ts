@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AlertCategory, AlertSeverity, AlertStatus } from '../../shared/domain/enums.ts';
+import { bulkInsert } from '../db/bulk-insert.ts';
 import type { Database } from '../db/schema.ts';
 
 // Rows of `alerts` and their sourceRef JSON. sourceRef says where an alert came from and, once it
@@ -124,6 +125,18 @@ export async function insertAlert(db: Kysely<Database>, a: NewAlert): Promise<vo
     .execute();
 }
 
+/** insertAlert for many rows (a risk run over a whole imported roster), in multi-row statements. */
+export async function insertAlerts(db: Kysely<Database>, alerts: readonly NewAlert[]): Promise<void> {
+  const rows = alerts.map((a) => ({
+    ...a,
+    sourceRef: JSON.stringify(a.sourceRef),
+    status: 'OPEN' as const,
+    closedAt: null,
+    closedById: null,
+  }));
+  await bulkInsert(db, 'alerts', rows);
+}
+
 export async function updateAlert(
   db: Kysely<Database>,
   id: string,
@@ -165,6 +178,74 @@ export async function alertRecipients(db: Kysely<Database>, studentId: string): 
     .where('a.status', '=', 'ACTIVE')
     .execute();
   return [...new Set([...mentors, ...admins].map((r) => r.id))];
+}
+
+const IN_CHUNK = 500;
+
+function chunks<T>(xs: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += IN_CHUNK) out.push(xs.slice(i, i + IN_CHUNK));
+  return out;
+}
+
+/** alertRecipients for many students: their active or paused mentors and their department's admins. */
+export async function alertRecipientsMany(
+  db: Kysely<Database>,
+  studentIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, Set<string>>(studentIds.map((id) => [id, new Set<string>()]));
+  const deptOf = new Map<string, string | null>();
+  for (const ids of chunks(studentIds)) {
+    const mentors = await db
+      .selectFrom('mentor_assignments')
+      .select(['studentId', 'mentorId'])
+      .where('studentId', 'in', ids)
+      .where('status', 'in', ['ACTIVE', 'PAUSED'])
+      .execute();
+    for (const m of mentors) out.get(m.studentId)?.add(m.mentorId);
+    const students = await db
+      .selectFrom('users')
+      .select(['id', 'departmentId'])
+      .where('id', 'in', ids)
+      .execute();
+    for (const s of students) deptOf.set(s.id, s.departmentId);
+  }
+  const depts = [...new Set([...deptOf.values()].filter((d): d is string => d !== null))];
+  const admins = new Map<string, string[]>();
+  if (depts.length > 0) {
+    const rows = await db
+      .selectFrom('users as a')
+      .innerJoin('roles as r', 'r.id', 'a.roleId')
+      .select(['a.id', 'a.departmentId'])
+      .where('a.departmentId', 'in', depts)
+      .where('r.name', '=', 'DEPARTMENT_ADMIN')
+      .where('a.status', '=', 'ACTIVE')
+      .execute();
+    for (const r of rows) admins.set(r.departmentId!, [...(admins.get(r.departmentId!) ?? []), r.id]);
+  }
+  for (const [id, set] of out) for (const a of admins.get(deptOf.get(id) ?? '') ?? []) set.add(a);
+  return new Map([...out].map(([id, set]) => [id, [...set]]));
+}
+
+/** studentLabel for many students. */
+export async function studentLabels(
+  db: Kysely<Database>,
+  studentIds: readonly string[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const ids of chunks(studentIds)) {
+    const rows = await db
+      .selectFrom('student_profiles as sp')
+      .leftJoin('user_profiles as p', 'p.userId', 'sp.userId')
+      .select(['sp.userId', 'p.firstName', 'p.lastName', 'sp.rollNumber'])
+      .where('sp.userId', 'in', ids)
+      .execute();
+    for (const r of rows) {
+      const name = `${r.firstName ?? ''} ${r.lastName ?? ''}`.trim();
+      out.set(r.userId, name ? `${name} (${r.rollNumber})` : r.rollNumber);
+    }
+  }
+  return out;
 }
 
 /** "Asha Rao (21CS1001)" for alert messages and notification titles. */

@@ -8,7 +8,6 @@ import type { ReportFile } from '../../shared/contract/reports.contract.ts';
 import type { AuthedContext } from '../context.ts';
 import { formatDate, slug } from '../reports/format.ts';
 import { contentWidth, reportDocument, type ReportHeader } from '../reports/frame.ts';
-import { progressFor } from '../reports/progress.ts';
 import { header, produce } from '../reports/reports.service.ts';
 import { resolveTarget } from '../reports/target.queries.ts';
 import {
@@ -155,7 +154,7 @@ export async function printComplianceSheet(
   sheet: ComplianceSheet,
 ): Promise<ReportFile> {
   const mentorId = ctx.actor.role === 'MENTOR' ? ctx.actor.userId : input.mentorId;
-  return produce(progressFor(input.taskId), async () => {
+  return produce(ctx, input.taskId, async () => {
     const t = await resolveTarget(ctx, { departmentId: sheet.departmentId, mentorId });
     const subject = t.mentor ? `Mentor: ${t.mentor.name}` : undefined;
     const h = header(ctx, t, 'Mentoring Compliance Sheet', null, subject);

@@ -35,6 +35,13 @@ export function connect(url: string | DbUrl, options: ConnectOptions = {}): Db {
 
 const STATEMENT_CACHE_SIZE = 500;
 
+const NOTHING_TO_ROLL_BACK = {
+  reader: false,
+  run: () => ({ changes: 0, lastInsertRowid: 0 }),
+  all: () => [],
+  iterate: () => [][Symbol.iterator](),
+} as unknown as ReturnType<SqliteDialectDatabase['prepare']>;
+
 /**
  * Kysely prepares every query afresh; preparing costs more than running for the small indexed
  * queries the services make, so identical SQL text reuses its prepared statement (LRU). Safe because
@@ -48,6 +55,10 @@ function withStatementCache(db: SqliteDatabase.Database): SqliteDialectDatabase 
       db.close();
     },
     prepare(text: string) {
+      // SQLite ends a transaction by itself on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM):
+      // Kysely's ROLLBACK would then fail with "no transaction is active" and hide the real error (a
+      // full disk reported as an unknown failure). With nothing to roll back, it does nothing.
+      if (text === 'rollback' && !db.inTransaction) return NOTHING_TO_ROLL_BACK;
       let stmt = cache.get(text);
       if (stmt) {
         cache.delete(text);

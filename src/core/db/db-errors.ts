@@ -2,6 +2,13 @@ import { AppError } from '../errors.ts';
 
 // Services check their rules first; these mappings catch the races and the rules only the database
 // knows (a unique key hit by two offices at once), in words a user can act on.
+/** A full disk under the local SQLite file (SQLITE_FULL; also what max_page_count produces). */
+export const LOCAL_DISK_FULL_MESSAGE =
+  'This computer’s disk is full, so nothing was saved. Your earlier records are safe. Free some space (empty the recycle bin, remove large downloads) or ask IT for help, then try again.';
+/** The central server's disk or table space is full (MariaDB ER_RECORD_FILE_FULL / ER_DISK_FULL). */
+export const CENTRAL_DISK_FULL_MESSAGE =
+  'The central database server has run out of space, so nothing was saved. Your earlier records are safe. Tell the person who looks after the server; try again once they have made room.';
+
 export function dbErrorToAppError(err: unknown): AppError | null {
   if (!err || typeof err !== 'object') return null;
   const e = err as { code?: unknown; errno?: unknown; message?: unknown };
@@ -33,6 +40,12 @@ export function dbErrorToAppError(err: unknown): AppError | null {
   }
   if (code === 'SQLITE_BUSY' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'ER_LOCK_DEADLOCK') {
     return new AppError('CONFLICT', 'The database was busy. Please try again.');
+  }
+  // Disk full: typed, with what to do, instead of "something went wrong". SQLite rolls the
+  // statement's transaction back, so the call wrote nothing.
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new AppError('INTERNAL', LOCAL_DISK_FULL_MESSAGE);
+  if (code === 'ER_RECORD_FILE_FULL' || code === 'ER_DISK_FULL' || errno === 1114 || errno === 1021) {
+    return new AppError('INTERNAL', CENTRAL_DISK_FULL_MESSAGE);
   }
   if (
     code === 'ECONNREFUSED' ||

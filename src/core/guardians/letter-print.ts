@@ -1,11 +1,11 @@
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content } from 'pdfmake/interfaces';
 import type { ReportFile } from '../../shared/contract/reports.contract.ts';
 import type { AuthedContext } from '../context.ts';
 import { officeDb } from '../db/office.tables.ts';
 import { notFound } from '../errors.ts';
 import { formatDate, personName, slug } from '../reports/format.ts';
-import { A4, MARGIN, letterhead, type ReportHeader } from '../reports/frame.ts';
-import { progressFor } from '../reports/progress.ts';
+import { A4, MARGIN, letterhead, type ReportDocument, type ReportHeader } from '../reports/frame.ts';
+import { PAGE_TOKEN, PAGES_TOKEN } from '../reports/pdf-render.mjs';
 import { produce } from '../reports/reports.service.ts';
 import { COLOR, DEFAULT_STYLE, STYLES } from '../reports/theme.ts';
 import { scopeGuardianRows } from '../scope/index.ts';
@@ -90,7 +90,7 @@ async function letterValues(ctx: AuthedContext, studentId: string, guardianId: s
 export function buildLetter(
   h: ReportHeader,
   l: { subject: string; body: string; values: LetterValues; sender: string; senderRole: string },
-): TDocumentDefinitions {
+): ReportDocument {
   const width = A4.portrait.width - 2 * MARGIN.side;
   const paragraphs = l.body
     .split(/\n\s*\n/)
@@ -103,12 +103,16 @@ export function buildLetter(
     info: { title: l.subject, author: l.sender, creator: 'SMMS Desktop', producer: 'SMMS Desktop (pdfmake)' },
     defaultStyle: DEFAULT_STYLE,
     styles: STYLES,
-    footer: (current, count) => ({
-      text: count > 1 ? `Page ${current} of ${count}` : '',
-      style: 'small',
-      alignment: 'right',
-      margin: [MARGIN.side, 14, MARGIN.side, 0],
-    }),
+    // Plain data (the PDF is drawn on the render worker): the page tokens are filled in per page.
+    frame: {
+      runningHeader: null,
+      footer: {
+        text: `Page ${PAGE_TOKEN} of ${PAGES_TOKEN}`,
+        style: 'small',
+        alignment: 'right',
+        margin: [MARGIN.side, 14, MARGIN.side, 0],
+      },
+    },
     content: [
       letterhead(h, width - 40),
       { text: l.values.today, alignment: 'right', margin: [0, 14, 0, 10], fontSize: 10 },
@@ -154,7 +158,7 @@ export async function printLetter(
   ctx: AuthedContext,
   input: { templateId: string; studentId: string; guardianId?: string },
 ): Promise<ReportFile> {
-  return produce(progressFor(undefined), async () => {
+  return produce(ctx, undefined, async () => {
     const template = await templateInScope(ctx, input.templateId);
     await studentInScope(ctx, input.studentId);
     const data = await letterValues(ctx, input.studentId, input.guardianId);

@@ -1,5 +1,6 @@
 import type { NotificationType } from '../../shared/domain/enums.ts';
 import type { ServiceContext } from '../context.ts';
+import { bulkInsert } from '../db/bulk-insert.ts';
 import { officeDb } from '../db/office.tables.ts';
 
 // Where a notification goes (issue 12 item 6): straight to the inbox, or, when its recipient chose
@@ -49,13 +50,19 @@ export async function deliver(
   const immediate = rows.filter((r) => !digest.has(prefId(r.userId, r.type)));
   let inserted = 0;
   if (immediate.length) {
-    const q = ctx.db.insertInto('notifications').values(immediate.map((r) => ({ ...r, readAt: null })));
-    const r = !ignoreDuplicates
-      ? await q.executeTakeFirst()
-      : ctx.dialect === 'sqlite'
-        ? await q.onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst()
-        : await q.ignore().executeTakeFirst();
-    inserted += Number(r.numInsertedOrUpdatedRows ?? 0n);
+    const values = immediate.map((r) => ({ ...r, readAt: null }));
+    if (!ignoreDuplicates) {
+      // Thousands at once after a roster import's risk run: chunked multi-row statements.
+      await bulkInsert(ctx.db, 'notifications', values);
+      inserted += values.length;
+    } else {
+      const q = ctx.db.insertInto('notifications').values(values);
+      const r =
+        ctx.dialect === 'sqlite'
+          ? await q.onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst()
+          : await q.ignore().executeTakeFirst();
+      inserted += Number(r.numInsertedOrUpdatedRows ?? 0n);
+    }
   }
   if (queued.length) {
     const q = officeDb(ctx.db)

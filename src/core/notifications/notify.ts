@@ -25,18 +25,26 @@ export function clipTitle(title: string): string {
  * replay reproduces them) and createdAt is the call's instant.
  */
 export async function notify(ctx: ServiceContext, n: NotifyInput): Promise<void> {
-  const userIds = [...new Set(n.userIds.filter((u) => u.length > 0))];
-  if (userIds.length === 0) return;
-  const payload = n.payload === undefined ? null : JSON.stringify(n.payload);
-  const rows = userIds.map((userId) => ({
-    id: ctx.ids(),
-    userId,
-    type: n.type,
-    title: clipTitle(n.title),
-    body: n.body,
-    payload,
-    createdAt: ctx.now,
-  }));
+  await notifyMany(ctx, [n]);
+}
+
+/**
+ * Many notifications at once (a risk run over an imported roster raises thousands of alerts): the
+ * same rows notify() writes, in multi-row statements, and one event per user reached.
+ */
+export async function notifyMany(ctx: ServiceContext, items: readonly NotifyInput[]): Promise<void> {
+  const rows = items.flatMap((n) => {
+    const payload = n.payload === undefined ? null : JSON.stringify(n.payload);
+    return [...new Set(n.userIds.filter((u) => u.length > 0))].map((userId) => ({
+      id: ctx.ids(),
+      userId,
+      type: n.type,
+      title: clipTitle(n.title),
+      body: n.body,
+      payload,
+      createdAt: ctx.now,
+    }));
+  });
   // A recipient who chose the daily digest for this type gets it in tomorrow's digest instead.
   const { inboxUsers } = await deliver(ctx, rows);
   for (const userId of inboxUsers) ctx.publish({ type: 'notifications:changed', userId });

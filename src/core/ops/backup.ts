@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { workerFile } from '../worker-file.ts';
 import { describeFsError, OpsError } from './ops-errors.ts';
-import { integrityOf } from './integrity.ts';
-import { openSqliteFile, removeQuietly, type RawSqlite } from './sqlite-file.ts';
+import { removeQuietly } from './sqlite-file.ts';
 
-// A backup is made with SQLite's online backup API (better-sqlite3's db.backup), never by copying
-// the file: a copy of a live WAL database can miss committed pages still in the -wal file or catch
-// a page mid-write. The copy lands in a temporary name next to the target and is renamed only after
+// A backup is made with SQLite's online backup API (better-sqlite3's db.backup, on a worker thread
+// so the app's main process stays responsive), never by copying the file: a copy of a live WAL
+// database can miss committed pages still in the -wal file or catch a page mid-write. The copy lands in a temporary name next to the target and is renamed only after
 // it passed integrity_check, so a full disk or a crash never leaves a half file under a backup name.
 
 export interface BackupResult {
@@ -16,15 +17,52 @@ export interface BackupResult {
   ms: number;
 }
 
-/**
- * Pages per backup step: everything at once. One step reads from a single snapshot; SQLite restarts
- * a stepped backup whenever another connection writes in between, which under steady writing never
- * finishes. In WAL mode one long read does not block writers.
- */
-const ALL_PAGES = 0x7fffffff;
+export interface BackupProgress {
+  stage: 'copy' | 'check';
+  totalPages?: number;
+  remainingPages?: number;
+}
+
+type WorkerMessage =
+  | ({ type: 'progress' } & BackupProgress)
+  | { type: 'done'; ok: boolean; problems: string[] }
+  | { type: 'error'; code: string | null; message: string };
+
+/** Copies and checks on a worker thread (backup-worker.mjs); the caller's thread stays free. */
+function copyInWorker(
+  source: string,
+  partial: string,
+  onProgress?: (p: BackupProgress) => void,
+): Promise<{ ok: boolean; problems: string[] }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerFile(import.meta.url, 'backup-worker'), {
+      workerData: { source, partial, binding: process.env.SMMS_SQLITE_BINDING ?? null },
+    });
+    let settled = false;
+    const settle = (f: () => void): void => {
+      if (settled) return;
+      settled = true;
+      f();
+      void worker.terminate();
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') onProgress?.(m);
+      else if (m.type === 'done') settle(() => resolve(m));
+      else settle(() => reject(Object.assign(new Error(m.message), { code: m.code ?? undefined })));
+    });
+    worker.on('error', (err) => settle(() => reject(err)));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`The backup worker stopped before it finished (exit code ${code}).`))),
+    );
+  });
+}
 
 /** Backs up the SQLite file at `source` into `target` (which must not exist yet). */
-export async function backupDatabase(source: string, target: string): Promise<BackupResult> {
+export async function backupDatabase(
+  source: string,
+  target: string,
+  onProgress?: (p: BackupProgress) => void,
+): Promise<BackupResult> {
   if (!existsSync(source)) {
     throw new OpsError('NOT_FOUND', `There is no database at ${source} to back up.`);
   }
@@ -36,17 +74,17 @@ export async function backupDatabase(source: string, target: string): Promise<Ba
   }
   const started = Date.now();
   const partial = `${target}.partial-${randomBytes(4).toString('hex')}`;
-  let db: RawSqlite | undefined;
   try {
-    db = openSqliteFile(source, { mustExist: true });
-    await db.backup(partial, { progress: () => ALL_PAGES });
-    db.close();
-    db = undefined;
-    sealBackup(partial);
+    const integrity = await copyInWorker(source, partial, onProgress);
+    if (!integrity.ok) {
+      throw new OpsError(
+        'CORRUPT',
+        `The backup copy failed its integrity check (${integrity.problems[0] ?? 'unknown'}); it was discarded.`,
+      );
+    }
     renameSync(partial, target);
     return { file: target, bytes: statSync(target).size, ms: Date.now() - started };
   } catch (err) {
-    db?.close();
     removeQuietly(partial);
     removeQuietly(`${partial}-journal`);
     throw describeFsError(
@@ -55,25 +93,5 @@ export async function backupDatabase(source: string, target: string): Promise<Ba
       `the backup folder (${dirname(target)})`,
       'The database itself was not changed.',
     );
-  }
-}
-
-/**
- * Turns the fresh copy into a self-contained single file (rollback journal instead of WAL, so it
- * opens read-only without -wal/-shm companions) and proves it readable before it gets its name.
- */
-function sealBackup(path: string): void {
-  const db = openSqliteFile(path, { mustExist: true });
-  try {
-    db.pragma('journal_mode = DELETE');
-    const integrity = integrityOf(db, true);
-    if (!integrity.ok) {
-      throw new OpsError(
-        'CORRUPT',
-        `The backup copy failed its integrity check (${integrity.problems[0] ?? 'unknown'}); it was discarded.`,
-      );
-    }
-  } finally {
-    db.close();
   }
 }

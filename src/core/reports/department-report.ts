@@ -1,10 +1,10 @@
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content } from 'pdfmake/interfaces';
 import { barChart } from './charts.ts';
 import type { DepartmentSummary } from './department.queries.ts';
-import { contentWidth, reportDocument, type ReportHeader } from './frame.ts';
+import { contentWidth, reportDocument, type ReportDocument, type ReportHeader } from './frame.ts';
 import { count, formatMonth, percent } from './format.ts';
 import { loadBand, loadBands } from './mentor-load-report.ts';
-import { COLOR, RISK_COLOR, sectionHeading, tiles } from './theme.ts';
+import { COLOR, LAYOUT, RISK_COLOR, sectionHeading, tiles } from './theme.ts';
 
 // Department summary (pure): ONE portrait page for the HOD. Headline numbers, three charts and
 // at most six concerns, each list cut short so the page never runs over.
@@ -92,13 +92,7 @@ function concernList(items: Concern[]): Content {
         { text: c.text, fontSize: 8.5 },
       ]),
     },
-    layout: {
-      hLineWidth: () => 0,
-      vLineWidth: () => 0,
-      paddingTop: () => 2,
-      paddingBottom: () => 2,
-      paddingLeft: () => 0,
-    },
+    layout: LAYOUT.bare,
   };
 }
 
@@ -136,7 +130,7 @@ function headline(d: DepartmentSummary): Content[] {
   ];
 }
 
-export function buildDepartmentReport(d: DepartmentReportData): TDocumentDefinitions {
+export function buildDepartmentReport(d: DepartmentReportData): ReportDocument {
   const width = contentWidth('portrait');
   const half = (width - 16) / 2;
   const dist = d.risk.distribution;

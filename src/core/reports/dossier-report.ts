@@ -1,17 +1,9 @@
-import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, TableCell } from 'pdfmake/interfaces';
 import { meterSvg } from './charts.ts';
 import type { DossierData } from './dossier.queries.ts';
-import { contentWidth, reportDocument, type ReportHeader } from './frame.ts';
+import { contentWidth, reportDocument, type ReportDocument, type ReportHeader } from './frame.ts';
 import { count, decimal, fileSize, formatDate, percent, words } from './format.ts';
-import {
-  COLOR,
-  PANEL_LAYOUT,
-  RISK_COLOR,
-  dataTable,
-  emptyNote,
-  sectionHeading,
-  type Column,
-} from './theme.ts';
+import { COLOR, LAYOUT, RISK_COLOR, dataTable, emptyNote, sectionHeading, type Column } from './theme.ts';
 
 // Student dossier (pure): what the reader may see of one student, section by section. Sections
 // the reader has no right to (alerts for a student) are left out, not shown empty.
@@ -47,7 +39,7 @@ function profilePanel(d: DossierData, width: number): Content {
   const label = 70;
   return {
     table: { widths: [label, (width - 2 * label) / 2 - 24, label, '*'], body: rows },
-    layout: PANEL_LAYOUT,
+    layout: LAYOUT.panel,
     margin: [0, 4, 0, 0],
   };
 }
@@ -189,7 +181,7 @@ function section<R>(
   ];
 }
 
-export function buildDossier(d: DossierReportData): TDocumentDefinitions {
+export function buildDossier(d: DossierReportData): ReportDocument {
   const w = contentWidth('portrait');
   const content: Content[] = [
     sectionHeading('Profile', w),

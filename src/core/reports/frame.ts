@@ -1,6 +1,7 @@
 import type { Content, PageOrientation, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatDateTime } from './format.ts';
-import { COLOR, DEFAULT_STYLE, PANEL_LAYOUT, STYLES } from './theme.ts';
+import { PAGE_TOKEN, PAGES_TOKEN, type FrameTemplates } from './pdf-render.mjs';
+import { COLOR, DEFAULT_STYLE, LAYOUT, STYLES } from './theme.ts';
 
 // The frame every report shares: a letterhead on page 1 (seal, institution, address, department,
 // double rule), a running header on later pages, the title block with period and who generated
@@ -101,7 +102,7 @@ function titleBlock(h: ReportHeader): Content {
             meta.map(([, value]) => ({ text: value, style: 'metaValue' })),
           ],
         },
-        layout: PANEL_LAYOUT,
+        layout: LAYOUT.panel,
       },
     ],
   };
@@ -129,8 +130,8 @@ function shortName(generatedBy: string): string {
 }
 
 // One line on every page: when and by whom (the title block on page 1 has the full wording),
-// whether the copy is confidential, and "Page X of Y".
-function footer(h: ReportHeader, width: number, current: number, count: number): Content {
+// whether the copy is confidential, and "Page X of Y" (tokens the renderer fills in per page).
+function footer(h: ReportHeader, width: number): Content {
   return {
     margin: [MARGIN.side, 14, MARGIN.side, 0],
     stack: [
@@ -153,19 +154,26 @@ function footer(h: ReportHeader, width: number, current: number, count: number):
                 } as Content,
               ]
             : []),
-          { text: `Page ${current} of ${count}`, style: 'small', alignment: 'right', width: 'auto' },
+          { text: `Page ${PAGE_TOKEN} of ${PAGES_TOKEN}`, style: 'small', alignment: 'right', width: 'auto' },
         ],
       },
     ],
   };
 }
 
+/**
+ * A report as plain data, so it can cross to the render worker: the pdfmake definition without
+ * header/footer functions, and the frame's templates (running header from page 2 on, footer with
+ * page tokens) that the renderer turns into them.
+ */
+export type ReportDocument = Omit<TDocumentDefinitions, 'header' | 'footer'> & { frame: FrameTemplates };
+
 /** The whole document: frame + the report's own content. */
 export function reportDocument(
   h: ReportHeader,
   content: Content[],
   orientation: PageOrientation = 'portrait',
-): TDocumentDefinitions {
+): ReportDocument {
   const width = contentWidth(orientation);
   return {
     pageSize: 'A4',
@@ -180,8 +188,7 @@ export function reportDocument(
     },
     defaultStyle: DEFAULT_STYLE,
     styles: STYLES,
-    header: (current) => (current === 1 ? null : runningHeader(h, width)),
-    footer: (current, count) => footer(h, width, current, count),
+    frame: { runningHeader: runningHeader(h, width), footer: footer(h, width) },
     content: [letterhead(h, width), titleBlock(h), ...content],
   };
 }

@@ -1,6 +1,6 @@
-import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, TableCell } from 'pdfmake/interfaces';
 import { barChart, meterSvg, shareBar, type Bar } from './charts.ts';
-import { contentWidth, reportDocument, type ReportHeader } from './frame.ts';
+import { contentWidth, reportDocument, type ReportDocument, type ReportHeader } from './frame.ts';
 import { count, decimal, percent, words } from './format.ts';
 import type { MentorLoadRow } from './mentor-load.queries.ts';
 import { COLOR, dataTable, emptyNote, sectionHeading, tiles, type Column } from './theme.ts';
@@ -159,7 +159,7 @@ function charts(m: MentorLoadRow[], width: number): Content {
   };
 }
 
-export function buildMentorLoadReport(d: MentorLoadReportData): TDocumentDefinitions {
+export function buildMentorLoadReport(d: MentorLoadReportData): ReportDocument {
   const width = contentWidth('landscape');
   const m = d.mentors;
   const active = m.reduce((s, x) => s + x.active, 0);

@@ -1,6 +1,6 @@
 // Progress of long reports (ARCHITECTURE.md: long work reports `{ taskId, done, total, label }`).
-// A handler cannot reach Core.emit, so reports publish here and a shell bridges it once:
-//   subscribeReportProgress((e) => core.emit({ type: 'task:progress', ...e }))
+// A handler cannot reach Core.emit, so reports (and roster imports) publish here and createCore
+// forwards every event to its listeners as `task:progress` (app.ts), which the shells deliver.
 // Only calls that carry a `taskId` publish; the CLI passes its own callback to generateReport.
 
 export interface TaskProgress {
@@ -17,16 +17,6 @@ const listeners = new Set<(e: TaskProgress) => void>();
 export function subscribeReportProgress(listener: (e: TaskProgress) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
-}
-
-/**
- * What each shell does once with its core: report progress becomes the `task:progress` event the
- * renderer listens to (Electron: IPC to the window; browser shell: its event stream).
- */
-export function forwardReportProgress(
-  emit: (event: { type: 'task:progress' } & TaskProgress) => void,
-): () => void {
-  return subscribeReportProgress((e) => emit({ type: 'task:progress', ...e }));
 }
 
 /** The progress function for one call: publishes under its taskId, and to `extra` if given. */
@@ -51,4 +41,35 @@ export function drawProgress(progress: ProgressFn): (fraction: number) => void {
     last = done;
     progress(done, STAGE.done, 'Drawing pages');
   };
+}
+
+// Cancelling: a call with a taskId registers it while it runs; `reports:cancel` from the same user
+// aborts it (the render worker stops drawing). Task ids are the shell's random UUIDs; the owner check
+// keeps one user from stopping another's report on a shared browser shell.
+const running = new Map<string, { controller: AbortController; userId: string }>();
+
+export interface RunningTask {
+  signal: AbortSignal | undefined;
+  end(): void;
+}
+
+export function beginTask(taskId: string | undefined, userId: string): RunningTask {
+  if (!taskId) return { signal: undefined, end: () => {} };
+  const entry = { controller: new AbortController(), userId };
+  running.set(taskId, entry);
+  return {
+    signal: entry.controller.signal,
+    end: () => {
+      if (running.get(taskId) === entry) running.delete(taskId);
+    },
+  };
+}
+
+/** Aborts the user's running task; false when there is none (already finished, or not theirs). */
+export function cancelTask(taskId: string, userId: string): boolean {
+  const entry = running.get(taskId);
+  if (!entry || entry.userId !== userId) return false;
+  running.delete(taskId);
+  entry.controller.abort();
+  return true;
 }

@@ -1,29 +1,18 @@
-import { sep } from 'node:path';
-import * as pdfmakeNs from 'pdfmake';
-import type { DynamicContent, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors.ts';
+import { workerFile } from '../worker-file.ts';
+import type { ReportDocument } from './frame.ts';
 import { findFontsDir, reportFonts } from './fonts.ts';
+import { renderJob, type RenderJob } from './pdf-render.mjs';
+import { LAYOUT_COLORS } from './theme.ts';
 
-// Rendering, kept apart from the pure builders. pdfmake 0.3's Node API is a configured singleton
-// (`require('pdfmake')` is an instance): setFonts / setUrlAccessPolicy / setLocalAccessPolicy,
-// then createPdf(doc).getBuffer(). The old 0.2 `new PdfPrinter(fonts).createPdfKitDocument()`
-// entry point is gone from the public API.
-
-type PdfMake = typeof pdfmakeNs;
-// The package is CommonJS (`module.exports = new pdfmake()`): under Node's ESM loader the
-// instance is the default export; bundlers may hand over the instance itself.
-const pdfmake: PdfMake = (pdfmakeNs as unknown as { default?: PdfMake }).default ?? pdfmakeNs;
-
-let configuredFor: string | null = null;
-
-function configure(): void {
-  const dir = findFontsDir();
-  if (configuredFor === dir) return;
-  pdfmake.setFonts(reportFonts(dir));
-  // Reports embed nothing from outside: no URL fetches, and local reads only of our own fonts.
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => path.startsWith(dir + sep));
-  configuredFor = dir;
-}
+// Rendering, kept apart from the pure builders and off the calling thread: pdfmake lays out and
+// draws synchronously, which for a 2,000-student risk report is seconds during which the Electron
+// main process (and every window) would freeze. The data queries stay in the core transaction; only
+// the definition → PDF bytes step runs in a worker_threads Worker (pdf-worker.mjs, plain JS, so it
+// needs no TypeScript loader under vitest, tsx or the bundled main). One worker is kept warm (fonts
+// and pdfmake loaded once) and serves renders in turn; cancelling the one being drawn ends the
+// worker and the next render starts a fresh one.
 
 export interface RenderedPdf {
   buffer: Buffer;
@@ -33,26 +22,158 @@ export interface RenderedPdf {
 export interface RenderOptions {
   /** Called while pages are drawn, with the fraction done (0..1). */
   onProgress?: (fraction: number) => void;
+  /** Aborting rejects the render with AppError CANCELLED and stops the drawing. */
+  signal?: AbortSignal;
+  /** Render on the calling thread (tests comparing both paths; a worker that cannot start). */
+  inThread?: boolean;
 }
 
-/** Renders a document definition to PDF bytes and counts its pages. */
-export async function renderPdf(
-  doc: TDocumentDefinitions,
-  options: RenderOptions = {},
-): Promise<RenderedPdf> {
-  configure();
-  let pages = 0;
-  const footer = doc.footer;
-  // pdfmake knows the page count only while it lays out headers and footers: read it there.
-  const counting: DynamicContent = (current, count, size) => {
-    pages = count;
-    return typeof footer === 'function' ? footer(current, count, size) : footer;
-  };
-  // createPdf copies the progress callback into its options synchronously, so setting it just
-  // before the call and clearing it right after keeps concurrent renders from sharing one.
-  pdfmake.setProgressCallback(options.onProgress ?? (() => {}));
-  const created = pdfmake.createPdf({ ...doc, footer: counting });
-  pdfmake.setProgressCallback(() => {});
-  const buffer = await created.getBuffer();
-  return { buffer, pages };
+function jobOf(doc: ReportDocument): RenderJob {
+  const dir = findFontsDir();
+  const { frame, ...definition } = doc;
+  return { doc: definition, frame, fonts: { dir, dictionary: reportFonts(dir) }, colors: LAYOUT_COLORS };
+}
+
+const cancelled = (): AppError =>
+  new AppError('CONFLICT', 'The report was cancelled before it was finished.');
+
+interface Pending {
+  id: number;
+  job: RenderJob;
+  onProgress?: (fraction: number) => void;
+  resolve(r: RenderedPdf): void;
+  reject(e: unknown): void;
+}
+
+type WorkerMessage =
+  | { id: number; type: 'progress'; fraction: number }
+  | { id: number; type: 'done'; buffer: Uint8Array; pages: number }
+  | { id: number; type: 'error'; message: string };
+
+class RenderWorker {
+  private worker: Worker | null = null;
+  private active: Pending | null = null;
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+
+  render(job: RenderJob, options: RenderOptions): Promise<RenderedPdf> {
+    return new Promise<RenderedPdf>((resolve, reject) => {
+      const signal = options.signal;
+      if (signal?.aborted) return reject(cancelled());
+      const p: Pending = {
+        id: this.nextId++,
+        job,
+        onProgress: options.onProgress,
+        resolve: (r) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(r);
+        },
+        reject: (e) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      };
+      const onAbort = (): void => this.cancel(p);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(p);
+      this.pump();
+    });
+  }
+
+  private cancel(p: Pending): void {
+    const queued = this.queue.indexOf(p);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    else if (this.active === p) {
+      // pdfmake cannot be interrupted from inside: end the thread, drawing and all.
+      this.active = null;
+      this.stop();
+    } else return;
+    p.reject(cancelled());
+    this.pump();
+  }
+
+  private start(): Worker {
+    const w = new Worker(workerFile(import.meta.url, 'pdf-worker'));
+    // A warm worker waiting for the next report must not keep a CLI or a test process alive.
+    w.unref();
+    w.on('message', (m: WorkerMessage) => this.onMessage(m));
+    w.on('error', (err) => this.fail(err));
+    w.on('exit', (code) => {
+      if (this.worker !== w) return;
+      this.worker = null;
+      if (this.active) this.fail(new Error(`The report renderer stopped (exit code ${code}).`));
+    });
+    return w;
+  }
+
+  private stop(): void {
+    const w = this.worker;
+    this.worker = null;
+    void w?.terminate();
+  }
+
+  private fail(err: unknown): void {
+    const p = this.active;
+    this.active = null;
+    this.stop();
+    p?.reject(err);
+    this.pump();
+  }
+
+  private onMessage(m: WorkerMessage): void {
+    const p = this.active;
+    if (!p || p.id !== m.id) return;
+    if (m.type === 'progress') {
+      p.onProgress?.(m.fraction);
+      return;
+    }
+    this.active = null;
+    if (m.type === 'done')
+      p.resolve({
+        buffer: Buffer.from(m.buffer.buffer, m.buffer.byteOffset, m.buffer.byteLength),
+        pages: m.pages,
+      });
+    else p.reject(new Error(m.message));
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.active || this.queue.length === 0) return;
+    const p = this.queue.shift()!;
+    this.active = p;
+    try {
+      this.worker ??= this.start();
+      this.worker.postMessage({ id: p.id, job: p.job });
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** Ends the warm worker (tests, shutdown). Pending renders are rejected. */
+  async close(): Promise<void> {
+    for (const p of this.queue.splice(0)) p.reject(cancelled());
+    const p = this.active;
+    this.active = null;
+    p?.reject(cancelled());
+    const w = this.worker;
+    this.worker = null;
+    await w?.terminate();
+  }
+}
+
+const renderer = new RenderWorker();
+
+/** Renders a report to PDF bytes and counts its pages, in the render worker. */
+export async function renderPdf(doc: ReportDocument, options: RenderOptions = {}): Promise<RenderedPdf> {
+  const job = jobOf(doc);
+  if (options.inThread) {
+    if (options.signal?.aborted) throw cancelled();
+    return renderJob(job, options.onProgress);
+  }
+  return renderer.render(job, options);
+}
+
+/** Stops the render worker (it is started again by the next render). */
+export function closeRenderWorker(): Promise<void> {
+  return renderer.close();
 }

@@ -1,4 +1,3 @@
-import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ReportFile } from '../../shared/contract/reports.contract.ts';
 import type { reportsContract } from '../../shared/contract/reports.contract.ts';
 import type { AuthedContext } from '../context.ts';
@@ -8,12 +7,12 @@ import { buildDepartmentReport } from './department-report.ts';
 import { loadDepartmentSummary } from './department.queries.ts';
 import { buildDossier } from './dossier-report.ts';
 import { loadDossier } from './dossier.queries.ts';
-import type { ReportHeader } from './frame.ts';
+import type { ReportDocument, ReportHeader } from './frame.ts';
 import { slug } from './format.ts';
 import { buildMentorLoadReport } from './mentor-load-report.ts';
 import { loadMentorLoad } from './mentor-load.queries.ts';
 import { resolvePeriod, type Period } from './period.ts';
-import { drawProgress, progressFor, STAGE, type ProgressFn } from './progress.ts';
+import { beginTask, cancelTask, drawProgress, progressFor, STAGE } from './progress.ts';
 import { renderPdf } from './render.ts';
 import { buildRiskReport } from './risk-report.ts';
 import { loadRiskReport } from './risk.queries.ts';
@@ -31,16 +30,28 @@ import {
 // scope predicates, build the document (pure), render it. Progress goes out under the call's
 // taskId (see progress.ts).
 
-type Built = { doc: TDocumentDefinitions; fileName: string };
+type Built = { doc: ReportDocument; fileName: string };
 
-/** Reads, lays out and renders one report under the call's progress (also used by compliance and letters). */
-export async function produce(progress: ProgressFn, build: () => Promise<Built>): Promise<ReportFile> {
-  progress(STAGE.read, STAGE.done, 'Reading records');
-  const { doc, fileName } = await build();
-  progress(STAGE.layout, STAGE.done, 'Laying out pages');
-  const pdf = await renderPdf(doc, { onProgress: drawProgress(progress) });
-  progress(STAGE.done, STAGE.done, 'Done');
-  return { fileName, pdfBase64: pdf.buffer.toString('base64'), pages: pdf.pages };
+// The data is read here, in the call (scope predicates, one consistent read); only drawing the PDF
+// leaves this thread (render.ts), so the shell stays responsive and the report can be cancelled.
+// Also used by the compliance sheet and guardian letters.
+export async function produce(
+  ctx: AuthedContext,
+  taskId: string | undefined,
+  build: () => Promise<Built>,
+): Promise<ReportFile> {
+  const progress = progressFor(taskId);
+  const task = beginTask(taskId, ctx.actor.userId);
+  try {
+    progress(STAGE.read, STAGE.done, 'Reading records');
+    const { doc, fileName } = await build();
+    progress(STAGE.layout, STAGE.done, 'Laying out pages');
+    const pdf = await renderPdf(doc, { onProgress: drawProgress(progress), signal: task.signal });
+    progress(STAGE.done, STAGE.done, 'Done');
+    return { fileName, pdfBase64: pdf.buffer.toString('base64'), pages: pdf.pages };
+  } finally {
+    task.end();
+  }
 }
 
 export function header(
@@ -82,7 +93,7 @@ const target = (ctx: AuthedContext, input: TargetInput): Promise<ReportTarget> =
 
 export const reportsHandlers: HandlersFor<typeof reportsContract> = {
   async 'reports:sessions'(ctx, input) {
-    return produce(progressFor(input.taskId), async () => {
+    return produce(ctx, input.taskId, async () => {
       const t = await target(ctx, input);
       const period = resolvePeriod(input, ctx.now);
       // Students never reach this call; staff see summaries per sessionSummary() in SQL.
@@ -98,7 +109,7 @@ export const reportsHandlers: HandlersFor<typeof reportsContract> = {
     });
   },
   async 'reports:risk'(ctx, input) {
-    return produce(progressFor(input.taskId), async () => {
+    return produce(ctx, input.taskId, async () => {
       const t = await target(ctx, input);
       const period = resolvePeriod(input, ctx.now);
       const data = await loadRiskReport(ctx, t, period);
@@ -108,7 +119,7 @@ export const reportsHandlers: HandlersFor<typeof reportsContract> = {
     });
   },
   async 'reports:mentor-load'(ctx, input) {
-    return produce(progressFor(input.taskId), async () => {
+    return produce(ctx, input.taskId, async () => {
       const t = await target(ctx, input);
       const period = resolvePeriod(input, ctx.now);
       const mentors = await loadMentorLoad(ctx, t, period);
@@ -120,7 +131,7 @@ export const reportsHandlers: HandlersFor<typeof reportsContract> = {
     });
   },
   async 'reports:student'(ctx, input) {
-    return produce(progressFor(input.taskId), async () => {
+    return produce(ctx, input.taskId, async () => {
       const t = await target(ctx, { studentId: input.studentId });
       const period = input.from || input.to ? resolvePeriod(input, ctx.now) : null;
       const dossier = await loadDossier(ctx, t.student!.id, period);
@@ -138,7 +149,7 @@ export const reportsHandlers: HandlersFor<typeof reportsContract> = {
     });
   },
   async 'reports:department'(ctx, input) {
-    return produce(progressFor(input.taskId), async () => {
+    return produce(ctx, input.taskId, async () => {
       const t = await target(ctx, input);
       const period = resolvePeriod(input, ctx.now);
       const summary = await loadDepartmentSummary(ctx, t, period);
@@ -148,5 +159,8 @@ export const reportsHandlers: HandlersFor<typeof reportsContract> = {
       });
       return { doc, fileName: fileName('department-summary', t, period) };
     });
+  },
+  async 'reports:cancel'(ctx, input) {
+    return { cancelled: cancelTask(input.taskId, ctx.actor.userId) };
   },
 };

@@ -1,7 +1,7 @@
-import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { RiskLevel } from '../../shared/domain/enums.ts';
 import { barChart } from './charts.ts';
-import { contentWidth, reportDocument, type ReportHeader } from './frame.ts';
+import { contentWidth, reportDocument, type ReportDocument, type ReportHeader } from './frame.ts';
 import { count, decimal, formatDate, percent } from './format.ts';
 import type { Period } from './period.ts';
 import type { AlertFlow, Levels, RiskChange, RiskData, RiskStudentRow } from './risk.queries.ts';
@@ -143,7 +143,7 @@ function changesSection(d: RiskReportData, width: number): Content[] {
   return out;
 }
 
-export function buildRiskReport(d: RiskReportData): TDocumentDefinitions {
+export function buildRiskReport(d: RiskReportData): ReportDocument {
   const width = contentWidth('portrait');
   const asOf = d.generatedAt < d.period.endIso ? d.generatedAt : d.period.endIso;
   const high = d.students.filter((s) => s.riskLevel === 'HIGH');

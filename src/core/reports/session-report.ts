@@ -1,5 +1,5 @@
-import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { contentWidth, reportDocument, type ReportHeader } from './frame.ts';
+import type { Content, TableCell } from 'pdfmake/interfaces';
+import { contentWidth, reportDocument, type ReportDocument, type ReportHeader } from './frame.ts';
 import { count, formatDate, formatTime, percent, words } from './format.ts';
 import type { SessionRow } from './sessions.queries.ts';
 import { COLOR, dataTable, emptyNote, sectionHeading, tiles, type Column } from './theme.ts';
@@ -175,7 +175,7 @@ function registerTables(rows: SessionRow[], perMentor: MentorTotals[], showSumma
   return perMentor.map((t) => mentorRegister(byMentor.get(t.mentorId) ?? [], t, columns));
 }
 
-export function buildSessionReport(d: SessionReportData): TDocumentDefinitions {
+export function buildSessionReport(d: SessionReportData): ReportDocument {
   const width = contentWidth('landscape');
   const { perMentor, all } = totalsByMentor(d.rows);
   const attendance = all.completed === 0 ? null : (all.present / all.completed) * 100;

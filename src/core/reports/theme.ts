@@ -1,4 +1,4 @@
-import type { Content, CustomTableLayout, StyleDictionary, TableCell } from 'pdfmake/interfaces';
+import type { Content, StyleDictionary, TableCell } from 'pdfmake/interfaces';
 import { REPORT_FONT } from './fonts.ts';
 
 // One look for every report: an official department document, calm colours, one typeface.
@@ -47,42 +47,24 @@ export const STYLES: StyleDictionary = {
 export const DEFAULT_STYLE = { font: REPORT_FONT, fontSize: 8.5, color: COLOR.ink, lineHeight: 1.15 };
 
 /**
- * Ruled table: a navy rule above and below the column headings and at the end, hairlines between
- * rows. Header rows above the headings (a title row) get no rule.
+ * Table layouts by name (drawn by pdf-render.mjs): layouts are functions, and the document crosses
+ * to the render worker as data. table: navy rules around the headings and at the end, hairlines
+ * and zebra rows; panel: light fill, no rules; tiles: panels with white gaps; bare: no rules.
  */
-export const TABLE_LAYOUT: CustomTableLayout = {
-  hLineWidth: (i, node) => {
-    const rows = node.table.body.length;
-    const head = node.table.headerRows ?? 0;
-    if (i < head - 1) return 0;
-    return i === rows || i === head || i === Math.max(0, head - 1) ? 0.8 : 0.3;
-  },
-  vLineWidth: () => 0,
-  hLineColor: (i, node) => {
-    const rows = node.table.body.length;
-    const head = node.table.headerRows ?? 0;
-    return i === rows || i === head || i === Math.max(0, head - 1) ? COLOR.navy : COLOR.hair;
-  },
-  fillColor: (row, node) => {
-    const head = node.table.headerRows ?? 0;
-    if (row < head) return COLOR.headFill;
-    return (row - head) % 2 === 1 ? COLOR.zebra : null;
-  },
-  paddingLeft: () => 4,
-  paddingRight: () => 4,
-  paddingTop: () => 2.5,
-  paddingBottom: () => 2.5,
-};
+export const LAYOUT = {
+  table: 'smmsTable',
+  panel: 'smmsPanel',
+  tiles: 'smmsTiles',
+  bare: 'smmsBare',
+} as const;
 
-/** A key–value panel (profile, parameters): no rules, light fill. */
-export const PANEL_LAYOUT: CustomTableLayout = {
-  hLineWidth: () => 0,
-  vLineWidth: () => 0,
-  fillColor: () => COLOR.panel,
-  paddingLeft: () => 6,
-  paddingRight: () => 6,
-  paddingTop: () => 3,
-  paddingBottom: () => 3,
+/** The colours the named layouts are drawn in. */
+export const LAYOUT_COLORS = {
+  navy: COLOR.navy,
+  hair: COLOR.hair,
+  headFill: COLOR.headFill,
+  zebra: COLOR.zebra,
+  panel: COLOR.panel,
 };
 
 export type Align = 'left' | 'right' | 'center';
@@ -113,7 +95,7 @@ export function dataTable<R>(columns: Column<R>[], rows: R[], extra: TableCell[]
       widths: columns.map((c) => c.width),
       body: [head, ...body, ...extra],
     },
-    layout: TABLE_LAYOUT,
+    layout: LAYOUT.table,
   };
 }
 
@@ -159,12 +141,6 @@ export function tiles(items: Tile[]): Content {
         })),
       ],
     },
-    layout: {
-      ...PANEL_LAYOUT,
-      vLineWidth: (i, node) => (i === 0 || i === node.table.widths?.length ? 0 : 5),
-      vLineColor: () => '#FFFFFF',
-      paddingTop: () => 5,
-      paddingBottom: () => 5,
-    },
+    layout: LAYOUT.tiles,
   };
 }

@@ -3,15 +3,20 @@ import type { AlertCategory, AlertSeverity, RiskLevel } from '../../shared/domai
 import type { ServiceContext } from '../context.ts';
 import {
   alertRecipients,
+  alertRecipientsMany,
   engineAlerts,
-  insertAlert,
+  insertAlerts,
   studentLabel,
+  studentLabels,
   updateAlert,
   type AlertRow,
   type AlertSourceRef,
+  type NewAlert,
   type RuleRef,
 } from '../alerts/alerts.repo.ts';
-import { notify } from '../notifications/notify.ts';
+import { auditMany } from '../audit/audit-batch.ts';
+import type { AuditEntry } from '../context.ts';
+import { notify, notifyMany } from '../notifications/notify.ts';
 import { readThresholdsMany } from '../settings/settings.repo.ts';
 import { DEFAULT_RISK_THRESHOLDS } from '../../shared/contract/risk.contract.ts';
 import { loadFacts } from './facts.repo.ts';
@@ -54,6 +59,63 @@ const ruleRefs = (fs: readonly Finding[]): RuleRef[] =>
 
 const sameRules = (a: AlertSourceRef | null, rules: RuleRef[]): boolean =>
   JSON.stringify(a?.rules ?? null) === JSON.stringify(rules);
+
+/**
+ * The writes of a run that touch only the student itself (new level, a new alert, their audit rows
+ * and notifications), gathered and written in multi-row statements at the end of the run: a risk
+ * run over a freshly imported roster of 10,000 students would otherwise issue ~10 statements per
+ * student. Changes to existing alerts (rare, and order-sensitive) are still written at once.
+ */
+interface Deferred {
+  levels: Map<RiskLevel, string[]>;
+  audit: AuditEntry[];
+  alerts: NewAlert[];
+  raised: {
+    alertId: string;
+    studentId: string;
+    c: EngineCategory;
+    severity: AlertSeverity;
+    message: string;
+  }[];
+}
+
+const newDeferred = (): Deferred => ({ levels: new Map(), audit: [], alerts: [], raised: [] });
+
+const LEVEL_CHUNK = 500;
+
+async function flush(ctx: ServiceContext, d: Deferred): Promise<void> {
+  for (const [level, ids] of d.levels) {
+    for (let i = 0; i < ids.length; i += LEVEL_CHUNK) {
+      await ctx.db
+        .updateTable('student_profiles')
+        .set({ riskLevel: level, updatedAt: ctx.now })
+        .where('userId', 'in', ids.slice(i, i + LEVEL_CHUNK))
+        .execute();
+    }
+  }
+  await insertAlerts(ctx.db, d.alerts);
+  await auditMany(ctx, d.audit);
+  if (d.raised.length === 0) return;
+  const students = [...new Set(d.raised.map((r) => r.studentId))];
+  const labels = await studentLabels(ctx.db, students);
+  const recipients = await alertRecipientsMany(ctx.db, students);
+  await notifyMany(
+    ctx,
+    d.raised.map((r) => ({
+      userIds: recipients.get(r.studentId) ?? [],
+      type: 'ALERT',
+      title: `${CATEGORY_WORD[r.c]} ${r.severity === 'CRITICAL' ? 'critical' : 'warning'}: ${labels.get(r.studentId) ?? 'A student'}`,
+      body: r.message,
+      payload: {
+        alertId: r.alertId,
+        studentId: r.studentId,
+        category: r.c,
+        severity: r.severity,
+        kind: 'raised',
+      },
+    })),
+  );
+}
 
 async function announce(
   ctx: ServiceContext,
@@ -104,6 +166,7 @@ async function syncCategory(
   findings: readonly Finding[],
   alerts: readonly AlertRow[],
   counts: RunCounts,
+  deferred: Deferred,
 ): Promise<void> {
   const open = alerts.filter((a) => a.category === c && a.status === 'OPEN');
   const suppressors = alerts.filter(
@@ -144,7 +207,7 @@ async function syncCategory(
   }
   if (suppressors.some((s) => SEVERITY_RANK[s.severity] >= SEVERITY_RANK[severity])) return;
   const id = ctx.ids();
-  await insertAlert(ctx.db, {
+  deferred.alerts.push({
     id,
     studentId,
     severity,
@@ -153,7 +216,7 @@ async function syncCategory(
     sourceRef: { source: 'risk-engine', rules, evaluatedAt: ctx.now },
     createdAt: ctx.now,
   });
-  await ctx.audit({
+  deferred.audit.push({
     action: 'risk:raise-alert',
     entity: 'alerts',
     entityId: id,
@@ -161,7 +224,7 @@ async function syncCategory(
   });
   counts.alertsRaised += 1;
   await liftSuppression(ctx, suppressors);
-  await announce(ctx, id, studentId, c, severity, message, 'raised');
+  deferred.raised.push({ alertId: id, studentId, c, severity, message });
 }
 
 async function applyStudent(
@@ -170,17 +233,14 @@ async function applyStudent(
   findings: Finding[],
   alerts: readonly AlertRow[],
   counts: RunCounts,
+  deferred: Deferred,
 ): Promise<void> {
   const level = riskLevelOf(findings);
   counts.evaluated += 1;
   counts.levels[level] = (counts.levels[level] ?? 0) + 1;
   if (level !== f.riskLevel) {
-    await ctx.db
-      .updateTable('student_profiles')
-      .set({ riskLevel: level, updatedAt: ctx.now })
-      .where('userId', '=', f.studentId)
-      .execute();
-    await ctx.audit({
+    deferred.levels.set(level, [...(deferred.levels.get(level) ?? []), f.studentId]);
+    deferred.audit.push({
       action: 'risk:level',
       entity: 'student_profiles',
       entityId: f.studentId,
@@ -197,6 +257,7 @@ async function applyStudent(
       findings.filter((x) => x.category === c),
       alerts,
       counts,
+      deferred,
     );
   }
 }
@@ -217,10 +278,19 @@ export async function evaluateStudents(
   );
   const byStudent = new Map<string, AlertRow[]>();
   for (const a of alerts) byStudent.set(a.studentId, [...(byStudent.get(a.studentId) ?? []), a]);
+  const deferred = newDeferred();
   for (const f of facts) {
     const t = (f.departmentId && thresholds.get(f.departmentId)) || DEFAULT_RISK_THRESHOLDS;
-    await applyStudent(ctx, f, evaluateRules(f, t, ctx.now), byStudent.get(f.studentId) ?? [], counts);
+    await applyStudent(
+      ctx,
+      f,
+      evaluateRules(f, t, ctx.now),
+      byStudent.get(f.studentId) ?? [],
+      counts,
+      deferred,
+    );
   }
+  await flush(ctx, deferred);
   return counts;
 }
 

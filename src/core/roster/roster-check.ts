@@ -26,11 +26,15 @@ import { validateMentorRoster, validateStudentRoster } from './validate.ts';
 import type { MentorImportRow, RosterValidation, RowProblem, StudentImportRow } from './validate.types.ts';
 import type { RosterTable } from './roster.types.ts';
 import { readRosterInput } from './roster-file.ts';
+import type { ImportStage } from './import-progress.ts';
 
 // One pass over a roster file shared by preview, commit and the error report: the department (in
 // the actor's scope), the table, the mapping in effect, validation against the database, and what
 // every valid row will do. The commit runs it inside its transaction, so what it writes is what
 // this pass decided against the data as the transaction sees it.
+
+/** Import stages, reported by checkRoster and the commit (see import-progress.ts). */
+export type ImportProgress = (stage: ImportStage) => void;
 
 export type CheckInput = z.output<(typeof rosterContract)['roster:preview']['input']>;
 
@@ -139,15 +143,19 @@ export async function checkRoster(
   ctx: AuthedContext,
   input: CheckInput,
   lock: boolean,
+  progress: ImportProgress = () => {},
 ): Promise<RosterCheck> {
   const department = await requireDepartment(ctx, input.departmentId);
+  progress('read');
   const table = await readRosterInput(input.file, input.sheet);
+  progress('check');
   const chosen = await mappingFor(ctx, input, table.headers);
   const lookup = databaseLookup(ctx.db, ctx.actor);
   const base = { department, table, ...chosen, knownPrograms: null, unknownPrograms: [] };
   if (input.kind === 'mentors') {
     const mapping = chosen.mapping as ColumnMapping<MentorField>;
     const v = await validateMentorRoster(table, { mapping, lookup, departmentId: department.id });
+    progress('plan');
     const rows = await planMentors(ctx.db, mapping, v.valid);
     const { mappingProblems, problems, rejectedRows } = v;
     return { ...base, kind: 'mentors', mappingProblems, problems, rejectedRows, rows, assignments: [] };
@@ -160,6 +168,7 @@ export async function checkRoster(
     lookup,
     departmentId: department.id,
   });
+  progress('plan');
   const planned = await planStudents(ctx.db, mapping, v.valid);
   const plan = await planAssignments(ctx, department.id, planned, mapping.mentorEmail ?? '', lock);
   const folded = withExtraProblems(table, v, planned, plan.problems);

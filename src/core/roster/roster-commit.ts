@@ -11,8 +11,9 @@ import {
   insertUsers,
   type NewUser,
 } from '../users/users-write.repo.ts';
-import { auditMany } from './audit-batch.ts';
+import { auditMany } from '../audit/audit-batch.ts';
 import { saveMapping } from './mappings.repo.ts';
+import { importProgress } from './import-progress.ts';
 import { createAssignments } from './roster-assign.ts';
 import { checkRoster, type RosterCheck } from './roster-check.ts';
 import { applyChanges, changeAudit } from './roster-update.ts';
@@ -184,11 +185,16 @@ const notesOf = (rows: readonly PlannedRow<{ row: number }>[]) =>
   rows.flatMap((r) => r.notes.map((message) => ({ row: r.data.row, message })));
 
 export async function commitRoster(ctx: AuthedContext, input: CommitInput): Promise<RosterCommitResult> {
-  const check = await checkRoster(ctx, input, true);
+  const progress = importProgress(input.taskId, 'commit');
+  const check = await checkRoster(ctx, input, true, progress);
   if (check.mappingProblems.length > 0) refuse(check);
   if (input.mode === 'abort-on-error' && check.rejectedRows.length > 0) refuse(check);
+  progress('write');
   const written = await write(ctx, check);
+  progress('risk');
+  // One risk run over every student whose academics the import set or changed (batched writes).
   const risk = written.riskIds.length > 0 ? await evaluateStudents(ctx, written.riskIds) : null;
+  progress('finish');
   const rows = check.rows as PlannedRow<{ row: number }>[];
   const result: RosterCommitResult = {
     created: written.created,
@@ -222,5 +228,6 @@ export async function commitRoster(ctx: AuthedContext, input: CommitInput): Prom
     userId: ctx.actor.userId,
     now: ctx.now,
   });
+  progress('done');
   return result;
 }

@@ -12,6 +12,7 @@ import { FIELD_LABELS, MENTOR_FIELDS, STUDENT_FIELDS, type RosterKind } from './
 import { readMapping } from './mappings.repo.ts';
 import { checkRoster, requireDepartment, type CheckInput, type RosterCheck } from './roster-check.ts';
 import { commitRoster } from './roster-commit.ts';
+import { importProgress } from './import-progress.ts';
 import type { PlannedRow } from './roster-plan.ts';
 import { cellText } from './values.ts';
 import { writeErrorReportCsv, writeErrorReportXlsx } from './write-error-report.ts';
@@ -122,7 +123,12 @@ async function errorReport(ctx: AuthedContext, input: In<'roster:error-report'>)
 }
 
 export const rosterHandlers: HandlersFor<typeof rosterContract> = {
-  'roster:preview': async (ctx, input) => previewOf(input, await checkRoster(ctx, input, false)),
+  'roster:preview': async (ctx, input) => {
+    const progress = importProgress(input.taskId, 'preview');
+    const preview = previewOf(input, await checkRoster(ctx, input, false, progress));
+    progress('done');
+    return preview;
+  },
   'roster:commit': commitRoster,
   'roster:get-mapping': async (ctx, input) => {
     await requireDepartment(ctx, input.departmentId);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AvailabilityStatus } from '../../shared/domain/enums.ts';
+import { bulkInsert } from '../db/bulk-insert.ts';
 import type { Database } from '../db/schema.ts';
 
 // Inserts and updates of user rows. Callers have already checked scope and management rights;
@@ -19,16 +20,8 @@ export interface NewUser {
   phone: string | null;
 }
 
-/**
- * Multi-row inserts in chunks: a roster import creates thousands of accounts in one transaction,
- * and one statement per chunk is what keeps that within seconds. 500 rows × 11 columns stays far
- * below SQLite's 32,766 bound parameters and MariaDB's default packet size.
- */
-const INSERT_CHUNK = 500;
-
-async function inChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(rows.slice(i, i + INSERT_CHUNK));
-}
+// Multi-row inserts in chunks (db/bulk-insert.ts): a roster import creates thousands of accounts in
+// one transaction, and one statement per chunk is what keeps that within seconds.
 
 /** Accounts with their user_profiles rows (users:create one at a time, roster imports in bulk). */
 export async function insertUsers(
@@ -37,40 +30,34 @@ export async function insertUsers(
   now: string,
 ): Promise<void> {
   const stamp = { createdAt: now, updatedAt: now };
-  await inChunks(users, (chunk) =>
-    db
-      .insertInto('users')
-      .values(
-        chunk.map((u) => ({
-          id: u.id,
-          email: u.email,
-          roleId: u.roleId,
-          institutionId: u.institutionId,
-          departmentId: u.departmentId,
-          passwordHash: u.passwordHash,
-          status: u.status,
-          lastLoginAt: null,
-          ...stamp,
-        })),
-      )
-      .execute(),
+  await bulkInsert(
+    db,
+    'users',
+    users.map((u) => ({
+      id: u.id,
+      email: u.email,
+      roleId: u.roleId,
+      institutionId: u.institutionId,
+      departmentId: u.departmentId,
+      passwordHash: u.passwordHash,
+      status: u.status,
+      lastLoginAt: null,
+      ...stamp,
+    })),
   );
-  await inChunks(users, (chunk) =>
-    db
-      .insertInto('user_profiles')
-      .values(
-        chunk.map((u) => ({
-          userId: u.id,
-          firstName: u.firstName,
-          lastName: u.lastName,
-          phone: u.phone,
-          title: u.title,
-          avatarUrl: null,
-          bio: null,
-          ...stamp,
-        })),
-      )
-      .execute(),
+  await bulkInsert(
+    db,
+    'user_profiles',
+    users.map((u) => ({
+      userId: u.id,
+      firstName: u.firstName,
+      lastName: u.lastName,
+      phone: u.phone,
+      title: u.title,
+      avatarUrl: null,
+      bio: null,
+      ...stamp,
+    })),
   );
 }
 
@@ -91,22 +78,19 @@ export async function insertStudentProfiles(
   profiles: readonly (NewStudentProfile & { userId: string })[],
   now: string,
 ): Promise<void> {
-  await inChunks(profiles, (chunk) =>
-    db
-      .insertInto('student_profiles')
-      .values(
-        chunk.map((p) => ({
-          userId: p.userId,
-          rollNumber: p.rollNumber,
-          program: p.program ?? null,
-          yearOfStudy: p.yearOfStudy ?? null,
-          gpa: p.gpa ?? null,
-          attendancePct: p.attendancePct ?? null,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      )
-      .execute(),
+  await bulkInsert(
+    db,
+    'student_profiles',
+    profiles.map((p) => ({
+      userId: p.userId,
+      rollNumber: p.rollNumber,
+      program: p.program ?? null,
+      yearOfStudy: p.yearOfStudy ?? null,
+      gpa: p.gpa ?? null,
+      attendancePct: p.attendancePct ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })),
   );
 }
 
@@ -140,11 +124,10 @@ export async function insertMentorProfiles(
   profiles: readonly (MentorProfileFields & { userId: string })[],
   now: string,
 ): Promise<void> {
-  await inChunks(profiles, (chunk) =>
-    db
-      .insertInto('mentor_profiles')
-      .values(
-        chunk.map((p) => ({
+  await bulkInsert(
+    db,
+    'mentor_profiles',
+    profiles.map((p) => ({
           userId: p.userId,
           designation: p.designation ?? null,
           specialization: p.specialization ?? null,
@@ -155,8 +138,6 @@ export async function insertMentorProfiles(
           createdAt: now,
           updatedAt: now,
         })),
-      )
-      .execute(),
   );
 }
 

@@ -89,4 +89,11 @@ export const reportsContract = {
     roles: ADMIN_ROLES,
     write: false,
   }),
+  'reports:cancel': defineCall({
+    summary: 'Stop a report of yours that is still being drawn (by the taskId it was asked with).',
+    input: z.strictObject({ taskId: z.string().trim().min(1).max(64) }),
+    output: z.object({ cancelled: z.boolean() }),
+    roles: ALL_ROLES,
+    write: false,
+  }),
 };

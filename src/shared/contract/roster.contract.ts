@@ -66,6 +66,8 @@ const rosterSource = {
   mapping: columnMapping.optional(),
   /** Programs the user confirmed as new for the department (a new intake), accepted as known. */
   acceptPrograms: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  /** Set by a shell that shows progress: `task:progress` events then carry this id. */
+  taskId: z.string().trim().min(1).max(64).optional(),
 };
 
 export const rowProblem = z.object({

@@ -32,4 +32,9 @@ export const REPORT_CASES: Record<string, CallCase> = {
     rule: 'DEPARTMENT_ADMIN: department reports; INSTITUTION_ADMIN: institution-wide reports',
     input: () => ({}),
   },
+  'reports:cancel': {
+    allow: 'AAAAA',
+    rule: 'anyone may stop their own report (a task of another user is never found)',
+    input: () => ({ taskId: 'no-such-task' }),
+  },
 };

@@ -7,7 +7,7 @@ export type ReportKind = 'department' | 'risk' | 'sessions' | 'mentor-load' | 's
 
 export interface ReportInfo {
   kind: ReportKind;
-  call: CallName & `reports:${string}`;
+  call: Exclude<CallName & `reports:${string}`, 'reports:cancel'>;
   title: string;
   description: string;
   params: {

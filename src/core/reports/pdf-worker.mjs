@@ -1,0 +1,28 @@
+// The render worker (worker_threads): takes render jobs from the main thread, posts drawing
+// progress and the PDF bytes back. pdfmake's layout and drawing are synchronous and take seconds
+// for long reports; here they stall only this thread, never the Electron main process.
+// Messages in:  { id, job }                       (see pdf-render.mjs for the job)
+// Messages out: { id, type: 'progress', fraction } | { id, type: 'done', buffer, pages }
+//             | { id, type: 'error', message }
+import { parentPort } from 'node:worker_threads';
+import { renderJob } from './pdf-render.mjs';
+
+parentPort.on('message', async ({ id, job }) => {
+  try {
+    let last = -1;
+    const { buffer, pages } = await renderJob(job, (fraction) => {
+      // At most one message per whole percent: the main thread has better things to do.
+      const pct = Math.floor(fraction * 100);
+      if (pct === last) return;
+      last = pct;
+      parentPort.postMessage({ id, type: 'progress', fraction });
+    });
+    // Hand the bytes over without a copy.
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    const owned =
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    parentPort.postMessage({ id, type: 'done', buffer: owned, pages }, [owned.buffer]);
+  } catch (err) {
+    parentPort.postMessage({ id, type: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+});
