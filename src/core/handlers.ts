@@ -25,6 +25,7 @@ import { dashboardsHandlers } from './dashboards/dashboards.service.ts';
 import { demoHandlers } from './setup/demo.service.ts';
 import { searchHandlers } from './search/search.service.ts';
 import { opsHandlers } from './ops/ops.service.ts';
+import { notesHandlers } from './notes/notes.service.ts';
 
 /** Every call in the contract has exactly one handler; the type fails to compile otherwise. */
 export const HANDLERS: HandlersFor<typeof CONTRACT> = {
@@ -53,4 +54,5 @@ export const HANDLERS: HandlersFor<typeof CONTRACT> = {
   ...demoHandlers,
   ...searchHandlers,
   ...opsHandlers,
+  ...notesHandlers,
 };

@@ -6,3 +6,4 @@ export * from './mentoring.scope.ts';
 export * from './audit.scope.ts';
 export * from './manage.ts';
 export * from './page.ts';
+export * from './notes.scope.ts';

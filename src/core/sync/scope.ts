@@ -10,6 +10,7 @@ import {
   scopeGoals,
   scopeInstitutions,
   scopeMentors,
+  scopeNotes,
   scopeNotifications,
   scopeProfiles,
   scopeSessions,
@@ -47,6 +48,8 @@ const PREDICATES: Record<SyncedTable, (actor: Actor) => Predicate> = {
   notifications: (a) => scopeNotifications(a),
   alerts: (a) => scopeAlerts(a),
   attachments: (a) => scopeAttachments(a),
+  // RESTRICTED notes reach only their author's and the department admin's laptops; students get none.
+  student_notes: (a) => scopeNotes(a),
 };
 
 /**

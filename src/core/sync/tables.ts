@@ -20,6 +20,7 @@ export const SYNCED_TABLES = {
   notifications: 'id',
   alerts: 'id',
   attachments: 'id',
+  student_notes: 'id',
 } as const satisfies Partial<Record<keyof Database, string>>;
 
 export type SyncedTable = keyof typeof SYNCED_TABLES;
@@ -77,6 +78,8 @@ export const LINKS: readonly Link[] = [
   link('mentor_assignments', 'session_records', 'assignmentId'),
   link('session_records', 'session_feedback', 'sessionId'),
   link('goals', 'goal_updates', 'goalId'),
+  // A note's readers follow its student's assignments (and its author, who does not change).
+  link('users', 'student_notes', 'studentId'),
   attachment('session_records', 'SESSION'),
   attachment('session_feedback', 'FEEDBACK'),
   attachment('goals', 'GOAL'),
@@ -88,6 +91,8 @@ export const LINKS: readonly Link[] = [
   link('users', 'goals', 'createdById', false),
   link('users', 'goal_updates', 'notedById', false),
   link('users', 'mentor_assignments', 'assignedById', false),
+  link('users', 'student_notes', 'authorId', false),
+  link('session_records', 'student_notes', 'sessionId', false),
 ];
 
 /**

@@ -25,6 +25,7 @@ import { dashboardsContract } from './dashboards.contract.ts';
 import { demoContract } from './demo.contract.ts';
 import { searchContract } from './search.contract.ts';
 import { opsContract } from './ops.contract.ts';
+import { notesContract } from './notes.contract.ts';
 
 // The whole contract: one map from call name (`feature:verb`) to its definition. Each feature keeps
 // its calls in `<feature>.contract.ts` and is spread in here. Preload allowlist, main-side parsing
@@ -55,6 +56,7 @@ export const CONTRACT = {
   ...demoContract,
   ...searchContract,
   ...opsContract,
+  ...notesContract,
 } satisfies Record<string, CallDef>;
 
 export type Contract = typeof CONTRACT;

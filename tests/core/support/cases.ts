@@ -11,6 +11,7 @@ import { ROSTER_CASES } from './cases-roster.ts';
 import { REPORT_CASES } from './cases-reports.ts';
 import { DEMO_SEARCH_CASES } from './cases-demo.ts';
 import { OPS_CASES } from './cases-ops.ts';
+import { NOTES_CASES } from './cases-notes.ts';
 
 // The RBAC matrix, written from ROLES.md (not from the contract), and one valid in-scope input per
 // call and role. Every call in the contract must have a row here: tests/core/rbac-matrix.test.ts
@@ -227,6 +228,7 @@ export const CASES: Record<string, CallCase> = {
   ...REPORT_CASES,
   ...DEMO_SEARCH_CASES,
   ...OPS_CASES,
+  ...NOTES_CASES,
 };
 
 export function expectedFor(c: CallCase, role: RoleName | null): 'allow' | 'deny' | 'unauthenticated' {
