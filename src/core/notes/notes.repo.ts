@@ -19,7 +19,7 @@ export async function readNotes(
   if (studentIds.length === 0) return [];
   let q = ctx.db
     .selectFrom('student_notes as n')
-    .innerJoin('user_profiles as ap', 'ap.userId', 'n.authorId')
+    .leftJoin('user_profiles as ap', 'ap.userId', 'n.authorId')
     .select(['n.id', 'n.studentId', 'n.authorId', 'n.sessionId', 'n.visibility', 'n.category', 'n.body'])
     .select(['n.createdAt', 'n.updatedAt', 'ap.firstName', 'ap.lastName', 'ap.title'])
     .select((eb) => [
@@ -50,7 +50,11 @@ export async function readNotes(
     id: r.id,
     studentId: r.studentId,
     authorId: r.authorId,
-    authorName: personName(r),
+    // A synced laptop may not hold the author's profile (another mentor): the note still shows.
+    authorName:
+      r.firstName === null
+        ? 'A staff member'
+        : personName({ ...r, firstName: r.firstName, lastName: r.lastName ?? '' }),
     sessionId: r.sessionId,
     visibility: r.visibility,
     category: r.category,
