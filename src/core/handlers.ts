@@ -26,6 +26,7 @@ import { demoHandlers } from './setup/demo.service.ts';
 import { searchHandlers } from './search/search.service.ts';
 import { opsHandlers } from './ops/ops.service.ts';
 import { notesHandlers } from './notes/notes.service.ts';
+import { recordBooksHandlers } from './reports/record-books.service.ts';
 
 /** Every call in the contract has exactly one handler; the type fails to compile otherwise. */
 export const HANDLERS: HandlersFor<typeof CONTRACT> = {
@@ -55,4 +56,5 @@ export const HANDLERS: HandlersFor<typeof CONTRACT> = {
   ...searchHandlers,
   ...opsHandlers,
   ...notesHandlers,
+  ...recordBooksHandlers,
 };

@@ -26,6 +26,7 @@ import { demoContract } from './demo.contract.ts';
 import { searchContract } from './search.contract.ts';
 import { opsContract } from './ops.contract.ts';
 import { notesContract } from './notes.contract.ts';
+import { recordBooksContract } from './record-books.contract.ts';
 
 // The whole contract: one map from call name (`feature:verb`) to its definition. Each feature keeps
 // its calls in `<feature>.contract.ts` and is spread in here. Preload allowlist, main-side parsing
@@ -57,6 +58,7 @@ export const CONTRACT = {
   ...searchContract,
   ...opsContract,
   ...notesContract,
+  ...recordBooksContract,
 } satisfies Record<string, CallDef>;
 
 export type Contract = typeof CONTRACT;

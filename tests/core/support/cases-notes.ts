@@ -72,4 +72,24 @@ export const NOTES_CASES: Record<string, CallCase> = {
     rule: 'The student’s (new) mentor and admins in scope read the handover summary',
     input: (c) => ({ studentId: c.w.student.id }),
   },
+  'reports:record-books': {
+    allow: STAFF,
+    rule: 'Record books: admins for students in scope; a mentor for its own mentees',
+    input: (c) => ({ studentId: c.w.student.id }),
+  },
+  'record-books:classes': {
+    allow: STAFF,
+    rule: 'The classes whose record books the reader may print',
+    input: () => ({}),
+  },
+  'reports:handover': {
+    allow: STAFF,
+    rule: 'The handover packet PDF: the student’s mentor and admins in scope',
+    input: (c) => ({ studentId: c.w.student.id }),
+  },
+  'record-books:cancel': {
+    allow: STAFF,
+    rule: 'Whoever may print record books may stop its own run',
+    input: () => ({ taskId: 'no-such-task' }),
+  },
 };
