@@ -103,4 +103,27 @@ describe.each(DIALECTS)('student notes on %s', (dialect) => {
     const former = await h.call(x.as(x.m.id), 'notes:list', { studentId: x.s.id });
     expect(codeOf(former)).toBe('NOT_FOUND');
   });
+
+  it('a reassignment sends the new mentor a handover notice that links to the student', async () => {
+    const x = await setup();
+    // One active mentor per department: the co-mentor pairing (written directly by setup) goes first.
+    await h.db.kysely
+      .updateTable('mentor_assignments')
+      .set({ status: 'ENDED', endedAt: h.clock.now().toISOString() })
+      .where('mentorId', '=', x.co.id)
+      .execute();
+    await h.must(x.as(x.u.admin.id), 'assignments:reassign', { id: x.mine, mentorId: x.stranger.id });
+    const notices = await h.db.kysely
+      .selectFrom('notifications')
+      .select(['title', 'body', 'payload'])
+      .where('userId', '=', x.stranger.id)
+      .where('title', 'like', 'Handover packet%')
+      .execute();
+    expect(notices).toHaveLength(1);
+    expect(JSON.parse(notices[0]!.payload!)).toMatchObject({ kind: 'handover', studentId: x.s.id });
+    const packet = await h.must(x.as(x.stranger.id), 'handover:summary', { studentId: x.s.id });
+    expect(packet.previousMentor).not.toBeNull();
+    // Default setting: the former mentor's STAFF note does not follow; the co-mentor's view is unchanged.
+    expect(packet.staffNotes).toEqual([]);
+  });
 });
