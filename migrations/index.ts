@@ -5,6 +5,7 @@ import * as m0003 from './0003_central_change_capture.ts';
 import * as m0004 from './0004_local_sync_refetch.ts';
 import * as m0005 from './0005_care_settings_and_blobs.ts';
 import * as m0006 from './0006_roster_mappings.ts';
+import * as m0007 from './0007_restricted_notes.ts';
 import * as m0008 from './0008_guardians_compliance_kudos.ts';
 
 // Static list so the Electron bundle, the CLI and the tests all run the same migrations.
@@ -16,5 +17,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_local_sync_refetch': m0004,
   '0005_care_settings_and_blobs': m0005,
   '0006_roster_mappings': m0006,
+  '0007_restricted_notes': m0007,
   '0008_guardians_compliance_kudos': m0008,
 };

@@ -3,6 +3,7 @@ import { initialSyncBench } from '../initial-sync.bench.ts';
 import { largeScaleBench } from '../large-scale.bench.ts';
 import { queriesBench } from '../queries.bench.ts';
 import { rawBench } from '../raw.bench.ts';
+import { recordBooksBench } from '../record-books.bench.ts';
 import { reportTimingBench } from '../report-timing.bench.ts';
 import { startupBench } from '../startup.bench.ts';
 import { syncConcurrencyBench } from '../sync-concurrency.bench.ts';
@@ -18,6 +19,7 @@ export const BENCHES: readonly Bench[] = [
   queriesBench,
   importBench,
   reportTimingBench,
+  recordBooksBench,
   startupBench,
   largeScaleBench,
 ];

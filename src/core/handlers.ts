@@ -29,6 +29,8 @@ import { opsHandlers } from './ops/ops.service.ts';
 import { complianceHandlers } from './compliance/compliance.service.ts';
 import { guardiansHandlers } from './guardians/guardians.service.ts';
 import { kudosHandlers } from './kudos/kudos.service.ts';
+import { notesHandlers } from './notes/notes.service.ts';
+import { recordBooksHandlers } from './reports/record-books.service.ts';
 
 /** Every call in the contract has exactly one handler; the type fails to compile otherwise. */
 export const HANDLERS: HandlersFor<typeof CONTRACT> = {
@@ -61,4 +63,6 @@ export const HANDLERS: HandlersFor<typeof CONTRACT> = {
   ...complianceHandlers,
   ...guardiansHandlers,
   ...kudosHandlers,
+  ...notesHandlers,
+  ...recordBooksHandlers,
 };

@@ -17,6 +17,7 @@ import {
   type AssignmentState,
 } from './assignments-write.repo.ts';
 import { noticeAssigned, noticeChanged, noticeReassigned } from './assignments.notices.ts';
+import { noticeHandover } from '../notes/handover.notice.ts';
 import { autoAssignHandlers } from './auto-assign.service.ts';
 import { evaluateStudentRisk } from '../risk/engine.ts';
 
@@ -81,6 +82,13 @@ async function assign(ctx: AuthedContext, input: In<'assignments:assign'>): Prom
     },
   });
   const row = await get(ctx, id);
+  // Assigned again after an earlier mentor's assignment ended: the new mentor gets the handover packet.
+  await noticeHandover(ctx, {
+    studentId: student.id,
+    studentName: row.studentName,
+    mentorId: mentor.id,
+    assignmentId: id,
+  });
   await noticeAssigned(ctx, pairOf(row));
   await evaluateStudentRisk(ctx, student.id);
   return row;
@@ -188,6 +196,13 @@ async function reassign(
     },
   });
   const [ended, started] = [await get(ctx, a.id), await get(ctx, id)];
+  // Listed before the move notices, so the newest in the bell reads "New mentee" first.
+  await noticeHandover(ctx, {
+    studentId: a.studentId,
+    studentName: started.studentName,
+    mentorId: mentor.id,
+    assignmentId: id,
+  });
   await noticeReassigned(ctx, pairOf(ended), pairOf(started));
   await evaluateStudentRisk(ctx, a.studentId);
   return { ended, started };

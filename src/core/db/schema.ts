@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { NotesTables } from '../notes/notes.tables.ts';
 import type {
   AlertCategory,
   AlertSeverity,
@@ -358,4 +359,4 @@ export interface LocalSyncTables {
  * Every table either dialect may hold. Local-only and central-only tables exist on one side only;
  * code that touches them runs only on that side.
  */
-export interface Database extends SeedTables, CentralSyncTables, LocalSyncTables {}
+export interface Database extends SeedTables, CentralSyncTables, LocalSyncTables, NotesTables {}

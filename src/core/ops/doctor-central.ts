@@ -12,7 +12,8 @@ import { APP_TABLE_PRIVILEGES } from './grants.ts';
 
 type MysqlUrl = Extract<DbUrl, { kind: 'mysql' }>;
 
-const EXPECTED_TRIGGERS = Object.keys(CAPTURED_TABLES).flatMap((t) =>
+// student_notes: migration 0007.
+const EXPECTED_TRIGGERS = [...Object.keys(CAPTURED_TABLES), 'student_notes'].flatMap((t) =>
   ['ai', 'au', 'ad'].map((s) => `smms_sync_${t}_${s}`),
 );
 const DDL = ['CREATE', 'ALTER', 'DROP', 'TRIGGER', 'INDEX', 'SUPER'];

@@ -33,6 +33,8 @@ export const APP_TABLE_PRIVILEGES: Readonly<Record<string, readonly Dml[]>> = {
   attachment_blobs: ALL_DML,
   password_resets: ALL_DML,
   roster_mappings: ALL_DML,
+  student_notes: ALL_DML,
+  department_note_settings: ALL_DML,
   audit_logs: ['SELECT', 'INSERT'],
   roles: ['SELECT'],
   // Written only by the triggers, which run with their definer's (the migration account's) rights.

@@ -12,7 +12,7 @@ export interface DossierReportData extends DossierData {
   header: ReportHeader;
 }
 
-function profilePanel(d: DossierData, width: number): Content {
+export function profilePanel(d: DossierData, width: number): Content {
   const p = d.profile;
   const pairs: [string, TableCell][] = [
     ['Name', { text: p.name, bold: true }],
@@ -44,7 +44,7 @@ function profilePanel(d: DossierData, width: number): Content {
   };
 }
 
-function assignmentColumns(staff: boolean): Column<DossierData['assignments'][number]>[] {
+export function assignmentColumns(staff: boolean): Column<DossierData['assignments'][number]>[] {
   const cols: Column<DossierData['assignments'][number]>[] = [
     { header: 'Mentor', width: staff ? 120 : '*', cell: (a) => a.mentor },
     { header: 'Status', width: 50, cell: (a) => words(a.status) },
@@ -82,7 +82,7 @@ function sessionColumns(showSummary: boolean): Column<DossierData['sessions'][nu
   ];
 }
 
-const GOAL_COLUMNS: Column<DossierData['goals'][number]>[] = [
+export const GOAL_COLUMNS: Column<DossierData['goals'][number]>[] = [
   {
     header: 'Goal',
     width: '*',
@@ -129,7 +129,7 @@ function recipientSees(f: DossierData['feedback'][number]): string {
   return f.visibility === side ? 'Yes' : 'No';
 }
 
-const FEEDBACK_COLUMNS: Column<DossierData['feedback'][number]>[] = [
+export const FEEDBACK_COLUMNS: Column<DossierData['feedback'][number]>[] = [
   { header: 'Session', width: 56, cell: (f) => formatDate(f.date) },
   { header: 'From', width: 78, cell: (f) => f.giver },
   { header: 'To', width: 78, cell: (f) => f.recipient },
@@ -138,7 +138,7 @@ const FEEDBACK_COLUMNS: Column<DossierData['feedback'][number]>[] = [
   { header: 'Recipient sees it', width: 56, cell: recipientSees },
 ];
 
-const ALERT_COLUMNS: Column<NonNullable<DossierData['alerts']>[number]>[] = [
+export const ALERT_COLUMNS: Column<NonNullable<DossierData['alerts']>[number]>[] = [
   { header: 'Raised', width: 56, cell: (a) => formatDate(a.createdAt) },
   {
     header: 'Severity',
@@ -167,7 +167,7 @@ const ATTACHMENT_COLUMNS: Column<DossierData['attachments'][number]>[] = [
   { header: 'Added', width: 56, cell: (a) => formatDate(a.createdAt) },
 ];
 
-function section<R>(
+export function section<R>(
   title: string,
   width: number,
   columns: Column<R>[],

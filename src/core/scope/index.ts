@@ -7,3 +7,4 @@ export * from './audit.scope.ts';
 export * from './manage.ts';
 export * from './page.ts';
 export * from './office.scope.ts';
+export * from './notes.scope.ts';

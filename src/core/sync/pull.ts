@@ -64,6 +64,7 @@ async function needsResync(conn: Kysely<Database>, cursor: number): Promise<bool
 
 /** Users whose links to the actor a changed assignment may have made or broken (MENTOR, STUDENT). */
 async function assignmentRoots(
+  conn: Kysely<Database>,
   ctx: EngineContext,
   scope: SyncScope,
   ids: string[],
@@ -73,6 +74,20 @@ async function assignmentRoots(
   const cached = await localRowsByIds(ctx.local.kysely, 'mentor_assignments', ids);
   const users = new Set<string>();
   for (const r of [...fetched, ...cached]) for (const c of ['studentId', 'mentorId']) users.add(String(r[c]));
+  // Another mentor's assignment of a cached student (outside this scope) can still move what this user
+  // may read about the student: a former mentor's notes (scopeNotes). Only the student ids are read,
+  // and only students already in the cache become roots.
+  const others = await conn
+    .selectFrom('mentor_assignments')
+    .select('studentId')
+    .where('id', 'in', ids)
+    .execute();
+  const held = await localIdSet(
+    ctx.local.kysely,
+    'users',
+    others.map((r) => r.studentId),
+  );
+  for (const id of held) users.add(id);
   users.delete(scope.actor.userId);
   return [...users];
 }
@@ -157,7 +172,7 @@ async function resolveChanged(
       if (!got.has(id) && read.deleted.get(table)?.has(id)) addId(roots.deleted, table, id);
     }
     if (table === 'mentor_assignments') {
-      for (const u of await assignmentRoots(ctx, scope, ids, rows)) addId(roots.scope, 'users', u);
+      for (const u of await assignmentRoots(conn, ctx, scope, ids, rows)) addId(roots.scope, 'users', u);
     }
     if (table === 'users' && idSet.has(scope.actor.userId))
       fullReconcile = await ownRowMoved(ctx, scope, rows);

@@ -18,6 +18,7 @@ import {
   scopeGoals,
   scopeInstitutions,
   scopeMentors,
+  scopeNotes,
   scopeNotifications,
   scopeProfiles,
   scopeSessions,
@@ -64,6 +65,8 @@ const PREDICATES: Record<SyncedTable, (actor: Actor) => Predicate> = {
   kudos: (a) => scopeKudos(a),
   notification_prefs: (a) => scopeOwnRows(a, 'notification_prefs'),
   notification_digest_items: (a) => scopeOwnRows(a, 'notification_digest_items'),
+  // RESTRICTED notes reach only their author's and the department admin's laptops; students get none.
+  student_notes: (a) => scopeNotes(a),
 };
 
 /**

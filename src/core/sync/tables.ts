@@ -34,6 +34,7 @@ export const SYNCED_TABLES = {
   kudos: 'id',
   notification_prefs: 'id',
   notification_digest_items: 'id',
+  student_notes: 'id',
 } as const satisfies Partial<Record<keyof CareDatabase | keyof OfficeDatabase, string>>;
 
 export type SyncedTable = keyof typeof SYNCED_TABLES;
@@ -121,6 +122,8 @@ export const LINKS: readonly Link[] = [
   link('mentor_assignments', 'session_records', 'assignmentId'),
   link('session_records', 'session_feedback', 'sessionId'),
   link('goals', 'goal_updates', 'goalId'),
+  // A note's readers follow its student's assignments (and its author, who does not change).
+  link('users', 'student_notes', 'studentId'),
   attachment('session_records', 'SESSION'),
   attachment('session_feedback', 'FEEDBACK'),
   attachment('goals', 'GOAL'),
@@ -149,6 +152,8 @@ export const LINKS: readonly Link[] = [
   link('users', 'kudos', 'fromUserId', false),
   link('users', 'department_norms', 'updatedById', false),
   link('users', 'letter_templates', 'updatedById', false),
+  link('users', 'student_notes', 'authorId', false),
+  link('session_records', 'student_notes', 'sessionId', false),
 ];
 
 /**

@@ -29,6 +29,8 @@ import { opsContract } from './ops.contract.ts';
 import { complianceContract } from './compliance.contract.ts';
 import { guardiansContract } from './guardians.contract.ts';
 import { kudosContract } from './kudos.contract.ts';
+import { notesContract } from './notes.contract.ts';
+import { recordBooksContract } from './record-books.contract.ts';
 
 // The whole contract: one map from call name (`feature:verb`) to its definition. Each feature keeps
 // its calls in `<feature>.contract.ts` and is spread in here. Preload allowlist, main-side parsing
@@ -63,6 +65,8 @@ export const CONTRACT = {
   ...complianceContract,
   ...guardiansContract,
   ...kudosContract,
+  ...notesContract,
+  ...recordBooksContract,
 } satisfies Record<string, CallDef>;
 
 export type Contract = typeof CONTRACT;

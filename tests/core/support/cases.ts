@@ -12,6 +12,7 @@ import { REPORT_CASES } from './cases-reports.ts';
 import { DEMO_SEARCH_CASES } from './cases-demo.ts';
 import { OPS_CASES } from './cases-ops.ts';
 import { OFFICE_CASES } from './cases-office.ts';
+import { NOTES_CASES } from './cases-notes.ts';
 
 // The RBAC matrix, written from ROLES.md (not from the contract), and one valid in-scope input per
 // call and role. Every call in the contract must have a row here: tests/core/rbac-matrix.test.ts
@@ -258,6 +259,7 @@ export const CASES: Record<string, CallCase> = {
   ...DEMO_SEARCH_CASES,
   ...OPS_CASES,
   ...OFFICE_CASES,
+  ...NOTES_CASES,
 };
 
 export function expectedFor(c: CallCase, role: RoleName | null): 'allow' | 'deny' | 'unauthenticated' {

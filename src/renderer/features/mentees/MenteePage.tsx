@@ -16,7 +16,7 @@ import {
   Title,
 } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { AlertRowDto } from '../../../shared/contract/alerts.contract.ts';
 import type { GoalRow } from '../../../shared/contract/goals.contract.ts';
 import type { SessionRow } from '../../../shared/contract/sessions.contract.ts';
@@ -35,6 +35,8 @@ import { SESSION_MODE, SessionStatusBadge } from '../sessions/labels.tsx';
 import { useCall, useLocalSort } from '../sessions/use-call.ts';
 import { ALERT_CATEGORY, RiskBadge, SeverityBadge, ToneBadge } from '../students/badges.tsx';
 import { RaiseAlertModal } from './RaiseAlertModal.tsx';
+import { HandoverTab } from '../student-detail/HandoverTab.tsx';
+import { NotesTab } from '../student-detail/NotesTab.tsx';
 
 function Fact({ label, children }: { label: string; children: ReactNode }): ReactElement {
   return (
@@ -243,6 +245,8 @@ function MenteeBody({ s }: { s: StudentDetail }): ReactElement {
   const paused = s.mentors.find((m) => m.id === user.id)?.assignmentStatus === 'PAUSED';
   const [alerting, setAlerting] = useState(false);
   const [goal, setGoal] = useState(false);
+  // A handover notification opens the mentee on its Handover tab (?tab=handover).
+  const tab = useSearchParams()[0].get('tab');
   const name = `${s.firstName} ${s.lastName}`;
   return (
     <>
@@ -289,13 +293,15 @@ function MenteeBody({ s }: { s: StudentDetail }): ReactElement {
           <Profile s={s} />
         </Grid.Col>
         <Grid.Col span={8}>
-          <Tabs defaultValue="sessions" keepMounted={false}>
+          <Tabs defaultValue={tab ?? 'sessions'} keepMounted={false}>
             <Tabs.List mb="sm">
               <Tabs.Tab value="sessions">Sessions</Tabs.Tab>
               <Tabs.Tab value="goals">Goals</Tabs.Tab>
               <Tabs.Tab value="feedback">Feedback</Tabs.Tab>
               <Tabs.Tab value="alerts">Alerts</Tabs.Tab>
               <Tabs.Tab value="guardians">Guardians</Tabs.Tab>
+              <Tabs.Tab value="notes">Notes</Tabs.Tab>
+              <Tabs.Tab value="handover">Handover</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="sessions">
               <SessionsTab studentId={s.id} />
@@ -311,6 +317,12 @@ function MenteeBody({ s }: { s: StudentDetail }): ReactElement {
             </Tabs.Panel>
             <Tabs.Panel value="guardians">
               <GuardiansTab studentId={s.id} />
+            </Tabs.Panel>
+            <Tabs.Panel value="notes">
+              <NotesTab studentId={s.id} canWrite />
+            </Tabs.Panel>
+            <Tabs.Panel value="handover">
+              <HandoverTab studentId={s.id} />
             </Tabs.Panel>
           </Tabs>
         </Grid.Col>

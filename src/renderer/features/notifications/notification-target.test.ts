@@ -13,6 +13,9 @@ describe('where a notification leads', () => {
       notificationTarget({ type: 'GOAL_DUE', payload: { goalId: 'g1', studentId: 'x' } }, 'STUDENT'),
     ).toBe('/goals?goal=g1');
     expect(notificationTarget({ type: 'ALERT', payload: { studentId: 'st' } }, 'MENTOR')).toBe('/mentees/st');
+    expect(
+      notificationTarget({ type: 'ASSIGNMENT', payload: { kind: 'handover', studentId: 'st' } }, 'MENTOR'),
+    ).toBe('/mentees/st?tab=handover');
   });
 
   it('stays put when the payload names nothing it can open', () => {

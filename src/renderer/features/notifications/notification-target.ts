@@ -24,6 +24,7 @@ export function notificationTarget(
   if (goalId) return `/goals?goal=${goalId}`;
   if (n.type === 'ALERT' && studentId && role === 'MENTOR') return `/mentees/${studentId}`;
   if (n.type === 'ASSIGNMENT' && role === 'STUDENT') return '/my-mentor';
+  if (p.kind === 'handover' && studentId && role === 'MENTOR') return `/mentees/${studentId}?tab=handover`;
   if (n.type === 'ASSIGNMENT' && role === 'MENTOR') return studentId ? `/mentees/${studentId}` : '/mentees';
   return null;
 }

@@ -1,5 +1,5 @@
 import '@mantine/dates/styles.css';
-import { useEffect, useState, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import {
   Button,
   Center,
@@ -24,7 +24,15 @@ import { MentorSelect } from '../mentors/MentorSelect.tsx';
 import { StudentSelect } from '../students/StudentSelect.tsx';
 import { useUrlFilters } from '../students/url-filters.ts';
 import { base64ToBlob } from './download.ts';
-import { defaultPeriod, picksDepartment, REPORTS, reportInfo, type ReportInfo } from './report-kinds.ts';
+import { ClassSelect } from './ClassSelect.tsx';
+import {
+  defaultPeriod,
+  picksDepartment,
+  REPORTS,
+  reportInfo,
+  UNDATED,
+  type ReportInfo,
+} from './report-kinds.ts';
 import { ReportPreview, type ReadyReport } from './ReportPreview.tsx';
 
 type Progress = { done: number; total: number; label: string } | null;
@@ -41,7 +49,7 @@ function useTaskProgress(taskId: string | null): Progress {
   return progress;
 }
 
-function Generating({ progress }: { progress: Progress }): ReactElement {
+function Generating({ progress, onCancel }: { progress: Progress; onCancel?: () => void }): ReactElement {
   const pct = progress && progress.total > 0 ? (progress.done / progress.total) * 100 : 100;
   return (
     <Paper p="xl" h="100%">
@@ -54,6 +62,11 @@ function Generating({ progress }: { progress: Progress }): ReactElement {
           <Text size="sm" c="dimmed" ta="center">
             {progress ? `${progress.label} (${Math.round(pct)}%)` : 'Reading the records in your scope'}
           </Text>
+          {onCancel && (
+            <Button variant="default" onClick={onCancel}>
+              Cancel
+            </Button>
+          )}
         </Stack>
       </Center>
     </Paper>
@@ -83,12 +96,30 @@ export function ReportsPage(): ReactElement {
       return 'Choose the department.';
     const base = { from: period[0] ?? undefined, to: period[1] ?? undefined, taskId: crypto.randomUUID() };
     if (info.kind === 'student') return { ...base, studentId: studentId ?? '' };
+    if (info.kind === 'handover') return { taskId: base.taskId, studentId: studentId ?? '' } as never;
+    if (info.kind === 'record-books') {
+      const mentorId = url.get('mentor') ?? undefined;
+      const [classDept, program, year] = (url.get('class') ?? '').split('|');
+      if (!mentorId && !program) return 'Choose a class, or a mentor for that mentor’s mentees.';
+      return {
+        taskId: base.taskId,
+        ...(mentorId
+          ? { mentorId }
+          : { departmentId: classDept || undefined, program, yearOfStudy: Number(year) }),
+      } as never;
+    }
     return {
       ...base,
       departmentId: info.params.department ? (departmentId ?? undefined) : undefined,
       mentorId: info.params.mentor ? (url.get('mentor') ?? undefined) : undefined,
       ...(info.kind === 'sessions' ? { studentId: studentId ?? undefined, includeSummaries: summaries } : {}),
     } as CallInput<ReportInfo['call']>;
+  };
+
+  const cancelled = useRef(false);
+  const cancel = (): void => {
+    cancelled.current = true;
+    if (taskId) void call('record-books:cancel', { taskId }).catch(() => undefined);
   };
 
   const generate = async (): Promise<void> => {
@@ -110,8 +141,9 @@ export function ReportsPage(): ReactElement {
         madeAt: new Date().toISOString(),
       });
     } catch (err) {
-      setError(errorMessage(err));
+      setError(cancelled.current ? 'Cancelled: no file was made.' : errorMessage(err));
     } finally {
+      cancelled.current = false;
       setTaskId(null);
     }
   };
@@ -177,15 +209,24 @@ export function ReportsPage(): ReactElement {
                   onChange={(v, o) => url.set({ student: v, studentName: o?.label })}
                 />
               )}
-              <DatePickerInput
-                type="range"
-                label="Period"
-                description="Calendar days; sessions, alerts and feedback in this period."
-                allowSingleDateInRange
-                valueFormat="D MMM YYYY"
-                value={period}
-                onChange={(v) => setPeriod([v[0] ? String(v[0]) : null, v[1] ? String(v[1]) : null])}
-              />
+              {info.kind === 'record-books' && !url.get('mentor') && (
+                <ClassSelect
+                  departmentId={departmentId}
+                  value={url.get('class')}
+                  onChange={(v) => url.set({ class: v })}
+                />
+              )}
+              {!UNDATED.has(info.kind) && (
+                <DatePickerInput
+                  type="range"
+                  label="Period"
+                  description="Calendar days; sessions, alerts and feedback in this period."
+                  allowSingleDateInRange
+                  valueFormat="D MMM YYYY"
+                  value={period}
+                  onChange={(v) => setPeriod([v[0] ? String(v[0]) : null, v[1] ? String(v[1]) : null])}
+                />
+              )}
               {info.params.summaries && (
                 <Checkbox
                   label="Include the mentors’ notes"
@@ -207,7 +248,7 @@ export function ReportsPage(): ReactElement {
         </Grid.Col>
         <Grid.Col span={8} mih="calc(100vh - 200px)">
           {taskId !== null ? (
-            <Generating progress={progress} />
+            <Generating progress={progress} onCancel={info.kind === 'record-books' ? cancel : undefined} />
           ) : ready ? (
             <ReportPreview report={ready} />
           ) : (

@@ -3,7 +3,8 @@ import type { RoleName } from '../../../shared/domain/enums.ts';
 
 // The PDF reports the office can make, and which parameters each one takes (from the contract).
 
-export type ReportKind = 'department' | 'risk' | 'sessions' | 'mentor-load' | 'student';
+export type ReportKind =
+  'department' | 'risk' | 'sessions' | 'mentor-load' | 'student' | 'record-books' | 'handover';
 
 export interface ReportInfo {
   kind: ReportKind;
@@ -54,7 +55,25 @@ export const REPORTS: readonly ReportInfo[] = [
     description: 'One student’s profile, mentors, sessions, goals, feedback, alerts and files.',
     params: { department: false, mentor: false, student: 'required', summaries: false },
   },
+  {
+    kind: 'record-books',
+    call: 'reports:record-books',
+    title: 'Mentor record books',
+    description:
+      'A paper record book per student, with signature blocks for mentor, HOD and parent: a whole class or one mentor’s mentees in one PDF, each book on a new page.',
+    params: { department: true, mentor: true, student: 'no', summaries: false },
+  },
+  {
+    kind: 'handover',
+    call: 'reports:handover',
+    title: 'Handover packet',
+    description: 'One page for a new mentor: open goals, open alerts, the last five sessions, risk and why.',
+    params: { department: false, mentor: false, student: 'required', summaries: false },
+  },
 ];
+
+/** Reports that cover records to date, so the period picker is hidden. */
+export const UNDATED: ReadonlySet<ReportKind> = new Set(['record-books', 'handover']);
 
 export function reportInfo(kind: string | null): ReportInfo {
   return REPORTS.find((r) => r.kind === kind) ?? REPORTS[0]!;

@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { Anchor, Badge, Button, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { canCall, hasCapability } from '../../../shared/permissions.ts';
 import type { StudentDetail } from '../../../shared/contract/students.contract.ts';
 import { call } from '../../api.ts';
@@ -14,6 +14,8 @@ import { AlertsTab } from './AlertsTab.tsx';
 import { AttachmentsTab } from './AttachmentsTab.tsx';
 import { FeedbackTab } from './FeedbackTab.tsx';
 import { GoalsTab } from './GoalsTab.tsx';
+import { HandoverTab } from './HandoverTab.tsx';
+import { NotesTab } from './NotesTab.tsx';
 import { MentorHistoryTab } from './MentorHistoryTab.tsx';
 import { SessionsTab } from './SessionsTab.tsx';
 import { GuardiansTab } from '../guardians/GuardiansTab.tsx';
@@ -78,6 +80,10 @@ export function StudentDetailPage(): ReactElement {
   const { user } = useCurrentUser();
   const query = useQuery({ queryKey: ['students:get', id], queryFn: () => call('students:get', { id }) });
   const student = query.data;
+  // A handover notification opens the record on its Handover tab (?tab=handover).
+  const [search] = useSearchParams();
+  const notes = canCall(user.role, 'notes:list');
+  const handover = canCall(user.role, 'handover:summary');
   return (
     <QueryState isLoading={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
       {student && (
@@ -89,7 +95,7 @@ export function StudentDetailPage(): ReactElement {
           />
           <StudentFacts student={student} />
           <Paper p="md">
-            <Tabs defaultValue="mentors" keepMounted={false}>
+            <Tabs defaultValue={search.get('tab') ?? 'mentors'} keepMounted={false}>
               <Tabs.List mb="md">
                 <Tabs.Tab value="mentors">Mentor history</Tabs.Tab>
                 <Tabs.Tab value="sessions">Sessions</Tabs.Tab>
@@ -98,6 +104,8 @@ export function StudentDetailPage(): ReactElement {
                 <Tabs.Tab value="alerts">Alerts</Tabs.Tab>
                 <Tabs.Tab value="files">Files</Tabs.Tab>
                 {canCall(user.role, 'guardians:list') && <Tabs.Tab value="guardians">Guardians</Tabs.Tab>}
+                {notes && <Tabs.Tab value="notes">Notes</Tabs.Tab>}
+                {handover && <Tabs.Tab value="handover">Handover</Tabs.Tab>}
               </Tabs.List>
               <Tabs.Panel value="mentors">
                 <MentorHistoryTab student={student} canManage={canCall(user.role, 'assignments:assign')} />
@@ -120,6 +128,16 @@ export function StudentDetailPage(): ReactElement {
               <Tabs.Panel value="guardians">
                 <GuardiansTab studentId={student.id} />
               </Tabs.Panel>
+              {notes && (
+                <Tabs.Panel value="notes">
+                  <NotesTab studentId={student.id} canWrite={canCall(user.role, 'notes:create')} />
+                </Tabs.Panel>
+              )}
+              {handover && (
+                <Tabs.Panel value="handover">
+                  <HandoverTab studentId={student.id} />
+                </Tabs.Panel>
+              )}
             </Tabs>
           </Paper>
         </>
