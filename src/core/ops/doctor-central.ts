@@ -12,8 +12,23 @@ import { APP_TABLE_PRIVILEGES } from './grants.ts';
 
 type MysqlUrl = Extract<DbUrl, { kind: 'mysql' }>;
 
-// student_notes: migration 0007.
-const EXPECTED_TRIGGERS = [...Object.keys(CAPTURED_TABLES), 'student_notes'].flatMap((t) =>
+// The tables later migrations capture the same way (their lists are private to the frozen files).
+const LATER_CAPTURED = [
+  // 0005: risk thresholds and attachment bytes
+  'department_settings',
+  'attachment_blobs',
+  // 0007: staff and restricted notes
+  'student_notes',
+  // 0008: compliance norms, guardians, letters, kudos, notification delivery
+  'department_norms',
+  'guardian_contacts',
+  'guardian_contact_log',
+  'letter_templates',
+  'kudos',
+  'notification_prefs',
+  'notification_digest_items',
+];
+const EXPECTED_TRIGGERS = [...Object.keys(CAPTURED_TABLES), ...LATER_CAPTURED].flatMap((t) =>
   ['ai', 'au', 'ad'].map((s) => `smms_sync_${t}_${s}`),
 );
 const DDL = ['CREATE', 'ALTER', 'DROP', 'TRIGGER', 'INDEX', 'SUPER'];

@@ -35,6 +35,13 @@ export const APP_TABLE_PRIVILEGES: Readonly<Record<string, readonly Dml[]>> = {
   roster_mappings: ALL_DML,
   student_notes: ALL_DML,
   department_note_settings: ALL_DML,
+  department_norms: ALL_DML,
+  guardian_contacts: ALL_DML,
+  guardian_contact_log: ALL_DML,
+  letter_templates: ALL_DML,
+  kudos: ALL_DML,
+  notification_prefs: ALL_DML,
+  notification_digest_items: ALL_DML,
   audit_logs: ['SELECT', 'INSERT'],
   roles: ['SELECT'],
   // Written only by the triggers, which run with their definer's (the migration account's) rights.
