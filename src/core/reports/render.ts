@@ -138,11 +138,17 @@ class RenderWorker {
   }
 
   private pump(): void {
-    if (this.active || this.queue.length === 0) return;
+    if (this.active) return;
+    if (this.queue.length === 0) {
+      // Warm but idle: it must not keep a process alive (the CLI exits after its report).
+      this.worker?.unref();
+      return;
+    }
     const p = this.queue.shift()!;
     this.active = p;
     try {
       this.worker ??= this.start();
+      this.worker.ref();
       this.worker.postMessage({ id: p.id, job: p.job });
     } catch (err) {
       this.fail(err);
