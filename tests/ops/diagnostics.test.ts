@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../migrations/index.ts';
 import { createBackup } from '../../src/core/ops/backup-store.ts';
 import { collectDiagnostics, formatDiagnostics } from '../../src/core/ops/diagnostics.ts';
 import { createRedactingLogger } from '../../src/core/ops/log-sink.ts';
@@ -43,7 +44,8 @@ describe('diagnostics', () => {
     expect(text).toMatch(/Runtime: +electron 45\.5\.0, node 22\.20\.0\n/);
     expect(text).toContain(`Data folder:  ${tmp.dir} (default)`);
     expect(text).toMatch(/Database: .*smms\.sqlite, \d+\.\d MB/);
-    expect(text).toMatch(/Schema: +0006_roster_mappings/);
+    const latest = Object.keys(MIGRATIONS).at(-1)!;
+    expect(text).toContain(`Schema:       ${latest} (this version knows ${latest})`);
     expect(text).toMatch(/Sync: +standalone/);
     expect(text).toMatch(/Backups: +1; newest smms-20260301-020000000Z-daily\.sqlite/);
     expect(text).toMatch(
