@@ -12,7 +12,7 @@ import { assertNoSecrets, fingerprint, makeHarness, type Harness } from './suppo
 // result or a typed error — never INTERNAL, never a throw — and a failed call changes nothing.
 // CI size by default; SMMS_FUZZ_RUNS=500 for a long run.
 
-const RUNS = Number(process.env.SMMS_FUZZ_RUNS ?? 20);
+const RUNS = Number(process.env.SMMS_FUZZ_RUNS ?? 12);
 const CALLS = Object.keys(CONTRACT) as CallName[];
 const ACTORS: (RoleName | null)[] = [...ROLE_NAMES, null];
 // Failed sign-ins and reset attempts are audited on purpose (lockout counts them): only
