@@ -3,12 +3,11 @@ import type { AuthedContext } from '../context.ts';
 import type { HandlersFor } from '../handler-types.ts';
 import { loadHandover } from '../notes/handover.queries.ts';
 import { scopeDepartments, scopeStudents } from '../scope/index.ts';
-import { notFound } from '../errors.ts';
-import { cancelTask, startTask } from './cancel.ts';
+import { AppError, notFound } from '../errors.ts';
 import { slug } from './format.ts';
 import type { ReportHeader } from './frame.ts';
 import { buildHandover } from './handover-report.ts';
-import { drawProgress, progressFor, STAGE } from './progress.ts';
+import { beginTask, cancelTask, drawProgress, progressFor, STAGE } from './progress.ts';
 import { buildRecordBooks, type RecordBook } from './record-book-report.ts';
 import { listBookStudents, loadRecordBook } from './record-book.queries.ts';
 import { renderPdf } from './render.ts';
@@ -35,10 +34,16 @@ async function header(ctx: AuthedContext, departmentId: string | null, title: st
   return { h, dept: departmentSlug(t) };
 }
 
+// Cancelling uses the reports' task registry (progress.ts): the running call checks between books
+// (reading) and before and after drawing. Nothing is written, so stopping leaves nothing behind.
+function stopIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError('CONFLICT', 'Printing was cancelled; no file was produced.');
+}
+
 export const recordBooksHandlers: HandlersFor<typeof recordBooksContract> = {
   async 'reports:record-books'(ctx, input) {
     const progress = progressFor(input.taskId);
-    const task = startTask(input.taskId, ctx.actor.userId);
+    const task = beginTask(input.taskId, ctx.actor.userId);
     try {
       progress(STAGE.read, STAGE.done, 'Finding students');
       const list = await listBookStudents(ctx, input);
@@ -46,7 +51,7 @@ export const recordBooksHandlers: HandlersFor<typeof recordBooksContract> = {
       const n = list.studentIds.length;
       for (let i = 0; i < n; i++) {
         await breathe();
-        task.check();
+        stopIfCancelled(task.signal);
         const data = await loadRecordBook(ctx, list.studentIds[i]!);
         const current = data.assignments.filter((a) => a.status !== 'ENDED').map((a) => a.mentor);
         books.push({ ...data, currentMentor: current.length ? current.join(', ') : null });
@@ -58,10 +63,10 @@ export const recordBooksHandlers: HandlersFor<typeof recordBooksContract> = {
       }
       const { h, dept } = await header(ctx, list.departmentId, 'Mentor Record Book', list.label);
       await breathe();
-      task.check();
+      stopIfCancelled(task.signal);
       progress(STAGE.layout, STAGE.done, 'Laying out pages');
       const pdf = await renderPdf(buildRecordBooks(h, books), { onProgress: drawProgress(progress) });
-      task.check();
+      stopIfCancelled(task.signal);
       progress(STAGE.done, STAGE.done, 'Done');
       const what = n === 1 ? books[0]!.profile.rollNumber : list.label;
       return {
@@ -71,7 +76,7 @@ export const recordBooksHandlers: HandlersFor<typeof recordBooksContract> = {
         books: n,
       };
     } finally {
-      task.done();
+      task.end();
     }
   },
   async 'record-books:classes'(ctx, input) {
