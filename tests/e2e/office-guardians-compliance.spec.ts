@@ -59,8 +59,13 @@ test('mentor: logs a parent contact with a follow-up and prints a letter', async
     .filter({ hasNot: page.getByText('Paused') })
     .nth(1);
   await first.dblclick();
-  const menteeName = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
-  await page.getByRole('tab', { name: 'Guardians' }).click();
+  // The list's own heading is "My mentees"; read the name only once the detail page is there.
+  const guardiansTab = page.getByRole('tab', { name: 'Guardians' });
+  await expect(guardiansTab).toBeVisible();
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).not.toHaveText('My mentees');
+  const menteeName = (await heading.textContent())!.trim();
+  await guardiansTab.click();
   await expect(page.getByText('No guardian contact saved yet.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Add guardian' }).click();
