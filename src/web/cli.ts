@@ -7,8 +7,7 @@ import { webConnectionStores } from './connection-stores.ts';
 import { parseDbUrl, redactUrl } from '../core/db/url.ts';
 import { openCore } from '../core/open-core.ts';
 import type { Logger } from '../core/log.ts';
-import { configureLogFile } from '../core/ops/log-file.ts';
-import { createRedactingLogger } from '../core/ops/log-sink.ts';
+import { openFileLogger } from '../core/ops/log-file.ts';
 import { OpsError } from '../core/ops/ops-errors.ts';
 import { prepareLocalDatabase } from '../core/ops/startup.ts';
 import { startWebShell } from './server.ts';
@@ -103,9 +102,7 @@ function webLogger(dbUrl: string): { log: Logger; file: string } {
   };
   const dataDir = dirname(localFile(dbUrl) ?? localFile(defaultDbUrl())!);
   const file = join(dataDir, 'logs', 'web.log');
-  const sink = electronLog.create({ logId: 'smms-web' });
-  configureLogFile(sink, file);
-  return { log: createRedactingLogger((level, line) => sink[level](line)), file };
+  return { log: openFileLogger(electronLog.create({ logId: 'smms-web' }), file), file };
 }
 
 /** Runs until SIGINT/SIGTERM; resolves with the process exit code. */

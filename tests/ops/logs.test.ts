@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core/app.ts';
 import { connect } from '../../src/core/db/connect.ts';
 import { migrateToLatest } from '../../src/core/db/migrate.ts';
-import { configureLogFile } from '../../src/core/ops/log-file.ts';
+import { openFileLogger } from '../../src/core/ops/log-file.ts';
 import { redactValue } from '../../src/core/ops/log-redact.ts';
-import { createRedactingLogger, type LogLevel } from '../../src/core/ops/log-sink.ts';
+import type { RedactingLogger } from '../../src/core/ops/log-sink.ts';
 import { tempDir } from './support/files.ts';
 
 // Logs written during real core calls contain no password, reset code, token, password hash or
@@ -18,10 +18,11 @@ import { tempDir } from './support/files.ts';
 const tmp = tempDir('logs');
 afterAll(() => tmp.remove());
 
-function fileLogger(dir: string, maxBytes?: number): ReturnType<typeof createRedactingLogger> {
-  const log = electronLog.create({ logId: `ops-test-${dir}` });
-  configureLogFile(log, join(dir, 'main.log'), { maxBytes, keep: 3 });
-  return createRedactingLogger((level: LogLevel, line: string) => log[level](line));
+function fileLogger(dir: string, maxBytes?: number): RedactingLogger {
+  return openFileLogger(electronLog.create({ logId: `ops-test-${dir}` }), join(dir, 'main.log'), {
+    maxBytes,
+    keep: 3,
+  });
 }
 
 function readLogs(dir: string): string {
