@@ -6,6 +6,8 @@ export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './tests/e2e/global-setup.ts',
+  // Greps the run's logs (test-results/e2e-logs) for passwords, hashes and tokens; fails the run.
+  globalTeardown: './tests/e2e/global-teardown.ts',
   outputDir: 'test-results',
   // CI machines are small and shared: allow slow starts without hiding a hang.
   timeout: process.env.CI ? 120_000 : 60_000,

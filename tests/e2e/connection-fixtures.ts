@@ -10,6 +10,7 @@ import { createConnectableCore } from '../../src/core/sync/connectable-core.ts';
 import { startWebShell, type WebShell } from '../../src/web/server.ts';
 import { freshDb, type TestDb } from '../helpers/db.ts';
 import { ADMIN, ORG, test as base } from './fixtures.ts';
+import { testLogger } from './run-logs.ts';
 
 // A standalone install with data, as the desktop shell builds it (a connectable core: standalone until
 // an admin saves a central connection on the Sync page), and an empty, migrated MariaDB central.
@@ -26,7 +27,8 @@ export interface ConnectableInstall {
 const ROOT = join(import.meta.dirname, '../..');
 
 export const test = base.extend<{ install: ConnectableInstall }>({
-  install: async ({ consoleErrors: _watch, page }, use) => {
+  install: async ({ consoleErrors: _watch, page }, use, testInfo) => {
+    const log = testLogger(testInfo);
     const central = await freshDb('mysql');
     if (central.url.kind !== 'mysql') throw new Error('central must be MariaDB');
     const { host, port, user, password, database } = central.url;
@@ -39,12 +41,13 @@ export const test = base.extend<{ install: ConnectableInstall }>({
       stores: memoryStores(),
       intervalMs: 60_000,
       debounceMs: 300,
+      log,
     });
     const s = core.openSession();
     const init = await core.dispatch('setup:initialize', { ...ORG, admin: ADMIN }, s);
     core.closeSession(s);
     if (!init.ok) throw new Error(`seed failed: ${init.error.message}`);
-    const shell = await startWebShell({ core, staticDir: join(ROOT, 'out/renderer') });
+    const shell = await startWebShell({ core, staticDir: join(ROOT, 'out/renderer'), log });
     await use({
       core,
       shell,

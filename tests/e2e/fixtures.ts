@@ -14,17 +14,15 @@ import { freshDb, type TestDb } from '../helpers/db.ts';
 import { tcpRelay } from '../helpers/tcp-relay.ts';
 import { generateDemo, type DemoResult, type ScaleName } from '../../src/core/demo/generate.ts';
 import { startWebShell, type WebShell } from '../../src/web/server.ts';
+import { ADMIN, LAPTOP_PASSWORD } from './accounts.ts';
+import { testLogger } from './run-logs.ts';
 
 // Each test: a fresh SQLite file in a temp folder, a core on it, the browser shell serving the
-// built renderer. The page fails the test on any console error or uncaught exception, which
-// includes Content-Security-Policy violations.
+// built renderer, both logging as in production into the run's log folder (run-logs.ts). The page
+// fails the test on any console error or uncaught exception, which includes Content-Security-Policy
+// violations.
 
-export const ADMIN = {
-  firstName: 'Asha',
-  lastName: 'Rao',
-  email: 'asha.rao@riverside.edu',
-  password: 'Mentoring-Office-2026',
-};
+export { ADMIN };
 
 export const ORG = {
   institution: { name: 'Riverside College of Engineering', code: 'RCE' },
@@ -70,8 +68,6 @@ export interface SyncedLaptop {
   centralDown(): Promise<void>;
   centralUp(): Promise<void>;
 }
-
-const LAPTOP_PASSWORD = 'Mentor-Laptop-2026';
 
 async function seedCentral(central: TestDb) {
   const k = central.kysely;
@@ -126,10 +122,11 @@ export const test = base.extend<{ app: AppUnderTest; laptop: SyncedLaptop; conso
     await use(errors);
     expect(errors, 'console errors (CSP violations included)').toEqual([]);
   },
-  app: async ({ consoleErrors: _watch, page }, use) => {
+  app: async ({ consoleErrors: _watch, page }, use, testInfo) => {
     const dir = mkdtempSync(join(tmpdir(), 'smms-e2e-'));
-    const core = await openLocalCore({ dbUrl: `sqlite:${join(dir, 'smms.sqlite')}`, appVersion: 'e2e' });
-    const shell = await startWebShell({ core, staticDir: RENDERER_DIR });
+    const log = testLogger(testInfo);
+    const core = await openLocalCore({ dbUrl: `sqlite:${join(dir, 'smms.sqlite')}`, appVersion: 'e2e', log });
+    const shell = await startWebShell({ core, staticDir: RENDERER_DIR, log });
     await use({
       core,
       shell,
@@ -173,7 +170,8 @@ export const test = base.extend<{ app: AppUnderTest; laptop: SyncedLaptop; conso
     await core.close();
     rmSync(dir, { recursive: true, force: true });
   },
-  laptop: async ({ consoleErrors: _watch, page }, use) => {
+  laptop: async ({ consoleErrors: _watch, page }, use, testInfo) => {
+    const log = testLogger(testInfo);
     const central = await freshDb('mysql');
     const people = await seedCentral(central);
     if (central.url.kind !== 'mysql') throw new Error('central must be MariaDB');
@@ -184,11 +182,11 @@ export const test = base.extend<{ app: AppUnderTest; laptop: SyncedLaptop; conso
     const dir = mkdtempSync(join(tmpdir(), 'smms-e2e-laptop-'));
     const db = connect(`sqlite:${join(dir, 'laptop.sqlite')}`);
     await migrateToLatest(db);
-    const synced = await createSyncedLocalCore({ db, appVersion: 'e2e' });
+    const synced = await createSyncedLocalCore({ db, appVersion: 'e2e', log });
     // The first snapshot, as when IT connects the laptop: it brings the mentor's own password hash,
     // so signing in works offline too.
     const first = connect(centralUrl, { poolSize: 2 });
-    await syncOnce({ local: db, central: first, userId: people.mentor.id, appVersion: 'e2e' });
+    await syncOnce({ local: db, central: first, userId: people.mentor.id, appVersion: 'e2e', log });
     await first.close();
     const loop = await attachSyncLoop({
       synced,
@@ -198,8 +196,9 @@ export const test = base.extend<{ app: AppUnderTest; laptop: SyncedLaptop; conso
       appVersion: 'e2e',
       intervalMs: 5000,
       debounceMs: 300,
+      log,
     });
-    const shell = await startWebShell({ core: synced.core, staticDir: RENDERER_DIR });
+    const shell = await startWebShell({ core: synced.core, staticDir: RENDERER_DIR, log });
     await use({
       core: synced.core,
       shell,

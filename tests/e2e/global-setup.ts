@@ -1,8 +1,10 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { LOG_DIR_ENV, RUN_LOG_DIR } from './run-logs.ts';
 
 // The specs serve out/renderer; `npm run test:e2e` builds it first. Refuse to test a stale or
-// missing build rather than report on yesterday's UI.
+// missing build rather than report on yesterday's UI. Then empty the run's log folder, so the
+// teardown's grep sees this run's logs only, even when Playwright keeps test-results.
 
 function newestSource(dir: string): { file: string; mtimeMs: number } {
   let newest = { file: dir, mtimeMs: 0 };
@@ -29,4 +31,8 @@ export default function globalSetup(): void {
       throw new Error(`out/renderer is older than ${newest.file}: run "npm run build" first.`);
     }
   }
+  rmSync(RUN_LOG_DIR, { recursive: true, force: true });
+  mkdirSync(RUN_LOG_DIR, { recursive: true });
+  // Workers start after global setup and inherit the runner's environment.
+  process.env[LOG_DIR_ENV] = RUN_LOG_DIR;
 }
