@@ -65,6 +65,10 @@ describe('switching a standalone install to synced', () => {
       initialPassword: 'Mentee-Pass-2026',
     });
 
+    // Standalone: the app's reminder pass runs on the install's own database.
+    const standaloneTarget = app.connection.reminderTarget();
+    expect(standaloneTarget === 'skip' ? 'skip' : standaloneTarget.dialect).toBe('sqlite');
+
     const test = await must<{ ok: boolean; plan: string; planMessage: string }>(
       app,
       s,
@@ -108,6 +112,11 @@ describe('switching a standalone install to synced', () => {
     expect(view).toMatchObject({ connection: { host: fieldsOf(central).host }, passwordSaved: true });
     expect(JSON.stringify(view)).not.toContain('"password"');
 
+    // Synced: the reminder pass runs on central, where the data is whole (not on the scoped cache).
+    const syncedTarget = app.connection.reminderTarget();
+    expect(syncedTarget === 'skip' ? 'skip' : syncedTarget.dialect).toBe('mysql');
+    expect(await app.reminders!.runNow()).toMatchObject({ sessionReminders: 0, goalReminders: 0 });
+
     // Now synced: a write queues and `sync:now` sends it; a password change goes to central at once.
     await must(app, s, 'users:update-own-profile', { phone: '+91 98450 12345' });
     const now = await must<{ pushed: number; applied: number }>(app, s, 'sync:now', {});
@@ -137,6 +146,8 @@ describe('switching a standalone install to synced', () => {
 
     // Disconnect: the connection and its password are forgotten; online calls now say OFFLINE.
     expect(await must(app, s, 'sync:disconnect', {})).toEqual({ disconnected: true, pending: 0 });
+    // Still a synced cache, now without central: the pass waits rather than write into the cache.
+    expect(app.connection.reminderTarget()).toBe('skip');
     expect(await stores.secrets.get('central.password')).toBeNull();
     const offline = await app.core.dispatch(
       'auth:change-password',

@@ -1,7 +1,9 @@
 import { createCore, type Core, type CoreOptions } from '../app.ts';
 import { connect, type Db } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import type { Logger } from '../log.ts';
+import { silentLogger, type Logger } from '../log.ts';
+import { systemClock } from '../clock.ts';
+import { scheduleReminderPasses, type ReminderTimer } from '../notifications/reminder-timer.ts';
 import type { ConnectionStores } from './connection-store.ts';
 import { SyncConnection } from './connection.ts';
 
@@ -11,6 +13,8 @@ import { SyncConnection } from './connection.ts';
 export interface ConnectableCore {
   core: Core;
   connection: SyncConnection;
+  /** The hourly reminder and digest pass (null when turned off). */
+  reminders: ReminderTimer | null;
 }
 
 /** Builds the core over an open, migrated local SQLite database, and resumes syncing if it was synced. */
@@ -19,9 +23,11 @@ export async function createConnectableCore(
     stores: ConnectionStores;
     intervalMs?: number;
     debounceMs?: number;
+    /** Delay before the first reminder pass (default 5 minutes); null: no reminder timer. */
+    reminderFirstDelayMs?: number | null;
   },
 ): Promise<ConnectableCore> {
-  const { stores, intervalMs, debounceMs, ...coreOptions } = options;
+  const { stores, intervalMs, debounceMs, reminderFirstDelayMs, ...coreOptions } = options;
   if (coreOptions.db.dialect !== 'sqlite')
     throw new Error('A desktop install keeps a local SQLite database.');
   const connection = new SyncConnection({
@@ -41,9 +47,29 @@ export async function createConnectableCore(
   });
   connection.bind(core);
   await connection.start();
-  // Closing the core stops the loop and the central pool first.
+  const reminders =
+    reminderFirstDelayMs === null
+      ? null
+      : scheduleReminderPasses({
+          target: () => connection.reminderTarget(),
+          clock: coreOptions.clock ?? systemClock,
+          log: coreOptions.log ?? silentLogger,
+          ...(reminderFirstDelayMs !== undefined ? { firstDelayMs: reminderFirstDelayMs } : {}),
+        });
+  // Closing the core stops the reminder timer, the loop and the central pool first.
   const close = core.close;
-  return { core: { ...core, close: () => connection.close().then(close) }, connection };
+  return {
+    core: {
+      ...core,
+      close: async () => {
+        await reminders?.stop();
+        await connection.close();
+        await close();
+      },
+    },
+    connection,
+    reminders,
+  };
 }
 
 /** Opens (and migrates) the local database file, then builds the connectable core on it. */

@@ -140,6 +140,15 @@ export class SyncConnection implements SyncControl {
     await this.#detach();
   }
 
+  /**
+   * Where the app's reminder pass runs now (notifications/reminder-timer.ts): the local database of a
+   * standalone install; central for a synced one; nowhere while a synced install has no central.
+   */
+  reminderTarget(): Db | 'skip' {
+    if (!this.#synced) return this.#o.local;
+    return this.#central ?? 'skip';
+  }
+
   async #saved(): Promise<{ settings: Settings; password: string } | null> {
     const raw = await this.#o.stores.settings.get(SETTINGS_KEY);
     const password = await this.#o.stores.secrets.get(SECRET_KEY);
