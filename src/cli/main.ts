@@ -1,19 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { friendlyMessage } from './errors.ts';
 import { parseVerbArgs, processIo, verbHelp, type Io, type Verb } from './verb.ts';
 import { VERBS } from './verbs/index.ts';
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
+import { packageVersion } from '../core/package-root.ts';
 
 function topHelp(): string {
   const width = Math.max(...VERBS.map((v) => v.name.length)) + 2;
   return [
-    `smms ${version()} — command line for SMMS Desktop (Student Mentoring Management System)`,
+    `smms ${packageVersion()} — command line for SMMS Desktop (Student Mentoring Management System)`,
     '',
     'Usage: smms <verb> [options]',
     '',
@@ -41,7 +34,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return 0;
   }
   if (first === '--version' || first === '-v' || first === 'version') {
-    io.out(version());
+    io.out(packageVersion());
     return 0;
   }
   const verb = VERBS.find((v) => v.name === first);

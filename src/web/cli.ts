@@ -9,12 +9,12 @@ import { openCore } from '../core/open-core.ts';
 import type { Logger } from '../core/log.ts';
 import { openFileLogger } from '../core/ops/log-file.ts';
 import { OpsError } from '../core/ops/ops-errors.ts';
+import { packageRoot, packageVersion } from '../core/package-root.ts';
 import { prepareLocalDatabase } from '../core/ops/startup.ts';
 import { startWebShell } from './server.ts';
 
 // `npm run start:web -- [--db <url>] [--port <n>] [--static <dir>]` and the `smms web` verb.
 
-const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const USAGE = 'usage: smms web [--db <url>] [--port <n>] [--static <dir>]';
 
 export interface WebArgs {
@@ -33,7 +33,7 @@ export function parseWebArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   const args: WebArgs = {
     dbUrl: defaultDbUrl(env),
     port: 0,
-    staticDir: join(REPO_ROOT, 'out/renderer'),
+    staticDir: join(packageRoot(), 'out/renderer'),
   };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
@@ -44,11 +44,6 @@ export function parseWebArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     else return `Unknown or invalid option ${flag} ${value}. ${USAGE}`;
   }
   return args;
-}
-
-function appVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
 }
 
 /**
@@ -63,7 +58,7 @@ export async function openShellCore(
   log?: Logger,
 ): Promise<{ core: Core; warnings: string[] }> {
   const url = parseDbUrl(dbUrl);
-  const opts = { appVersion: appVersion(), platform: process.platform, log };
+  const opts = { appVersion: packageVersion(), platform: process.platform, log };
   if (url.kind !== 'sqlite' || url.path === ':memory:') {
     return { core: (await openCore({ ...opts, dbUrl })).core, warnings: [] };
   }

@@ -1,16 +1,18 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse } from 'acorn';
 import { minimatch } from 'minimatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCliBundle } from '../../scripts/cli-bundle.mjs';
 import { tempDir } from './support/files.ts';
 import { REPO } from './support/namespace.ts';
 
 // The installer configuration, read and schema-checked by electron-builder's own loader (no Electron
 // download needed), and the built main bundle: it may only reach packaged things (node built-ins,
-// electron, runtime dependencies, its own out/ siblings), never the source tree or this machine.
+// electron, runtime dependencies, its own out/ siblings), never the source tree or this machine. The
+// bundled `smms` CLI (not packaged, run from a checkout) keeps to the same rules.
 
 const require = createRequire(import.meta.url);
 type Config = Record<string, unknown> & {
@@ -96,6 +98,7 @@ describe('electron-builder.yml', () => {
       'migrations/0001_seed_schema.ts',
       'out/native/electron-45.5.0-linux-x64/better_sqlite3.node',
       'out/main/index.js.map',
+      'out/cli/smms.mjs',
       'README.md',
     ]) {
       expect(packed(path), path).toBe(false);
@@ -147,10 +150,6 @@ describe('the built main bundle', () => {
   }, 300_000);
 
   it('imports only node built-ins, electron, runtime dependencies and its own siblings', () => {
-    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
-      dependencies: Record<string, string>;
-    };
-    const runtime = new Set(Object.keys(pkg.dependencies));
     const files = readdirSync(join(out, 'main')).filter((f) => f.endsWith('.js'));
     expect(files).toContain('index.js');
     // The worker threads (report rendering, backups) are entries of their own, found at run time.
@@ -159,27 +158,67 @@ describe('the built main bundle', () => {
     const strings: string[] = [];
     for (const f of files) collect(readFileSync(join(out, 'main', f), 'utf8'), specifiers, strings);
     expect(specifiers.length).toBeGreaterThan(5);
-    const outside = specifiers.filter((s) => {
-      if (s.startsWith('node:') || builtinModules.includes(s) || s === 'electron') return false;
-      if (s.startsWith('.')) return !existsSync(resolve(out, 'main', s));
-      const name = s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!;
-      return !runtime.has(name);
-    });
-    expect(outside).toEqual([]);
-    // No path into the source tree or this build machine survives in code (comments are not code).
-    const leaks = strings.filter(
-      (s) =>
-        s.includes(REPO) ||
-        /(^|[/\\])(src|tests|bench|docs)[/\\][\w-]/.test(s) ||
-        /^\/(work|home|root|tmp)\//.test(s),
-    );
-    expect(leaks).toEqual([]);
+    expect(outsideImports(specifiers, join(out, 'main'), ['electron'])).toEqual([]);
+    expect(pathLeaks(strings)).toEqual([]);
     expect(strings).toContain('../preload/index.cjs');
     // The siblings the main process loads by path exist in the build.
     expect(existsSync(join(out, 'preload', 'index.cjs'))).toBe(true);
     expect(existsSync(join(out, 'renderer', 'index.html'))).toBe(true);
   });
 });
+
+describe('the bundled CLI', () => {
+  const tmp = tempDir('cli-bundle');
+  const out = join(tmp.dir, 'cli');
+  afterAll(() => tmp.remove());
+  beforeAll(async () => {
+    // A private build, so the shared out/cli that bin/smms.mjs runs is left alone.
+    await buildCliBundle({ outDir: out, logLevel: 'error' });
+  }, 300_000);
+
+  it('imports only node built-ins, runtime dependencies and its own siblings, and no source path', () => {
+    // `npm ci --omit=dev` must be enough to run it, and it must not lean on where it was built.
+    const files = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mjs'));
+    // The worker threads are entries named as src/core/worker-file.ts looks for them.
+    expect(files).toEqual(expect.arrayContaining(['smms.mjs', 'pdf-worker.mjs', 'backup-worker.mjs']));
+    const outside: string[] = [];
+    const strings: string[] = [];
+    for (const f of files) {
+      const specifiers: string[] = [];
+      collect(readFileSync(join(out, f), 'utf8'), specifiers, strings);
+      outside.push(...outsideImports(specifiers, dirname(join(out, f))).map((s) => `${f}: ${s}`));
+    }
+    expect(outside).toEqual([]);
+    expect(pathLeaks(strings)).toEqual([]);
+  });
+});
+
+/**
+ * The specifiers a bundle in `dir` imports from outside what is packaged: not a node built-in, one of
+ * `allowed`, a runtime dependency (package.json "dependencies") or a file of the build itself.
+ */
+function outsideImports(specifiers: string[], dir: string, allowed: string[] = []): string[] {
+  const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  const runtime = new Set([...Object.keys(pkg.dependencies), ...allowed]);
+  return specifiers.filter((s) => {
+    if (s.startsWith('node:') || builtinModules.includes(s)) return false;
+    if (s.startsWith('.')) return !existsSync(resolve(dir, s));
+    const name = s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!;
+    return !runtime.has(name);
+  });
+}
+
+/** String literals naming a path into the source tree or this build machine (comments are not code). */
+function pathLeaks(strings: string[]): string[] {
+  return strings.filter(
+    (s) =>
+      s.includes(REPO) ||
+      /(^|[/\\])(src|tests|bench|docs)[/\\][\w-]/.test(s) ||
+      /^\/(work|home|root|tmp)\//.test(s),
+  );
+}
 
 /** Import specifiers (static, dynamic, require) and every string literal of a module, via acorn. */
 function collect(code: string, specifiers: string[], strings: string[]): void {

@@ -1,20 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { CONTRACT } from '../../shared/contract/index.ts';
 import { openCore } from '../../core/open-core.ts';
 import { dbUrlArg } from '../database.ts';
 import { DB_OPTION } from '../database.ts';
 import { readPassword } from '../read-password.ts';
 import { CliError, type Verb } from '../verb.ts';
+import { packageVersion } from '../../core/package-root.ts';
 
 // `smms call <name>`: one contract call through the same dispatch door as the app (RBAC, scope,
 // audit, outbox on a synced laptop). Prints the Result as JSON; exit 0 when ok, 1 when not.
-
-function appVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 function parseInput(raw: string | boolean | undefined): unknown {
   if (typeof raw !== 'string') return {};
@@ -56,7 +49,11 @@ export const callVerb: Verb = {
     const dbUrl = dbUrlArg(values.db, 'call');
     const email = typeof values.user === 'string' ? values.user : undefined;
     const password = email ? await readPassword('call') : '';
-    const { core } = await openCore({ dbUrl, appVersion: appVersion(), platform: `${process.platform} cli` });
+    const { core } = await openCore({
+      dbUrl,
+      appVersion: packageVersion(),
+      platform: `${process.platform} cli`,
+    });
     try {
       const session = core.openSession({ userAgent: 'cli' });
       if (email) {

@@ -13,6 +13,7 @@ import {
 import { DB_OPTION, dbUrlArg } from '../database.ts';
 import { readPassword } from '../read-password.ts';
 import { CliError, num, type Io, type ParsedValues, type Verb } from '../verb.ts';
+import { packageVersion } from '../../core/package-root.ts';
 
 // `smms import roster|mentors <file>`: a roster import through the same door as the app (sign-in,
 // roles, department scope, one transaction). Exit 0 when every row was imported, 2 when rows were
@@ -21,13 +22,6 @@ import { CliError, num, type Io, type ParsedValues, type Verb } from '../verb.ts
 const KINDS = { roster: 'students', mentors: 'mentors' } as const;
 type What = keyof typeof KINDS;
 const SHOWN_PROBLEMS = 20;
-
-function appVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -236,7 +230,11 @@ export const importVerb: Verb = {
     }
     if (!path) throw new CliError(`smms import ${what}: name the file to import. See smms import --help.`);
     const dbUrl = dbUrlArg(values.db, 'import');
-    const { core } = await openCore({ dbUrl, appVersion: appVersion(), platform: `${process.platform} cli` });
+    const { core } = await openCore({
+      dbUrl,
+      appVersion: packageVersion(),
+      platform: `${process.platform} cli`,
+    });
     try {
       return await run(core, values, io, what, path);
     } finally {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { loadActor } from '../../core/auth/actor.ts';
 import type { Core } from '../../core/app.ts';
 import { AppError } from '../../core/errors.ts';
@@ -10,6 +10,7 @@ import type { ReportFile } from '../../shared/contract/reports.contract.ts';
 import { DB_OPTION, dbUrlArg } from '../database.ts';
 import { readPassword } from '../read-password.ts';
 import { CliError, type Io, type ParsedValues, type Verb } from '../verb.ts';
+import { packageVersion } from '../../core/package-root.ts';
 
 // `smms report <kind>`: a PDF report made through the same door as the app (sign-in, roles, scope),
 // written to --out. Progress goes to stderr.
@@ -22,13 +23,6 @@ const KINDS = {
   department: 'reports:department',
 } as const;
 type Kind = keyof typeof KINDS;
-
-function appVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -128,7 +122,11 @@ export const reportVerb: Verb = {
     const email = str(values.user);
     if (!email) throw new CliError('smms report: --user <email> is required.');
     const dbUrl = dbUrlArg(values.db, 'report');
-    const { core } = await openCore({ dbUrl, appVersion: appVersion(), platform: `${process.platform} cli` });
+    const { core } = await openCore({
+      dbUrl,
+      appVersion: packageVersion(),
+      platform: `${process.platform} cli`,
+    });
     const taskId = randomUUID();
     const stop = progressPrinter(io, taskId);
     try {

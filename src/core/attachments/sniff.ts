@@ -1,4 +1,4 @@
-import { fileTypeFromBuffer } from 'file-type';
+import type { FileTypeResult } from 'file-type';
 
 // What an upload really is, from its bytes (issue 4 item 7: "enforced by content sniffing, not
 // just the extension"). Binary formats by their signature (file-type); legacy Word/Excel files are
@@ -77,12 +77,16 @@ export function isPlainText(bytes: Uint8Array): boolean {
   }
 }
 
+// file-type is loaded by the first upload, not with the core (every app start and `smms` run).
+const fileTypeOf = async (bytes: Uint8Array): Promise<FileTypeResult | undefined> =>
+  (await import('file-type')).fileTypeFromBuffer(bytes);
+
 /**
  * The allowed type the bytes are, or null. `declaredExt` only decides between txt and csv (the
  * same bytes can be either); it never makes a binary file acceptable.
  */
 export async function sniff(bytes: Uint8Array, declaredExt: string): Promise<Sniffed | null> {
-  const found = await fileTypeFromBuffer(bytes);
+  const found = await fileTypeOf(bytes);
   if (found) {
     if (found.ext === 'cfb') return cfbKind(bytes);
     return BINARY[found.ext] ?? null;
@@ -93,7 +97,7 @@ export async function sniff(bytes: Uint8Array, declaredExt: string): Promise<Sni
 
 /** What the signature says, for a clear refusal ("it looks like a Windows program"). */
 export async function describeRefused(bytes: Uint8Array): Promise<string> {
-  const found = await fileTypeFromBuffer(bytes);
+  const found = await fileTypeOf(bytes);
   if (!found) return 'an unknown binary file';
   if (found.ext === 'exe' || found.ext === 'elf' || found.ext === 'mach') return 'a program';
   return `a ${found.ext.toUpperCase()} file`;

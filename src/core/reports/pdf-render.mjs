@@ -3,11 +3,16 @@
 // Everything it receives is data (structured-clone safe): the report's frame (running header and a
 // footer template with page tokens) and named table layouts replace the functions pdfmake takes.
 import { sep } from 'node:path';
-import * as pdfmakeNs from 'pdfmake';
 
-// The package is CommonJS (`module.exports = new pdfmake()`): under Node's ESM loader the instance
-// is the default export; bundlers may hand over the instance itself.
-const pdfmake = pdfmakeNs.default ?? pdfmakeNs;
+// pdfmake takes a quarter of a second to load, so the first render loads it, not the import of this
+// file: the core imports it (for the page tokens) on every app start and `smms` run.
+let pdfmakeLoading = null;
+function loadPdfmake() {
+  // The package is CommonJS (`module.exports = new pdfmake()`): under Node's ESM loader the instance
+  // is the default export; bundlers may hand over the instance itself.
+  pdfmakeLoading ??= import('pdfmake').then((ns) => ns.default ?? ns);
+  return pdfmakeLoading;
+}
 
 /** Tokens in the footer template, replaced per page. */
 export const PAGE_TOKEN = '{{page}}';
@@ -82,7 +87,7 @@ function replaceTokens(node, page, pages) {
 
 let configuredFor = null;
 
-function configure(fonts) {
+function configure(pdfmake, fonts) {
   if (configuredFor === fonts.dir) return;
   pdfmake.setFonts(fonts.dictionary);
   // Reports embed nothing from outside: no URL fetches, and local reads only of our own fonts.
@@ -96,7 +101,8 @@ function configure(fonts) {
  * Resolves with `{ buffer, pages }`; `onProgress(fraction)` is called while pages are drawn.
  */
 export async function renderJob(job, onProgress) {
-  configure(job.fonts);
+  const pdfmake = await loadPdfmake();
+  configure(pdfmake, job.fonts);
   pdfmake.setTableLayouts(reportLayouts(job.colors));
   let pages = 0;
   const { frame } = job;

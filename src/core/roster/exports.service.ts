@@ -101,7 +101,7 @@ export async function exportTable(ctx: AuthedContext, input: ExportInput): Promi
   }
   const layout: TableLayout<unknown> = LAYOUTS[input.table] as TableLayout<unknown>;
   const headers = layout.columns.map(([h]) => h);
-  const sink = input.format === 'xlsx' ? xlsxSink(headers, layout.title) : csvSink(headers);
+  const sink = input.format === 'xlsx' ? await xlsxSink(headers, layout.title) : csvSink(headers);
   const rows = await rowsInto(ctx, input, sink);
   const bytes = await sink.finish();
   return {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.ts';
 import { buildTable, type RawRow } from './table-build.ts';
 import { inspectXlsxZip } from './zip-guard.ts';
 import { RosterReadError, type CellValue, type ReadLimits, type RosterTable } from './roster.types.ts';
@@ -39,8 +40,8 @@ function scalar(v: unknown, numFmt: string | undefined): CellValue {
   return null;
 }
 
-function cellValue(cell: ExcelJS.Cell): CellValue {
-  if (cell.type === ExcelJS.ValueType.Merge) {
+function cellValue(cell: ExcelJS.Cell, merge: ExcelJS.ValueType): CellValue {
+  if (cell.type === merge) {
     // A cell merged down a column ("B.Tech CSE" spanning a block of students, or "Roll No"
     // spanning both lines of a two-line header) belongs to every row it covers; a cell merged
     // across columns (a title, "Student Name" over B:C) belongs to its first column only.
@@ -50,12 +51,12 @@ function cellValue(cell: ExcelJS.Cell): CellValue {
   return scalar(cell.value, cell.numFmt);
 }
 
-function rawRows(sheet: ExcelJS.Worksheet): RawRow[] {
+function rawRows(sheet: ExcelJS.Worksheet, merge: ExcelJS.ValueType): RawRow[] {
   const rows: RawRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values: CellValue[] = [];
     row.eachCell({ includeEmpty: false }, (cell, col) => {
-      values[col - 1] = cellValue(cell);
+      values[col - 1] = cellValue(cell, merge);
     });
     for (let i = 0; i < values.length; i++) values[i] ??= null;
     rows.push({ rowNumber, values });
@@ -74,7 +75,8 @@ async function loadWorkbook(buf: Buffer, limits: ReadLimits): Promise<ExcelJS.Wo
       `This workbook has a sheet with more than ${limits.maxRows.toLocaleString('en-IN')} rows. Split it into smaller files and import them one after another.`,
     );
   }
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJS();
+  const wb = new Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
   } catch {
@@ -106,6 +108,7 @@ export async function readXlsx(buf: Buffer, limits: ReadLimits, sheetName?: stri
         : 'This workbook has no visible sheet.',
     );
   }
-  const table = buildTable(rawRows(sheet), limits.maxRows);
+  const { ValueType } = await loadExcelJS();
+  const table = buildTable(rawRows(sheet, ValueType.Merge), limits.maxRows);
   return { sheetNames, sheetName: sheet.name, ...table };
 }

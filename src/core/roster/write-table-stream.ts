@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.ts';
 import { cellText } from './values.ts';
 import { csvLines, safeSheetName } from './write-table.ts';
 import type { CellValue } from './roster.types.ts';
@@ -25,7 +26,8 @@ function widths(headers: readonly string[], rows: readonly CellValue[][]): numbe
   });
 }
 
-export function xlsxSink(headers: readonly string[], sheetName?: string): TableSink {
+export async function xlsxSink(headers: readonly string[], sheetName?: string): Promise<TableSink> {
+  const { stream: excelStream } = await loadExcelJS();
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (c: Buffer) => chunks.push(c));
@@ -33,7 +35,7 @@ export function xlsxSink(headers: readonly string[], sheetName?: string): TableS
     stream.on('end', resolve);
     stream.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const wb = new excelStream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'SMMS Desktop';
   let ws: ExcelJS.Worksheet | undefined;
   // Column widths come from the first page, so the sheet starts when the first rows arrive.

@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { loadExcelJS } from './exceljs.ts';
 import { cellText } from './values.ts';
 import type { CellValue } from './roster.types.ts';
 
@@ -51,7 +52,8 @@ function writeCell(cell: ExcelJS.Cell, value: CellValue): void {
 
 /** An .xlsx workbook with one sheet: bold frozen header, filter buttons, typed cells. */
 export async function writeTableXlsx(table: TableData, hints: XlsxStyleHints = {}): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJS();
+  const wb = new Workbook();
   wb.creator = 'SMMS Desktop';
   const ws = wb.addWorksheet(safeSheetName(table.sheetName), {
     views: [{ state: 'frozen', ySplit: 1 }],
