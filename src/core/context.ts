@@ -60,6 +60,11 @@ export interface ServiceContext {
   publish(event: AppEvent): void;
   /** This computer's central connection, when the shell manages one (sync:* connection calls). */
   sync?: SyncControl;
+  /**
+   * Sync replay only: a call's risk re-evaluation is queued here instead of run at once, and the
+   * batch evaluates each queued student once before it commits (risk/engine.ts evaluateStudentRisk).
+   */
+  deferRisk?: (ctx: ServiceContext, studentIds: readonly string[]) => void;
 }
 
 /** Events services publish; the core forwards them to the shells after commit. */

@@ -71,6 +71,8 @@ export interface DispatchDeps {
   transaction?: <T>(fn: (trx: ServiceContext['db']) => Promise<T>) => Promise<T>;
   /** Loads the session's actor (default: `loadActor` on `db`); sync replay reuses one per batch. */
   actorFor?: (userId: string) => Promise<Actor | null>;
+  /** Sync replay: risk re-evaluations are queued and run once per student per batch. */
+  deferRisk?: ServiceContext['deferRisk'];
 }
 
 export type OnlineRoute = (
@@ -143,6 +145,7 @@ async function run(
     session,
     log: deps.log,
     sync: deps.sync,
+    ...(deps.deferRisk ? { deferRisk: deps.deferRisk } : {}),
     audit: (e: AuditEntry) =>
       insertAudit(db, {
         userId: e.userId !== undefined ? e.userId : (actor?.userId ?? null),

@@ -300,6 +300,9 @@ export async function evaluateStudents(
  * does no scope check: the caller already proved it may write the record that changed.
  */
 export async function evaluateStudentRisk(ctx: ServiceContext, studentId: string): Promise<void> {
+  // Replaying a laptop's queue: once per student per batch, on the batch's final state (a mentor
+  // back with 300 sessions of 30 mentees would otherwise evaluate each mentee ten times over).
+  if (ctx.deferRisk) return ctx.deferRisk(ctx, [studentId]);
   await evaluateStudents(ctx, [studentId]);
 }
 

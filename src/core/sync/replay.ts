@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { loadActor } from '../auth/actor.ts';
-import type { Actor, SessionState } from '../context.ts';
+import type { Actor, ServiceContext, SessionState } from '../context.ts';
+import { evaluateStudents } from '../risk/engine.ts';
 import type { Database } from '../db/schema.ts';
 import { dispatch, type DispatchDeps, type WriteHooks } from '../dispatch.ts';
 import { uuidv7, type IdGenerator } from '../ids.ts';
@@ -200,7 +201,13 @@ export class Replayer {
       trx,
       entries.slice(0, BATCH_MAX_ENTRIES).map((e) => e.mutationId),
     );
-    const deps = this.#deps(trx, savepoints);
+    // Risk re-evaluation of the batch's students, once each, after the last entry (see below).
+    let riskCtx: ServiceContext | null = null;
+    const riskStudents = new Set<string>();
+    const deps = this.#deps(trx, savepoints, (ctx, ids) => {
+      riskCtx = ctx;
+      for (const id of ids) riskStudents.add(id);
+    });
     const started = performance.now();
     const results: ReplayResult[] = [];
     const settled: Settled[] = [];
@@ -221,11 +228,24 @@ export class Replayer {
       results.push({ ...result, duplicate: false });
       last = Math.max(last, entry.seq);
     }
+    // The evaluations the entries queued run here, on the batch's final state and in its transaction,
+    // with the context (user, time) of the last entry that asked: same rules, same rows as running
+    // them entry by entry, minus an alert raised by one entry and closed by the next. The laptop's own
+    // optimistic risk rows are re-read on the next pull (push.ts ackMany), as after any replay.
+    const evalCtx = riskCtx as ServiceContext | null;
+    if (evalCtx && riskStudents.size > 0) {
+      const { deferRisk: _queued, ...direct } = evalCtx;
+      await evaluateStudents(direct, [...riskStudents]);
+    }
     await writeRecords(trx, ctx, settled);
     return results;
   }
 
-  #deps(trx: Kysely<Database>, savepoints: boolean): DispatchDeps {
+  #deps(
+    trx: Kysely<Database>,
+    savepoints: boolean,
+    deferRisk: NonNullable<DispatchDeps['deferRisk']>,
+  ): DispatchDeps {
     const ctx = this.#ctx;
     // One actor lookup per batch: every entry of a push is the same user's.
     this.#actors.clear();
@@ -248,6 +268,7 @@ export class Replayer {
         return this.#pending;
       }),
       transaction: savepoints ? this.#savepoint(trx) : this.#plain(trx),
+      deferRisk,
     };
   }
 

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeClient, makeWorld, type World } from './harness.ts';
+
+// Risk on replay (SYNC.md decision 4 + issue 4 item 5): a mentor back from offline with a run of
+// sessions gets central's risk verdict on the batch's final state, evaluated once per student per
+// batch (not once per session), and the laptop ends with central's alert, not its own optimistic one.
+
+describe('risk re-evaluation when a laptop pushes (MariaDB)', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await makeWorld();
+  });
+  afterAll(async () => {
+    await w.close();
+  });
+
+  it('three absences recorded offline: one level change, one alert, once per batch; the laptop converges', async () => {
+    const student = w.cast.student.id;
+    const assignmentId = await w.assign(w.cast.mentor.id, student);
+    const laptop = await makeClient(w, w.cast.mentor);
+    await laptop.sync();
+    for (let i = 0; i < 3; i++) {
+      await laptop.must('sessions:record', {
+        assignmentId,
+        sessionDate: new Date(Date.parse('2026-01-30T10:00:00.000Z') - i * 86_400_000).toISOString(),
+        topic: `Weekly check-in ${i}`,
+        mode: 'IN_PERSON',
+        attendance: 'ABSENT',
+      });
+    }
+    // The laptop judged it already (its own engine, optimistic rows).
+    const local = await laptop.db.kysely
+      .selectFrom('alerts')
+      .select(['id', 'category', 'status'])
+      .where('studentId', '=', student)
+      .execute();
+    expect(local).toEqual([expect.objectContaining({ category: 'ATTENDANCE', status: 'OPEN' })]);
+
+    const report = await laptop.sync();
+    expect(report).toMatchObject({ applied: 3, rejected: 0, conflicts: 0 });
+
+    const k = w.central.kysely;
+    const profile = await k
+      .selectFrom('student_profiles')
+      .select('riskLevel')
+      .where('userId', '=', student)
+      .executeTakeFirstOrThrow();
+    expect(profile.riskLevel).toBe('MEDIUM');
+    const central = await k
+      .selectFrom('alerts')
+      .select(['id', 'category', 'severity', 'status', 'sourceRef'])
+      .where('studentId', '=', student)
+      .execute();
+    expect(central).toHaveLength(1);
+    expect(central[0]).toMatchObject({ category: 'ATTENDANCE', status: 'OPEN' });
+    expect(String(central[0]!.sourceRef)).toContain('risk-engine');
+    // Evaluated once for the batch: one level change and one raised alert in central's audit log.
+    const audits = await k
+      .selectFrom('audit_logs')
+      .select('action')
+      .where('entityId', 'in', [student, central[0]!.id])
+      .where('action', 'like', 'risk:%')
+      .execute();
+    expect(audits.map((a) => a.action).sort()).toEqual(['risk:level', 'risk:raise-alert']);
+    // The department admins and the mentor were told once.
+    const told = await k
+      .selectFrom('notifications')
+      .select('userId')
+      .where('type', '=', 'ALERT')
+      .where('payload', 'like', `%${central[0]!.id}%`)
+      .execute();
+    expect(told.length).toBeGreaterThan(0);
+    expect(new Set(told.map((t) => t.userId)).size).toBe(told.length);
+
+    // The next round brings central's alert down and drops the laptop's optimistic one.
+    await laptop.sync();
+    const after = await laptop.db.kysely
+      .selectFrom('alerts')
+      .select(['id', 'status'])
+      .where('studentId', '=', student)
+      .execute();
+    expect(after).toEqual([{ id: central[0]!.id, status: 'OPEN' }]);
+  });
+});
