@@ -99,6 +99,50 @@ interface UpsertResult {
   waiting: string[];
 }
 
+/** A prepared statement on the local connection (Db.sqliteStatement), for the row-by-row path. */
+export type StatementSource = (text: string) => { run(params: unknown[]): unknown };
+
+/**
+ * One prepared single-row upsert run per row, synchronously, inside the caller's transaction. SQLite
+ * runs a prepared one-row insert faster than a multi-row VALUES list (measured on session_records:
+ * 1.1 s against 1.6 s for 58,260 rows), and a row refused for another unique column fails alone
+ * (statement rollback), so it needs no savepoint: it takes the displacing path by itself.
+ */
+async function upsertRowByRow(
+  trx: Kysely<Database>,
+  statement: StatementSource,
+  table: SyncedTable,
+  cols: string[],
+  rows: Row[],
+  uniques: Uniques,
+  isProtected: (rowId: string) => boolean,
+): Promise<UpsertResult> {
+  const out: UpsertResult = { displaced: [], waiting: [] };
+  const pk = pkOf(table);
+  const sets = cols.filter((c) => c !== pk).map((c) => `${quote(c)} = excluded.${quote(c)}`);
+  const stmt = statement(
+    `insert into ${quote(table)} (${cols.map(quote).join(', ')}) values (${cols.map(() => '?').join(', ')}) ` +
+      `on conflict (${quote(pk)}) do update set ${sets.join(', ')}`,
+  );
+  const refused: Row[] = [];
+  const params: unknown[] = new Array(cols.length);
+  for (const row of rows) {
+    for (let i = 0; i < cols.length; i++) params[i] = row[cols[i]!] ?? null;
+    try {
+      stmt.run(params);
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      refused.push(row);
+    }
+  }
+  for (const row of refused) {
+    const r = await upsertDisplacing(trx, table, cols, row, uniques, isProtected);
+    out.displaced.push(...r.displaced);
+    if (r.waiting) out.waiting.push(String(row[pk]));
+  }
+  return out;
+}
+
 async function upsertRows(
   trx: Kysely<Database>,
   table: SyncedTable,
@@ -106,7 +150,9 @@ async function upsertRows(
   rows: Row[],
   uniques: Uniques,
   isProtected: (rowId: string) => boolean,
+  statement?: StatementSource,
 ): Promise<UpsertResult> {
+  if (statement) return upsertRowByRow(trx, statement, table, cols, rows, uniques, isProtected);
   const out: UpsertResult = { displaced: [], waiting: [] };
   const perStatement = Math.max(1, Math.floor(2000 / cols.length));
   for (const part of chunks(rows, perStatement)) {
@@ -145,6 +191,7 @@ export async function applyPlan(
   uniques: Uniques,
   plan: ApplyPlan,
   protect: Set<string>,
+  statement?: StatementSource,
 ): Promise<ApplyStats> {
   const stats: ApplyStats = { upserted: 0, evicted: 0, skipped: [], displaced: [] };
   const open = (table: SyncedTable, rowId: string): boolean => {
@@ -160,7 +207,7 @@ export async function applyPlan(
     const gone = [...(plan.evictions.get(table) ?? [])].filter((id) => !fetched.has(id) && open(table, id));
     if (rows.length > 0) {
       const isProtected = (rowId: string) => protect.has(rowKey(table, rowId));
-      const r = await upsertRows(trx, table, columns[table], rows, uniques, isProtected);
+      const r = await upsertRows(trx, table, columns[table], rows, uniques, isProtected, statement);
       stats.displaced.push(...r.displaced.map((rowId) => ({ table, rowId })));
       stats.skipped.push(...r.waiting.map((rowId) => ({ table, rowId })));
       stats.upserted += rows.length - r.waiting.length;

@@ -207,7 +207,7 @@ export async function applyBatch(ctx: EngineContext, uniques: Uniques, batch: Ba
   return ctx.local.kysely.transaction().execute(async (trx) => {
     await stopCapture(trx);
     const protect = await protectedRows(trx);
-    const stats = await applyPlan(trx, ctx.columns, uniques, batch.plan, protect);
+    const stats = await applyPlan(trx, ctx.columns, uniques, batch.plan, protect, ctx.local.sqliteStatement);
     const large = await fetchLargeRows(
       trx,
       ctx.central.kysely,
