@@ -1,47 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, screenshot, signIn, test } from './fixtures.ts';
-import { bodyRows, callAs, openSection } from './hod-support.ts';
+import { bodyRows, callAs, openSection, seedDemoHod } from './hod-support.ts';
+import { savedPdf } from './pdf-support.ts';
 
 // Issue 12 on the demo college: a mentor logs a parent contact on a mentee's Guardians tab and
 // prints a letter from the department's template; the HOD opens the compliance sheet, sets the
 // norms and prints the sheet. The PDFs are checked for text and rendered to PNG to look at.
 
-const SHOTS = join(import.meta.dirname, 'screenshots');
-const PDFS = mkdtempSync(join(tmpdir(), 'smms-e2e-pdf-'));
-
-async function savedPdf(page: Page, click: () => Promise<void>, name: string): Promise<string> {
-  const download = page.waitForEvent('download');
-  await click();
-  const file = await download;
-  expect(file.suggestedFilename()).toMatch(/\.pdf$/);
-  const path = join(PDFS, `${name}.pdf`);
-  await file.saveAs(path);
-  execFileSync('pdftoppm', [
-    '-png',
-    '-r',
-    '60',
-    '-f',
-    '1',
-    '-l',
-    '1',
-    '-singlefile',
-    path,
-    join(SHOTS, name),
-  ]);
-  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-}
-
 test('mentor: logs a parent contact with a follow-up and prints a letter', async ({ page, app }) => {
   test.setTimeout(150_000);
-  const demo = await app.seedDemo();
-  const hod = {
-    email: demo.accounts.find((a) => a.role === 'DEPARTMENT_ADMIN')!.email,
-    password: demo.password,
-  };
+  const { demo, hod } = await seedDemoHod(app);
   await callAs(app, hod, 'letters:save-template', {
     name: 'Attendance shortfall',
     subject: 'Attendance of {{student.name}}',
@@ -96,7 +63,7 @@ test('mentor: logs a parent contact with a follow-up and prints a letter', async
   await expect(page.getByLabel('Addressed to', { exact: true }).first()).toHaveValue(
     'Ramesh Kulkarni (Father)',
   );
-  const text = await savedPdf(
+  const { text } = await savedPdf(
     page,
     () => page.getByRole('button', { name: 'Print letter (PDF)' }).click(),
     'mentor-guardian-letter',
@@ -115,11 +82,7 @@ test('mentor: logs a parent contact with a follow-up and prints a letter', async
 
 test('HOD: compliance sheet on screen, norms, printed with a sign-off line', async ({ page, app }) => {
   test.setTimeout(150_000);
-  const demo = await app.seedDemo();
-  const hod = {
-    email: demo.accounts.find((a) => a.role === 'DEPARTMENT_ADMIN')!.email,
-    password: demo.password,
-  };
+  const { hod } = await seedDemoHod(app);
   const sheet = await callAs<{ mentors: { mentorName: string }[]; mentees: unknown[] }>(
     app,
     hod,
@@ -144,7 +107,7 @@ test('HOD: compliance sheet on screen, norms, printed with a sign-off line', asy
   await expect(bodyRows(page, 'Mentors')).toHaveCount(sheet.mentors.length);
   await expect(bodyRows(page, 'Mentees').first()).toBeVisible();
   await screenshot(page, 'hod-compliance-sheet');
-  const text = await savedPdf(
+  const { text } = await savedPdf(
     page,
     () => page.getByRole('button', { name: 'Print sheet (PDF)' }).click(),
     'hod-compliance-sheet',
