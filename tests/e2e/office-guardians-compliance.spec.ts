@@ -128,3 +128,48 @@ test('HOD: compliance sheet on screen, norms, printed with a sign-off line', asy
   ).toBeVisible();
   await screenshot(page, 'hod-letter-templates');
 });
+
+test('HOD: staff notes at a handover, switched on, saved and kept after a reload', async ({ page, app }) => {
+  const { hod } = await seedDemoHod(app);
+  await app.open(page);
+  await signIn(page, hod.email, hod.password);
+  await openSection(page, 'Risk thresholds');
+  const follow = page.getByRole('switch', {
+    name: 'The outgoing mentor’s staff notes stay visible to the new mentor',
+  });
+  const save = page.getByRole('button', { name: 'Save handover setting' });
+  await expect(page.getByText('Using the default (off)')).toBeVisible();
+  await expect(follow).not.toBeChecked();
+  await expect(save).toBeDisabled();
+
+  await follow.click();
+  await expect(follow).toBeChecked();
+  await save.click();
+  await expect(
+    page.getByText('Saved: a former mentor’s staff notes now stay visible to the new mentor.'),
+  ).toBeVisible();
+  await expect(page.getByText('Using the default (off)')).toHaveCount(0);
+  await expect(save).toBeDisabled();
+  await follow.scrollIntoViewIfNeeded();
+  await screenshot(page, 'hod-handover-notes-setting');
+  const saved = await callAs<{ notesFollowHandover: boolean; isDefault: boolean }>(
+    app,
+    hod,
+    'notes:settings-get',
+    {},
+  );
+  expect(saved).toMatchObject({ notesFollowHandover: true, isDefault: false });
+
+  await page.reload();
+  await expect(follow).toBeChecked();
+  await follow.click();
+  await save.click();
+  await expect(
+    page.getByText(
+      'Saved: a former mentor’s staff notes now stay with their author and the department office.',
+    ),
+  ).toBeVisible();
+  await page.reload();
+  await expect(follow).not.toBeChecked();
+  expect(await callAs(app, hod, 'notes:settings-get', {})).toMatchObject({ notesFollowHandover: false });
+});
