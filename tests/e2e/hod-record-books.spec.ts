@@ -77,6 +77,13 @@ test('HOD: prints the record books of a class, and can cancel a print', async ({
   for (const [i, s] of students.rows.entries())
     expect(pdf.pages[starts[i]!]).toContain(`${s.firstName} ${s.lastName}`);
   expect(pdf.pages.length).toBeGreaterThanOrEqual(klass.students);
+  // Every page after the first names the student whose book it belongs to (loose pages find their book).
+  for (let p = 1; p < pdf.pages.length; p++) {
+    const book = students.rows[starts.filter((at) => at <= p).length - 1]!;
+    expect(pdf.pages[p], `page ${p + 1}`).toContain(
+      `Record book of ${book.firstName} ${book.lastName} · ${book.rollNumber}`,
+    );
+  }
   await expect(page.getByText(new RegExp(`\\.pdf · ${pdf.pages.length} pages · `))).toBeVisible();
   // Every book ends with the three signature blocks.
   for (const label of [
