@@ -61,6 +61,9 @@ test('HOD: prints the record books of a class, and can cancel a print', async ({
   await screenshot(page, 'hod-record-books-progress');
   await expect(page.getByRole('button', { name: 'Save as PDF' })).toBeVisible({ timeout: 30_000 });
   await screenshot(page, 'hod-record-books-ready');
+  // Named by department code, program and year (the department once, not twice).
+  const fileName = `record-books_CSE_${klass.program.replace(/[^A-Za-z0-9]+/g, '-')}-Year-${klass.yearOfStudy}.pdf`;
+  await expect(page.getByText(fileName, { exact: true })).toBeVisible();
   const pdf = await savedPdf(
     page,
     () => page.getByRole('button', { name: 'Save as PDF' }).click(),

@@ -4,7 +4,8 @@ import { savedPdf } from './pdf-support.ts';
 
 // Issue 12 on the demo college: a mentor logs a parent contact on a mentee's Guardians tab and
 // prints a letter from the department's template; the HOD opens the compliance sheet, sets the
-// norms and prints the sheet. The PDFs are checked for text and rendered to PNG to look at.
+// norms and prints the sheet, and sets whether a former mentor's staff notes follow a handover. The
+// PDFs are checked for text and rendered to PNG to look at.
 
 test('mentor: logs a parent contact with a follow-up and prints a letter', async ({ page, app }) => {
   test.setTimeout(150_000);
