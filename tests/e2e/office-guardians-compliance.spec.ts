@@ -174,3 +174,18 @@ test('HOD: staff notes at a handover, switched on, saved and kept after a reload
   await expect(follow).not.toBeChecked();
   expect(await callAs(app, hod, 'notes:settings-get', {})).toMatchObject({ notesFollowHandover: false });
 });
+
+test('institution admin: sees a department’s handover setting, cannot change it', async ({ page, app }) => {
+  const demo = await app.seedDemo();
+  const inst = demo.accounts.find((a) => a.role === 'INSTITUTION_ADMIN')!;
+  await app.open(page);
+  await signIn(page, inst.email, demo.password);
+  await openSection(page, 'Risk thresholds');
+  await page.getByRole('combobox', { name: 'Department' }).click();
+  await page.getByRole('option').first().click();
+  await expect(
+    page.getByRole('switch', { name: 'The outgoing mentor’s staff notes stay visible to the new mentor' }),
+  ).toBeDisabled();
+  await expect(page.getByText('The department’s administrator sets this for their mentors.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save handover setting' })).toHaveCount(0);
+});
