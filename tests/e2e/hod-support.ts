@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import type { DemoResult } from '../../src/core/demo/generate.ts';
 import type { AppUnderTest } from './fixtures.ts';
 
 // Shared by the department-office and admin specs: run calls as a given account straight through
@@ -20,6 +21,15 @@ export async function callAs<T = unknown>(
   } finally {
     app.core.closeSession(session);
   }
+}
+
+/** Loads the demo college and returns it with its department admin's sign-in. */
+export async function seedDemoHod(
+  app: AppUnderTest,
+): Promise<{ demo: DemoResult; hod: { email: string; password: string } }> {
+  const demo = await app.seedDemo();
+  const email = demo.accounts.find((a) => a.role === 'DEPARTMENT_ADMIN')!.email;
+  return { demo, hod: { email, password: demo.password } };
 }
 
 export async function openSection(page: Page, label: string): Promise<void> {

@@ -1,47 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, screenshot, signIn, test } from './fixtures.ts';
-import { bodyRows, callAs, openSection } from './hod-support.ts';
+import { bodyRows, callAs, openSection, seedDemoHod } from './hod-support.ts';
+import { savedPdf } from './pdf-support.ts';
 
 // Issue 12 on the demo college: a mentor logs a parent contact on a mentee's Guardians tab and
 // prints a letter from the department's template; the HOD opens the compliance sheet, sets the
-// norms and prints the sheet. The PDFs are checked for text and rendered to PNG to look at.
-
-const SHOTS = join(import.meta.dirname, 'screenshots');
-const PDFS = mkdtempSync(join(tmpdir(), 'smms-e2e-pdf-'));
-
-async function savedPdf(page: Page, click: () => Promise<void>, name: string): Promise<string> {
-  const download = page.waitForEvent('download');
-  await click();
-  const file = await download;
-  expect(file.suggestedFilename()).toMatch(/\.pdf$/);
-  const path = join(PDFS, `${name}.pdf`);
-  await file.saveAs(path);
-  execFileSync('pdftoppm', [
-    '-png',
-    '-r',
-    '60',
-    '-f',
-    '1',
-    '-l',
-    '1',
-    '-singlefile',
-    path,
-    join(SHOTS, name),
-  ]);
-  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-}
+// norms and prints the sheet, and sets whether a former mentor's staff notes follow a handover. The
+// PDFs are checked for text and rendered to PNG to look at.
 
 test('mentor: logs a parent contact with a follow-up and prints a letter', async ({ page, app }) => {
   test.setTimeout(150_000);
-  const demo = await app.seedDemo();
-  const hod = {
-    email: demo.accounts.find((a) => a.role === 'DEPARTMENT_ADMIN')!.email,
-    password: demo.password,
-  };
+  const { demo, hod } = await seedDemoHod(app);
   await callAs(app, hod, 'letters:save-template', {
     name: 'Attendance shortfall',
     subject: 'Attendance of {{student.name}}',
@@ -96,7 +64,7 @@ test('mentor: logs a parent contact with a follow-up and prints a letter', async
   await expect(page.getByLabel('Addressed to', { exact: true }).first()).toHaveValue(
     'Ramesh Kulkarni (Father)',
   );
-  const text = await savedPdf(
+  const { text } = await savedPdf(
     page,
     () => page.getByRole('button', { name: 'Print letter (PDF)' }).click(),
     'mentor-guardian-letter',
@@ -115,11 +83,7 @@ test('mentor: logs a parent contact with a follow-up and prints a letter', async
 
 test('HOD: compliance sheet on screen, norms, printed with a sign-off line', async ({ page, app }) => {
   test.setTimeout(150_000);
-  const demo = await app.seedDemo();
-  const hod = {
-    email: demo.accounts.find((a) => a.role === 'DEPARTMENT_ADMIN')!.email,
-    password: demo.password,
-  };
+  const { hod } = await seedDemoHod(app);
   const sheet = await callAs<{ mentors: { mentorName: string }[]; mentees: unknown[] }>(
     app,
     hod,
@@ -144,7 +108,7 @@ test('HOD: compliance sheet on screen, norms, printed with a sign-off line', asy
   await expect(bodyRows(page, 'Mentors')).toHaveCount(sheet.mentors.length);
   await expect(bodyRows(page, 'Mentees').first()).toBeVisible();
   await screenshot(page, 'hod-compliance-sheet');
-  const text = await savedPdf(
+  const { text } = await savedPdf(
     page,
     () => page.getByRole('button', { name: 'Print sheet (PDF)' }).click(),
     'hod-compliance-sheet',
@@ -164,4 +128,64 @@ test('HOD: compliance sheet on screen, norms, printed with a sign-off line', asy
     page.getByRole('table', { name: 'Letter templates' }).getByText('Attendance shortfall'),
   ).toBeVisible();
   await screenshot(page, 'hod-letter-templates');
+});
+
+test('HOD: staff notes at a handover, switched on, saved and kept after a reload', async ({ page, app }) => {
+  const { hod } = await seedDemoHod(app);
+  await app.open(page);
+  await signIn(page, hod.email, hod.password);
+  await openSection(page, 'Risk thresholds');
+  const follow = page.getByRole('switch', {
+    name: 'The outgoing mentor’s staff notes stay visible to the new mentor',
+  });
+  const save = page.getByRole('button', { name: 'Save handover setting' });
+  await expect(page.getByText('Using the default (off)')).toBeVisible();
+  await expect(follow).not.toBeChecked();
+  await expect(save).toBeDisabled();
+
+  await follow.click();
+  await expect(follow).toBeChecked();
+  await save.click();
+  await expect(
+    page.getByText('Saved: a former mentor’s staff notes now stay visible to the new mentor.'),
+  ).toBeVisible();
+  await expect(page.getByText('Using the default (off)')).toHaveCount(0);
+  await expect(save).toBeDisabled();
+  await follow.scrollIntoViewIfNeeded();
+  await screenshot(page, 'hod-handover-notes-setting');
+  const saved = await callAs<{ notesFollowHandover: boolean; isDefault: boolean }>(
+    app,
+    hod,
+    'notes:settings-get',
+    {},
+  );
+  expect(saved).toMatchObject({ notesFollowHandover: true, isDefault: false });
+
+  await page.reload();
+  await expect(follow).toBeChecked();
+  await follow.click();
+  await save.click();
+  await expect(
+    page.getByText(
+      'Saved: a former mentor’s staff notes now stay with their author and the department office.',
+    ),
+  ).toBeVisible();
+  await page.reload();
+  await expect(follow).not.toBeChecked();
+  expect(await callAs(app, hod, 'notes:settings-get', {})).toMatchObject({ notesFollowHandover: false });
+});
+
+test('institution admin: sees a department’s handover setting, cannot change it', async ({ page, app }) => {
+  const demo = await app.seedDemo();
+  const inst = demo.accounts.find((a) => a.role === 'INSTITUTION_ADMIN')!;
+  await app.open(page);
+  await signIn(page, inst.email, demo.password);
+  await openSection(page, 'Risk thresholds');
+  await page.getByRole('combobox', { name: 'Department' }).click();
+  await page.getByRole('option').first().click();
+  await expect(
+    page.getByRole('switch', { name: 'The outgoing mentor’s staff notes stay visible to the new mentor' }),
+  ).toBeDisabled();
+  await expect(page.getByText('The department’s administrator sets this for their mentors.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save handover setting' })).toHaveCount(0);
 });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { freshDb, type TestDb } from '../helpers/db.ts';
 import { parseDbUrl } from '../../src/core/db/url.ts';
-import { makeInstitution } from '../fixtures/builders.ts';
+import { MIGRATIONS } from '../../migrations/index.ts';
+import { migrateToLatest } from '../../src/core/db/migrate.ts';
+import { makeDepartment, makeInstitution } from '../fixtures/builders.ts';
 
 // Central change capture on real MariaDB (SYNC.md): triggers record every write with a
 // commit-ordered seq. The negative control shows why a plain AUTO_INCREMENT log is not enough.
@@ -146,6 +148,50 @@ describe('central change capture (MariaDB)', () => {
       expect(seen).toEqual(['early-committer']); // 'late-writer' is lost forever
     } finally {
       await Promise.all([setup.end(), a.end(), b.end(), reader.end()]);
+    }
+  });
+
+  it('migration 0009 captures department_note_settings, and records the rows saved before it once', async () => {
+    const older = await freshDb('mysql', { migrate: false });
+    const c = await rawConnection(older);
+    try {
+      const upTo0008 = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0009'));
+      await migrateToLatest(older, { migrations: { getMigrations: async () => upTo0008 } });
+      const inst = await makeInstitution(older.kysely);
+      const [a, b] = [
+        await makeDepartment(older.kysely, inst.id),
+        await makeDepartment(older.kysely, inst.id),
+      ];
+      const saved = {
+        notesFollowHandover: 1,
+        createdAt: '2026-01-05T10:00:00.000Z',
+        updatedAt: '2026-01-05T10:00:00.000Z',
+      };
+      await older.kysely
+        .insertInto('department_note_settings')
+        .values({ departmentId: a.id, ...saved })
+        .execute();
+      const before = (await changes(c, 0)).at(-1)?.seq ?? 0;
+      expect((await changes(c, before - 1)).map((g) => g.tableName)).not.toContain(
+        'department_note_settings',
+      );
+
+      await migrateToLatest(older);
+      expect(await changes(c, before)).toMatchObject([
+        { seq: before + 1, tableName: 'department_note_settings', rowId: a.id, op: 'UPSERT' },
+      ]);
+      await older.kysely
+        .insertInto('department_note_settings')
+        .values({ departmentId: b.id, ...saved })
+        .execute();
+      await older.kysely.deleteFrom('department_note_settings').where('departmentId', '=', a.id).execute();
+      expect((await changes(c, before + 1)).map((g) => [g.rowId, g.op])).toEqual([
+        [b.id, 'UPSERT'],
+        [a.id, 'DELETE'],
+      ]);
+    } finally {
+      await c.end();
+      await older.drop();
     }
   });
 

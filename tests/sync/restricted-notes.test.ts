@@ -101,6 +101,22 @@ describe('restricted notes through sync (MariaDB central, SQLite laptops)', () =
     await co.sync();
     expect((await cacheIds(co.db)).student_notes).toEqual([staff.id]);
     expect(await everything(co.db)).not.toContain(SECRET);
+    // The setting itself reaches the laptops of the department's staff: the handover summary made
+    // offline says that notes follow; students' laptops get no setting.
+    expect((await co.must('handover:summary', { studentId: student.id })).notesFollowHandover).toBe(true);
+    expect((await co.must('notes:list', { studentId: student.id })).items.map((n) => n.id)).toEqual([
+      staff.id,
+    ]);
+    expect((await cacheRows(co.db)).department_note_settings).toMatchObject([
+      { departmentId: dept.id, notesFollowHandover: 1 },
+    ]);
+    for (const c of [m, co, s, office, inst2]) {
+      await c.sync();
+      expect(await cacheRows(c.db), `cache of ${c.user.role}`).toEqual(
+        await centralInScope(world.central, c.user.id),
+      );
+    }
+    expect((await cacheRows(s.db)).department_note_settings).toEqual([]);
     // The author keeps its own notes (history) after the assignment ended.
     await m.sync();
     expect((await cacheIds(m.db)).student_notes.sort()).toEqual([restricted.id, staff.id].sort());

@@ -27,6 +27,8 @@ const LATER_CAPTURED = [
   'kudos',
   'notification_prefs',
   'notification_digest_items',
+  // 0009: the handover rule for staff notes
+  'department_note_settings',
 ];
 const EXPECTED_TRIGGERS = [...Object.keys(CAPTURED_TABLES), ...LATER_CAPTURED].flatMap((t) =>
   ['ai', 'au', 'ad'].map((s) => `smms_sync_${t}_${s}`),

@@ -108,7 +108,8 @@ function titleBlock(h: ReportHeader): Content {
   };
 }
 
-function runningHeader(h: ReportHeader, width: number): Content {
+/** The line atop every page after the first: institution · department, and the report's title. */
+export function runningHeader(h: ReportHeader, width: number): Content {
   return {
     margin: [MARGIN.side, 22, MARGIN.side, 0],
     stack: [

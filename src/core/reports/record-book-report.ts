@@ -7,7 +7,13 @@ import {
   profilePanel,
   section,
 } from './dossier-report.ts';
-import { contentWidth, reportDocument, type ReportDocument, type ReportHeader } from './frame.ts';
+import {
+  contentWidth,
+  reportDocument,
+  runningHeader,
+  type ReportDocument,
+  type ReportHeader,
+} from './frame.ts';
 import { formatDate, formatDateTime, words } from './format.ts';
 import type { RecordBookData } from './record-book.queries.ts';
 import { COLOR, emptyNote, sectionHeading, type Column } from './theme.ts';
@@ -116,7 +122,10 @@ function signatures(book: RecordBook, width: number): Content {
   };
 }
 
-/** One book: its own title block (a batch has one letterhead, on page 1), then every section. */
+/**
+ * One book: its own title block (a batch has one letterhead, on page 1), then every section. A book
+ * after the first starts a page of its own as a pdfmake section (see buildRecordBooks).
+ */
 export function recordBookContent(book: RecordBook, first: boolean, printedAt: string): Content[] {
   const w = contentWidth('portrait');
   const p = book.profile;
@@ -138,7 +147,6 @@ export function recordBookContent(book: RecordBook, first: boolean, printedAt: s
         { text: `As of ${formatDateTime(printedAt)}`, style: 'small' },
       ],
       margin: [0, first ? 6 : 0, 0, 0],
-      ...(first ? {} : { pageBreak: 'before' as const }),
     },
     sectionHeading('Profile and academics', w),
     profilePanel(book, w),
@@ -175,8 +183,19 @@ export function recordBookContent(book: RecordBook, first: boolean, printedAt: s
   return content;
 }
 
+// A batch prints as many paper books: every page after the first names its book's student, so a
+// page that comes loose finds its book again. Books after the first are root-level pdfmake sections
+// (each starts a new page and carries its own running header, inherited by its overflow pages); the
+// first book's later pages use the document's running header, which names that student.
 export function buildRecordBooks(header: ReportHeader, books: RecordBook[]): ReportDocument {
-  const content = books.flatMap((b, i) => recordBookContent(b, i === 0, header.generatedAt));
+  const w = contentWidth('portrait');
+  const headerOf = (b: RecordBook): Content =>
+    runningHeader({ ...header, title: `Record book of ${b.profile.name} · ${b.profile.rollNumber}` }, w);
+  const content: Content[] = books.flatMap((b, i) => {
+    const book = recordBookContent(b, i === 0, header.generatedAt);
+    return i === 0 ? book : [{ section: book, header: headerOf(b) }];
+  });
   if (books.length === 0) content.push(emptyNote('No students.'));
-  return reportDocument(header, content, 'portrait');
+  const doc = reportDocument(header, content, 'portrait');
+  return books[0] ? { ...doc, frame: { ...doc.frame, runningHeader: headerOf(books[0]) } } : doc;
 }

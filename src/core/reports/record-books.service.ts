@@ -68,7 +68,13 @@ export const recordBooksHandlers: HandlersFor<typeof recordBooksContract> = {
       const pdf = await renderPdf(buildRecordBooks(h, books), { onProgress: drawProgress(progress) });
       stopIfCancelled(task.signal);
       progress(STAGE.done, STAGE.done, 'Done');
-      const what = n === 1 ? books[0]!.profile.rollNumber : list.label;
+      // The department is already in the name: a class is its program and year only.
+      const what =
+        n === 1
+          ? books[0]!.profile.rollNumber
+          : input.mentorId
+            ? list.label
+            : `${input.program} Year ${input.yearOfStudy}`;
       return {
         fileName: `record-books_${slug(dept)}_${slug(what)}.pdf`,
         pdfBase64: pdf.buffer.toString('base64'),

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../context.ts';
 import {
+  FALSE,
   TRUE,
   anyOf,
   departmentIdsInScope,
@@ -56,7 +57,7 @@ const PREDICATES: Record<SyncedTable, (actor: Actor) => Predicate> = {
   notifications: (a) => scopeNotifications(a),
   alerts: (a) => scopeAlerts(a),
   attachments: (a) => scopeAttachments(a),
-  department_settings: (a) => scopeDepartmentSettings(a),
+  department_settings: (a) => departmentsSeen(a, 'department_settings'),
   attachment_blobs: (a) => scopeBlobChunks(a),
   department_norms: (a) => scopeDepartmentRows(a, 'department_norms'),
   guardian_contacts: (a) => scopeGuardianRows(a, 'guardian_contacts'),
@@ -65,17 +66,21 @@ const PREDICATES: Record<SyncedTable, (actor: Actor) => Predicate> = {
   kudos: (a) => scopeKudos(a),
   notification_prefs: (a) => scopeOwnRows(a, 'notification_prefs'),
   notification_digest_items: (a) => scopeOwnRows(a, 'notification_digest_items'),
+  // Staff business, like the notes it governs: students get none.
+  department_note_settings: (a) =>
+    a.role === 'STUDENT' ? FALSE : departmentsSeen(a, 'department_note_settings'),
   // RESTRICTED notes reach only their author's and the department admin's laptops; students get none.
   student_notes: (a) => scopeNotes(a),
 };
 
 /**
  * Settings of the departments the user sees, and of the departments of the users it sees: the local
- * risk engine evaluates a mentee with the thresholds of the mentee's own department.
+ * risk engine evaluates a mentee with the thresholds of the mentee's own department, and a mentee's
+ * handover summary names its own department's notes rule.
  */
-function scopeDepartmentSettings(actor: Actor): Predicate {
+function departmentsSeen(actor: Actor, table: 'department_settings' | 'department_note_settings'): Predicate {
   if (actor.role === 'SUPER_ADMIN') return TRUE;
-  const dept = sql.ref('department_settings.departmentId');
+  const dept = sql.ref(`${table}.departmentId`);
   return anyOf(
     isIn(dept, departmentIdsInScope(actor)),
     sql<SqlBool>`${dept} in (select sync_su.departmentId from users as sync_su

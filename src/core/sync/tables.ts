@@ -34,6 +34,9 @@ export const SYNCED_TABLES = {
   kudos: 'id',
   notification_prefs: 'id',
   notification_digest_items: 'id',
+  // Migration 0009: whether a former mentor's staff notes follow the student (the notes' own scope
+  // reads it on central; laptops need it for the handover summary and the settings screen).
+  department_note_settings: 'departmentId',
   student_notes: 'id',
 } as const satisfies Partial<Record<keyof CareDatabase | keyof OfficeDatabase, string>>;
 
@@ -95,15 +98,18 @@ const blobChunks: Link = {
     from attachments as sync_a where sync_a.id in (${ids}) and sync_a.storagePath like 'blob:sha256:%')`,
 };
 
-/** A department's settings follow the users of that department (a mentee's risk thresholds). */
-const userDepartmentSettings: Link = {
+/**
+ * A department's settings follow the users of that department (a mentee's risk thresholds, whether
+ * its former mentor's notes follow it).
+ */
+const userDepartment = (child: 'department_settings' | 'department_note_settings'): Link => ({
   parent: 'users',
-  child: 'department_settings',
+  child,
   column: 'departmentId',
   scope: true,
-  via: (ids) => sql`${sql.ref('department_settings.departmentId')} in (select sync_u.departmentId
+  via: (ids) => sql`${sql.ref(`${child}.departmentId`)} in (select sync_u.departmentId
     from users as sync_u where sync_u.id in (${ids}))`,
-};
+});
 
 export const LINKS: readonly Link[] = [
   link('institutions', 'departments', 'institutionId'),
@@ -129,7 +135,7 @@ export const LINKS: readonly Link[] = [
   attachment('goals', 'GOAL'),
   attachment('mentor_assignments', 'ASSIGNMENT'),
   link('departments', 'department_settings', 'departmentId'),
-  userDepartmentSettings,
+  userDepartment('department_settings'),
   blobChunks,
   link('users', 'department_settings', 'updatedById', false),
   link('users', 'alerts', 'closedById', false),
@@ -152,6 +158,9 @@ export const LINKS: readonly Link[] = [
   link('users', 'kudos', 'fromUserId', false),
   link('users', 'department_norms', 'updatedById', false),
   link('users', 'letter_templates', 'updatedById', false),
+  link('departments', 'department_note_settings', 'departmentId'),
+  userDepartment('department_note_settings'),
+  link('users', 'department_note_settings', 'updatedById', false),
   link('users', 'student_notes', 'authorId', false),
   link('session_records', 'student_notes', 'sessionId', false),
 ];

@@ -15,14 +15,17 @@ export function ClassSelect(props: {
     queryKey: ['record-books:classes', props.departmentId],
     queryFn: () => call('record-books:classes', { departmentId: props.departmentId ?? undefined }),
   });
-  const data = (query.data?.items ?? []).map((c) => ({
+  const items = query.data?.items ?? [];
+  // Name the department only where the list spans several (a department admin's never does).
+  const severalDepartments = new Set(items.map((c) => c.departmentId)).size > 1;
+  const data = items.map((c) => ({
     value: `${c.departmentId}|${c.program}|${c.yearOfStudy}`,
-    label: `${c.program} · Year ${c.yearOfStudy} (${c.students} students)${props.departmentId ? '' : ` · ${c.department}`}`,
+    label: `${c.program} · Year ${c.yearOfStudy} (${c.students} students)${severalDepartments ? ` · ${c.department}` : ''}`,
   }));
   return (
     <Select
       label="Class"
-      description="Program and year of study. Or choose a mentor for that mentor's mentees."
+      description="Program and year of study. Or choose a mentor for that mentor’s mentees."
       placeholder={query.isPending ? 'Loading classes…' : 'Choose a class'}
       data={data}
       value={props.value}

@@ -16,6 +16,7 @@ import { useUrlFilters } from '../students/url-filters.ts';
 import { numberOrNull, useTypedForm } from '../users/use-typed-form.ts';
 import { RULES, type RuleKey } from './rules.ts';
 import { NormsForm } from '../compliance/NormsForm.tsx';
+import { HandoverNotesSetting } from '../notes/HandoverNotesSetting.tsx';
 
 type View = CallOutput<'risk:get-thresholds'>;
 type Values = Record<`${RuleKey}.${'medium' | 'high'}`, number | string>;
@@ -252,7 +253,12 @@ export function RiskSettingsPage(): ReactElement {
           )}
         </QueryState>
       )}
-      {(!multi || departmentId) && <NormsForm key={departmentId ?? 'own'} departmentId={departmentId} />}
+      {(!multi || departmentId) && (
+        <>
+          <NormsForm key={departmentId ?? 'own'} departmentId={departmentId} />
+          <HandoverNotesSetting key={`notes:${departmentId ?? 'own'}`} departmentId={departmentId} />
+        </>
+      )}
     </>
   );
 }
