@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { Badge, Checkbox, Group, Stack, Text } from '@mantine/core';
 import type { SessionDetail } from '../../../shared/contract/sessions.contract.ts';
 import { formatDay } from '../../format.ts';
@@ -17,6 +17,10 @@ export function ActionItemsChecklist({
   canToggle: boolean;
 }): ReactElement {
   const toggle = useWrite('sessions:toggle-action-item', { toastErrors: true });
+  // The tick shows at once, set in the click itself: a controlled checkbox whose state changes only
+  // after the click (the mutation's pending state arrives a tick later) is put back by React first,
+  // so it would flicker off. It is undone (with a message) if the call is refused.
+  const [ticked, setTicked] = useState<{ index: number; done: boolean } | null>(null);
   if (session.actionItems.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -24,8 +28,7 @@ export function ActionItemsChecklist({
       </Text>
     );
   }
-  // The tick shows at once; it is undone (with a message) if the call is refused.
-  const pending = toggle.isPending ? toggle.variables : undefined;
+  const pending = ticked ?? (toggle.isPending ? toggle.variables : undefined);
   return (
     <Stack gap="xs">
       {session.actionItems.map((item, index) => {
@@ -37,7 +40,12 @@ export function ActionItemsChecklist({
               mt={2}
               checked={done}
               disabled={!canToggle || pending !== undefined}
-              onChange={(e) => toggle.mutate({ id: session.id, index, done: e.currentTarget.checked })}
+              onChange={(e) => {
+                const next = { index, done: e.currentTarget.checked };
+                setTicked(next);
+                // Settled once the refreshed session is in (useWrite awaits the refetch).
+                toggle.mutate({ id: session.id, ...next }, { onSettled: () => setTicked(null) });
+              }}
               aria-label={`${item.text}: done`}
             />
             <Stack gap={0} flex={1}>
