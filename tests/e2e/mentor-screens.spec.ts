@@ -91,6 +91,14 @@ test('mentor: dashboard, mentees, record a session with action items, calendar, 
 
   await nav(page).getByRole('link', { name: 'Goals' }).click();
   await expect(page.getByRole('table', { name: 'Goals' }).getByRole('row').nth(1)).toBeVisible();
+  // A goal title cut off with an ellipsis shows in full on hover.
+  const goalCells = page.getByRole('table', { name: 'Goals' }).locator('tbody td:first-child');
+  const cut = await goalCells.evaluateAll((tds) =>
+    tds.findIndex((td) => [...td.querySelectorAll('*')].some((el) => el.scrollWidth > el.clientWidth)),
+  );
+  expect(cut).toBeGreaterThanOrEqual(0);
+  await goalCells.nth(cut).hover();
+  await expect(goalCells.nth(cut)).toHaveAttribute('title', /\S{3,}.*\n/);
   await page.getByRole('table', { name: 'Goals' }).getByRole('row').nth(1).dblclick();
   await expect(page.getByRole('heading', { name: 'Progress notes' })).toBeVisible();
   await screenshot(page, 'mentor-goal');

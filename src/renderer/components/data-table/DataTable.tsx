@@ -4,6 +4,7 @@ import {
   useRef,
   useState,
   type KeyboardEvent,
+  type MouseEvent,
   type ReactElement,
   type ReactNode,
   type RefObject,
@@ -185,6 +186,18 @@ export function DataTable<T>(props: DataTableProps<T>): ReactElement {
     setFocusWanted(true);
   };
 
+  // A cell cut off with an ellipsis shows its whole text on hover (a long topic, an e-mail address).
+  // Checked on hover, not per render: measuring every cell would force a layout per row.
+  const showCutText = (e: MouseEvent<HTMLElement>): void => {
+    const td = (e.target as HTMLElement).closest('td');
+    if (!td) return;
+    // The cut may be the cell's or a line inside it (a title over its category).
+    const cut = [td, ...td.querySelectorAll<HTMLElement>('*')].some((el) => el.scrollWidth > el.clientWidth);
+    const text = td.innerText.trim();
+    if (cut && text) td.title = text;
+    else td.removeAttribute('title');
+  };
+
   // Plain elements with Mantine's Table classes (see data-table.module.css). Rows have a fixed
   // height, so the virtualiser does not measure them: measuring each row forces a layout per row
   // and, when a row is a pixel off the estimate, a synchronous re-render of the whole table.
@@ -256,7 +269,7 @@ export function DataTable<T>(props: DataTableProps<T>): ReactElement {
             ))}
           </Table.Thead>
           {!state && (
-            <Table.Tbody onKeyDown={onKeyDown}>
+            <Table.Tbody onKeyDown={onKeyDown} onMouseOver={showCutText}>
               {padTop > 0 && <tr aria-hidden style={{ height: padTop }} />}
               {items.map((item) => renderRow(rows[item.index]!, item.index))}
               {padBottom > 0 && <tr aria-hidden style={{ height: padBottom }} />}

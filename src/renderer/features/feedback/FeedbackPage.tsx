@@ -159,9 +159,9 @@ export function FeedbackPage(): ReactElement {
         }
       />
       {party && <Waiting onGive={setTarget} />}
-      <Group mb="sm">
+      <Group mb="sm" align="flex-end">
         <Select
-          aria-label="Direction"
+          label="Direction"
           placeholder="Both directions"
           clearable
           w={240}

@@ -137,7 +137,7 @@ export function GoalsPage(): ReactElement {
       />
       <Group mb="md" gap="sm" align="flex-end">
         <TextInput
-          aria-label="Search goals"
+          label="Search goals"
           placeholder={student ? 'Goal title' : 'Goal, student or roll number'}
           leftSection={<IconSearch size={16} />}
           value={search}
@@ -145,7 +145,7 @@ export function GoalsPage(): ReactElement {
           w={280}
         />
         <Select
-          aria-label="Status"
+          label="Status"
           placeholder="Any status"
           clearable
           data={options(GOAL_STATUS)}

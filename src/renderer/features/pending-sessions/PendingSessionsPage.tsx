@@ -33,13 +33,14 @@ function pendingColumns(
   return [
     column.accessor('sessionDate', {
       header: 'Was due',
-      size: 150,
+      // "10 Sept 2026, 08:30" whole, not cut.
+      size: 170,
       cell: (c) => formatDateTime(c.row.original.sessionDate),
     }),
     column.accessor((s) => daysLate(s.sessionDate, now), {
       id: 'late',
       header: 'Overdue',
-      size: 96,
+      size: 90,
       meta: { align: 'right' },
       cell: (c) => {
         const d = c.getValue() as number;
@@ -50,10 +51,10 @@ function pendingColumns(
         );
       },
     }),
-    column.accessor('mentorName', { header: 'Mentor', size: 160 }),
+    column.accessor('mentorName', { header: 'Mentor', size: 150 }),
     column.accessor('studentName', {
       header: 'Student',
-      size: 180,
+      size: 170,
       cell: (c) => (
         <Anchor component={Link} to={`/students/${c.row.original.studentId}`} size="sm" c="inherit" fw={500}>
           {c.row.original.studentName}
@@ -62,6 +63,9 @@ function pendingColumns(
     }),
     column.accessor('topic', {
       header: 'Topic',
+      // The widest column. The sizes add up to what a 1366-pixel screen leaves beside the menu;
+      // a wider window shares its extra width in proportion.
+      size: 280,
       cell: (c) => (
         <Anchor
           component="button"
@@ -79,7 +83,8 @@ function pendingColumns(
     column.display({
       id: 'actions',
       header: '',
-      size: 90,
+      // "Cancel…" and the cell's padding, whole.
+      size: 110,
       cell: (c) => (
         <Button size="compact-sm" variant="subtle" color="red" onClick={() => onCancel(c.row.original)}>
           Cancel…
