@@ -11,4 +11,11 @@ describe('uuidv7', () => {
     const b = uuidv7(1_700_000_000_001);
     expect(a < b).toBe(true);
   });
+
+  it('draws fresh random bits for every id, across refills of the entropy block', () => {
+    // 2,000 ids at one instant span several 512-id blocks: only the random bits can tell them apart.
+    const ids = Array.from({ length: 2_000 }, () => uuidv7(1_700_000_000_000));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids.map((id) => id.slice(24))).size).toBe(ids.length);
+  });
 });

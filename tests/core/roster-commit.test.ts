@@ -243,6 +243,13 @@ describe.each(DIALECTS)('roster import through dispatch on %s', (dialect) => {
       mode: 'abort-on-error',
     });
     expect(second).toMatchObject({ created: 0, updated: 1 });
+    const kavya = await h.db.kysely
+      .selectFrom('users as u')
+      .innerJoin('mentor_profiles as mp', 'mp.userId', 'u.id')
+      .select(['mp.designation', 'mp.specialization', 'mp.maxMentees'])
+      .where('u.email', '=', 'kavya@college.edu')
+      .executeTakeFirstOrThrow();
+    expect(kavya).toEqual({ designation: 'Professor', specialization: 'Machine Learning', maxMentees: 12 });
   });
 
   it('the mentor column pairs students with active mentors of the department within maxMentees', async () => {

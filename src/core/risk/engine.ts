@@ -239,7 +239,9 @@ async function applyStudent(
   counts.evaluated += 1;
   counts.levels[level] = (counts.levels[level] ?? 0) + 1;
   if (level !== f.riskLevel) {
-    deferred.levels.set(level, [...(deferred.levels.get(level) ?? []), f.studentId]);
+    const ids = deferred.levels.get(level);
+    if (ids) ids.push(f.studentId);
+    else deferred.levels.set(level, [f.studentId]);
     deferred.audit.push({
       action: 'risk:level',
       entity: 'student_profiles',
