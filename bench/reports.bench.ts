@@ -18,8 +18,11 @@ import type { ReportFile } from '../src/shared/contract/reports.contract.ts';
 // - risk report for the department's 2,000 students (target ≤ 3 s), and a worst case where every
 //   one of them is at HIGH or MEDIUM risk, so all 2,000 are listed;
 // - one student's dossier (target ≤ 300 ms, median of the 6 calls after the first);
-// - session reports of ~5,000 and ~10,000 sessions: time and peak memory (bounded: the register is
-//   capped at 20,000 rows, and memory grows with the rows, not with the database).
+// - session reports of ~5,000 and ~10,000 sessions: time and peak memory (bounded: one register
+//   holds at most MAX_REGISTER_ROWS = 12,000 sessions, and memory grows with the rows, not with the
+//   database: pdfmake keeps the whole laid-out document in the render worker, ~35 MB of live heap
+//   per 1,000 rows while drawing; peak RSS of the process, worker included, ~235 MB + ~47 MB per
+//   1,000 rows: 464 MB at 4,866, 685 MB at 9,527, so ~800 MB at the cap).
 // Every case runs in its own process, so each peak RSS belongs to that case alone.
 // Run: npx tsx bench/reports.bench.ts   (keeps the demo database in $TMPDIR between runs)
 

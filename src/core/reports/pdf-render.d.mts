@@ -25,6 +25,7 @@ export interface RenderJob {
 }
 
 export declare function reportLayouts(colors: LayoutColors): Record<string, CustomTableLayout>;
+export declare function prepareRender(fonts: RenderJob['fonts']): Promise<void>;
 export declare function renderJob(
   job: RenderJob,
   onProgress?: (fraction: number) => void,

@@ -2,12 +2,18 @@
 // progress and the PDF bytes back. pdfmake's layout and drawing are synchronous and take seconds
 // for long reports; here they stall only this thread, never the Electron main process.
 // Messages in:  { id, job }                       (see pdf-render.mjs for the job)
+//             | { prepare: fonts }                 (load pdfmake and the fonts; no reply)
 // Messages out: { id, type: 'progress', fraction } | { id, type: 'done', buffer, pages }
 //             | { id, type: 'error', message }
 import { parentPort } from 'node:worker_threads';
-import { renderJob } from './pdf-render.mjs';
+import { prepareRender, renderJob } from './pdf-render.mjs';
 
-parentPort.on('message', async ({ id, job }) => {
+parentPort.on('message', async ({ id, job, prepare }) => {
+  if (prepare) {
+    // A failure here shows again, and is reported, when the first job configures the same fonts.
+    await prepareRender(prepare).catch(() => {});
+    return;
+  }
   try {
     let last = -1;
     const { buffer, pages } = await renderJob(job, (fraction) => {

@@ -13,7 +13,7 @@ import { buildMentorLoadReport } from './mentor-load-report.ts';
 import { loadMentorLoad } from './mentor-load.queries.ts';
 import { resolvePeriod, type Period } from './period.ts';
 import { beginTask, cancelTask, drawProgress, progressFor, STAGE } from './progress.ts';
-import { renderPdf } from './render.ts';
+import { prepareRenderWorker, renderPdf } from './render.ts';
 import { buildRiskReport } from './risk-report.ts';
 import { loadRiskReport } from './risk.queries.ts';
 import { buildSessionReport } from './session-report.ts';
@@ -43,6 +43,7 @@ export async function produce(
   const progress = progressFor(taskId);
   const task = beginTask(taskId, ctx.actor.userId);
   try {
+    prepareRenderWorker();
     progress(STAGE.read, STAGE.done, 'Reading records');
     const { doc, fileName } = await build();
     progress(STAGE.layout, STAGE.done, 'Laying out pages');
