@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RISK_THRESHOLDS } from '../../src/shared/contract/risk.contract.ts';
 import { evaluateRules, riskLevelOf, type StudentFacts } from '../../src/core/risk/rules.ts';
-import { evaluateDepartment, evaluateStudentRisk } from '../../src/core/risk/engine.ts';
+import {
+  ALERT_NOTICES_PER_RUN,
+  evaluateDepartment,
+  evaluateStudentRisk,
+} from '../../src/core/risk/engine.ts';
 import { writeThresholds } from '../../src/core/settings/settings.repo.ts';
 import { uuidv7 } from '../../src/core/ids.ts';
 import { makeUser } from '../fixtures/builders.ts';
@@ -373,5 +377,57 @@ describe.each(DIALECTS)('risk engine on %s', (dialect) => {
     expect(counts.levels.HIGH).toBeGreaterThanOrEqual(1);
     const again = await inTx(db(), dialect, NOW, (ctx) => evaluateDepartment(ctx, h.world.dept.id));
     expect(again).toMatchObject({ changedLevels: 0, alertsRaised: 0, alertsUpdated: 0, alertsClosed: 0 });
+  });
+
+  it('many alerts from one evaluation reach a department admin as one summary, a few one by one', async () => {
+    const w = h.world;
+    const noticesOf = async (userId: string) =>
+      (
+        await db()
+          .selectFrom('notifications')
+          .select(['title', 'payload'])
+          .where('userId', '=', userId)
+          .where('type', '=', 'ALERT')
+          .where('createdAt', '=', LATER)
+          .execute()
+      ).map((n) => ({ title: n.title, payload: JSON.parse(n.payload!) as Record<string, unknown> }));
+    const LATER = '2026-03-20T09:00:00.000Z';
+    const at = { institutionId: w.inst.id, departmentId: w.dept.id };
+    // Twelve new students far below the attendance line (a roster import's worth): 12 alerts > 10.
+    const many: string[] = [];
+    for (let i = 0; i < ALERT_NOTICES_PER_RUN + 2; i++) {
+      const u = await makeUser(db(), 'STUDENT', { ...at, email: `flagged${i}.${dialect}@example.edu` });
+      await setAcademics(db(), u.id, { attendancePct: 50 });
+      many.push(u.id);
+    }
+    await inTx(db(), dialect, LATER, (ctx) => evaluateDepartment(ctx, w.dept.id));
+    const notices = await noticesOf(w.deptAdmin.id);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.title).toMatch(/^\d+ new risk alerts$/);
+    expect(notices[0]!.payload).toMatchObject({ kind: 'ALERT_SUMMARY', critical: many.length });
+    expect(Number(notices[0]!.payload.count)).toBeGreaterThanOrEqual(many.length);
+    // Each alert exists: the summary replaces notices, not alerts.
+    const raised = await db()
+      .selectFrom('alerts')
+      .select('studentId')
+      .where('studentId', 'in', many)
+      .where('status', '=', 'OPEN')
+      .execute();
+    expect(raised).toHaveLength(many.length);
+
+    // A handful later: one notice each again.
+    const few = many.slice(0, 2);
+    for (const id of few) await setAcademics(db(), id, { attendancePct: 99 });
+    await inTx(db(), dialect, '2026-03-21T09:00:00.000Z', (ctx) => evaluateDepartment(ctx, w.dept.id));
+    for (const id of few) await setAcademics(db(), id, { attendancePct: 50 });
+    await inTx(db(), dialect, '2026-03-22T09:00:00.000Z', (ctx) => evaluateDepartment(ctx, w.dept.id));
+    const later = await db()
+      .selectFrom('notifications')
+      .select(['payload'])
+      .where('userId', '=', w.deptAdmin.id)
+      .where('createdAt', '=', '2026-03-22T09:00:00.000Z')
+      .execute();
+    expect(later).toHaveLength(few.length);
+    expect(later.map((n) => JSON.parse(n.payload!).kind)).toEqual(['raised', 'raised']);
   });
 });

@@ -16,7 +16,7 @@ import {
 } from '../alerts/alerts.repo.ts';
 import { auditMany } from '../audit/audit-batch.ts';
 import type { AuditEntry } from '../context.ts';
-import { notify, notifyMany } from '../notifications/notify.ts';
+import { notify, notifyMany, type NotifyInput } from '../notifications/notify.ts';
 import { readThresholdsMany } from '../settings/settings.repo.ts';
 import { DEFAULT_RISK_THRESHOLDS } from '../../shared/contract/risk.contract.ts';
 import { loadFacts } from './facts.repo.ts';
@@ -66,17 +66,19 @@ const sameRules = (a: AlertSourceRef | null, rules: RuleRef[]): boolean =>
  * run over a freshly imported roster of 10,000 students would otherwise issue ~10 statements per
  * student. Changes to existing alerts (rare, and order-sensitive) are still written at once.
  */
+interface Raised {
+  alertId: string;
+  studentId: string;
+  c: EngineCategory;
+  severity: AlertSeverity;
+  message: string;
+}
+
 interface Deferred {
   levels: Map<RiskLevel, string[]>;
   audit: AuditEntry[];
   alerts: NewAlert[];
-  raised: {
-    alertId: string;
-    studentId: string;
-    c: EngineCategory;
-    severity: AlertSeverity;
-    message: string;
-  }[];
+  raised: Raised[];
 }
 
 const newDeferred = (): Deferred => ({ levels: new Map(), audit: [], alerts: [], raised: [] });
@@ -99,11 +101,24 @@ async function flush(ctx: ServiceContext, d: Deferred): Promise<void> {
   const students = [...new Set(d.raised.map((r) => r.studentId))];
   const labels = await studentLabels(ctx.db, students);
   const recipients = await alertRecipientsMany(ctx.db, students);
-  await notifyMany(
-    ctx,
-    d.raised.map((r) => ({
-      userIds: recipients.get(r.studentId) ?? [],
-      type: 'ALERT',
+  // A roster import or a department re-evaluation can raise hundreds of alerts at once: past
+  // ALERT_NOTICES_PER_RUN for one person, that person gets one summary pointing at the alerts
+  // queue instead of a bell flooded with one notice per student.
+  const raisedFor = new Map<string, Raised[]>();
+  for (const r of d.raised)
+    for (const u of recipients.get(r.studentId) ?? []) {
+      const list = raisedFor.get(u);
+      if (list) list.push(r);
+      else raisedFor.set(u, [r]);
+    }
+  const summarised = new Set(
+    [...raisedFor].filter(([, list]) => list.length > ALERT_NOTICES_PER_RUN).map(([u]) => u),
+  );
+  await notifyMany(ctx, [
+    ...[...summarised].map((userId) => alertSummary(userId, raisedFor.get(userId)!)),
+    ...d.raised.map((r) => ({
+      userIds: (recipients.get(r.studentId) ?? []).filter((u) => !summarised.has(u)),
+      type: 'ALERT' as const,
       title: `${CATEGORY_WORD[r.c]} ${r.severity === 'CRITICAL' ? 'critical' : 'warning'}: ${labels.get(r.studentId) ?? 'A student'}`,
       body: r.message,
       payload: {
@@ -114,7 +129,26 @@ async function flush(ctx: ServiceContext, d: Deferred): Promise<void> {
         kind: 'raised',
       },
     })),
-  );
+  ]);
+}
+
+/** More alerts than this for one person from one evaluation arrive as one summary notice. */
+export const ALERT_NOTICES_PER_RUN = 10;
+
+function alertSummary(userId: string, raised: readonly Raised[]): NotifyInput {
+  const critical = raised.filter((r) => r.severity === 'CRITICAL').length;
+  const warnings = raised.length - critical;
+  const students = new Set(raised.map((r) => r.studentId)).size;
+  return {
+    userIds: [userId],
+    type: 'ALERT',
+    title: `${raised.length} new risk alerts`,
+    body:
+      `One risk evaluation raised ${raised.length} alerts (${critical} critical, ${warnings} ` +
+      `${warnings === 1 ? 'warning' : 'warnings'}) for ${students} ${students === 1 ? 'student' : 'students'}. ` +
+      'Open the alerts queue to review them.',
+    payload: { kind: 'ALERT_SUMMARY', count: raised.length, critical, warnings, students },
+  };
 }
 
 async function announce(

@@ -47,5 +47,8 @@ describe('issue 12 payloads', () => {
     expect(
       notificationTarget({ type: 'GOAL_DUE', payload: { kind: 'DIGEST', items: [] } }, 'STUDENT'),
     ).toBeNull();
+    const summary = { type: 'ALERT' as const, payload: { kind: 'ALERT_SUMMARY', count: 40 } };
+    expect(notificationTarget(summary, 'DEPARTMENT_ADMIN')).toBe('/alerts');
+    expect(notificationTarget(summary, 'MENTOR')).toBe('/mentees');
   });
 });

@@ -18,6 +18,8 @@ export function notificationTarget(
   // mentor's about one mentee open that mentee), a digest stays in the list (its body has it all).
   if (p.kind === 'KUDOS') return role === 'STUDENT' ? '/student' : null;
   if (p.kind === 'DIGEST') return null;
+  // Many alerts from one evaluation (a roster import): the queue, or a mentor's list of mentees.
+  if (p.kind === 'ALERT_SUMMARY') return role === 'MENTOR' ? '/mentees' : '/alerts';
   if (p.kind === 'COMPLIANCE')
     return role === 'MENTOR' && studentId ? `/mentees/${studentId}` : '/compliance';
   if (sessionId) return `/sessions/${sessionId}`;
