@@ -5,7 +5,7 @@ import type { Result } from '../shared/result.ts';
 // not a session id, so each shell remembers which user a session signed in as, from the results of
 // the calls that change it. Shared by the Electron shell and the browser shell.
 
-const SIGN_IN_CALLS = new Set(['auth:login', 'auth:me', 'setup:initialize']);
+const SIGN_IN_CALLS = new Set(['auth:login', 'auth:me', 'setup:initialize', 'sync:join']);
 
 function userIdIn(data: unknown): string | null {
   const user = (data as { user?: { id?: unknown } | null } | null)?.user;
