@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, type Db } from '../../src/core/db/connect.ts';
 import { migrateToLatest } from '../../src/core/db/migrate.ts';
@@ -7,6 +8,7 @@ import { createConnectableCore, type ConnectableCore } from '../../src/core/sync
 import { getState, setState } from '../../src/core/sync/local-state.ts';
 import { makeUser } from '../fixtures/builders.ts';
 import { freshDb, type TestDb } from '../helpers/db.ts';
+import { tcpRelay } from '../helpers/tcp-relay.ts';
 import { cacheRows, centralInScope, makeWorld, type World } from './harness.ts';
 
 // A mentor's new laptop joins the department's central database from the first-run screen
@@ -222,6 +224,45 @@ describe('joining a central database from a fresh install', () => {
     expect(errorOf(r)).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already set up/) });
     const audit = await w.central.kysely.selectFrom('audit_logs').select('id').execute();
     expect(audit).toEqual([]);
+  });
+
+  it('central lost mid-download: the join is undone (OFFLINE), and joining again works', async () => {
+    const w = await world();
+    await w.assign(w.cast.mentor.id, w.cast.student.id);
+    if (w.central.url.kind !== 'mysql') throw new Error('central must be MariaDB');
+    const relay = await tcpRelay(w.central.url.host, w.central.url.port);
+    cleanup.push(relay.close);
+    const connection = { ...fieldsOf(w.central), host: '127.0.0.1', port: relay.port };
+    const install = await freshInstall();
+    let cut = false;
+    install.app.core.onEvent((e) => {
+      const phase =
+        e.type === 'sync:status' && (e.status as { progress?: { phase: string } }).progress?.phase;
+      if (phase === 'snapshot' && !cut) {
+        cut = true;
+        void relay.down();
+      }
+    });
+    const { email, password } = w.cast.mentor;
+    const lost = await install.app.core.dispatch('sync:join', { connection, email, password }, install.s);
+    expect(cut).toBe(true);
+    expect(errorOf(lost)).toEqual({
+      code: 'OFFLINE',
+      message: 'The central database stopped answering during the download. Nothing was kept; try again.',
+    });
+    await untouched(install);
+    for (const table of ['institutions', 'departments', 'mentor_assignments'] as const) {
+      expect(await install.db.kysely.selectFrom(table).select('id').execute()).toEqual([]);
+    }
+    // A standalone install again: foreign keys are enforced as before the join.
+    const fk = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(install.db.kysely);
+    expect(fk.rows[0]?.foreign_keys).toBe(1);
+
+    await relay.up();
+    const again = await install.app.core.dispatch('sync:join', { connection, email, password }, install.s);
+    expect(errorOf(again).code).toBe('ok');
+    const cache = { ...install.db, urlText: '', drop: () => Promise.resolve() };
+    expect(await cacheRows(cache)).toEqual(await centralInScope(w.central, w.cast.mentor.id));
   });
 
   it('a join the app could not finish is undone at the next start', async () => {
