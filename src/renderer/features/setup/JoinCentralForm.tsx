@@ -129,8 +129,8 @@ export function JoinCentralForm(): ReactElement {
         {conn.tested && <TestResult result={conn.tested} />}
         <FormAlert title="This computer did not join" message={error ?? form.formError} />
         {busy === 'join' && <DownloadProgress progress={progress} />}
-        <Group justify="space-between">
-          <Text size="xs" c="dimmed">
+        <Group justify="space-between" wrap="nowrap">
+          <Text size="xs" c="dimmed" maw={420}>
             Your records are downloaded to this computer and kept in sync; you are signed in when it is done.
           </Text>
           <TestAndSubmit
