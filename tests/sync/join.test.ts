@@ -143,7 +143,7 @@ describe('joining a central database from a fresh install', () => {
     expect(errorOf(retest).code).toBe('CONFLICT');
   });
 
-  it('a wrong password, a disabled account or an unreachable central change nothing on the laptop', async () => {
+  it('wrong passwords (up to central’s lockout), a disabled account or an unreachable central change nothing on the laptop', async () => {
     const w = await world();
     const { cast } = w;
     const install = await freshInstall();
@@ -180,6 +180,18 @@ describe('joining a central database from a fresh install', () => {
     expect(errorOf(await install.app.core.dispatch('auth:me', {}, install.s)).code).toBe('ok');
     const me = await install.app.core.dispatch('setup:status', {}, install.s);
     expect(me.ok && me.data).toEqual({ needsSetup: true });
+
+    // Central's lockout counts these attempts like any sign-in: the fifth failure locks the account.
+    for (let i = 0; i < 3; i++) await join(cast.mentor.email, 'Not-The-Password-1');
+    expect(errorOf(await join(cast.mentor.email, 'Not-The-Password-1'))).toEqual({
+      code: 'RATE_LIMITED',
+      message: 'Too many failed attempts. This account is locked for 15 minutes.',
+    });
+    expect(errorOf(await join(cast.mentor.email, cast.mentor.password))).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(/locked; try again in 15 minutes/),
+    });
+    await untouched(install);
   });
 
   it('an empty central is refused: set up a new institution instead', async () => {
