@@ -33,6 +33,7 @@ export function registerIpc(core: Core, allowedOrigins: readonly string[]): IpcR
     if (refusal) return refusal;
     const sessionId = sessions.get(event.sender.id);
     if (!sessionId) return fail('UNAUTHENTICATED', 'This window is not connected. Reload it.');
+    users.starting(name as string, sessionId);
     const result = await core.dispatch(name as string, input, sessionId);
     users.observe(name as string, sessionId, result);
     return result;

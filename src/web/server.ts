@@ -77,6 +77,7 @@ async function handleCall(state: ShellState, req: IncomingMessage, res: ServerRe
     return sendFail(res, 404, fail('NOT_FOUND', `Unknown call "${String(name)}".`));
   }
   const started = performance.now();
+  state.users.starting(name, sessionId);
   const result = await state.core.dispatch(name, input, sessionId);
   state.log.info('call', {
     name,

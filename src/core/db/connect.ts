@@ -1,5 +1,5 @@
 import SqliteDatabase from 'better-sqlite3';
-import { createPool, type TypeCastField, type TypeCastNext } from 'mysql2';
+import { createPool, type PoolConnection, type TypeCastField, type TypeCastNext } from 'mysql2';
 import {
   CompiledQuery,
   Kysely,
@@ -122,6 +122,25 @@ const MYSQL_SESSION_INIT =
   "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,ONLY_FULL_GROUP_BY,NO_ZERO_DATE," +
   "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
 
+interface MysqlCommand {
+  onResult?: unknown;
+  listenerCount(event: string): number;
+  emit(event: string, err: unknown): boolean;
+}
+
+/**
+ * mysql2 tells a command without a callback (a streamed query: the sync snapshot's) nothing when its
+ * connection dies: the error goes to the connection only, so the stream would wait forever and a
+ * snapshot cut by a network drop would hang its sync round. The connection's current command is
+ * mysql2's private `_command`; no public handle reaches it.
+ */
+function passLostConnectionToStreams(conn: PoolConnection): void {
+  conn.on('error', (err: unknown) => {
+    const command = (conn as unknown as { _command?: MysqlCommand | null })._command;
+    if (command && !command.onResult && command.listenerCount('error') > 0) command.emit('error', err);
+  });
+}
+
 function connectMysql(url: Extract<DbUrl, { kind: 'mysql' }>, options: ConnectOptions): Db {
   const pool = createPool({
     host: url.host,
@@ -140,6 +159,7 @@ function connectMysql(url: Extract<DbUrl, { kind: 'mysql' }>, options: ConnectOp
     connectTimeout: 5000,
     ...(url.ssl ? { ssl: { rejectUnauthorized: true } } : {}),
   });
+  pool.on('connection', passLostConnectionToStreams);
   const kysely = new Kysely<Database>({
     dialect: new MysqlDialect({
       pool,

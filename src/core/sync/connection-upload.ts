@@ -26,7 +26,7 @@ const DROP_COLUMNS: Partial<Record<(typeof UPLOAD_TABLES)[number], string>> = { 
 /** Rows per INSERT: blobs are big, the rest are small. */
 const CHUNK: Partial<Record<(typeof UPLOAD_TABLES)[number], number>> = { attachment_blobs: 10 };
 
-export type ConnectPlan = 'upload' | 'reconnect' | 'refuse';
+export type ConnectPlan = 'upload' | 'reconnect' | 'join' | 'refuse';
 
 export interface CentralContents {
   institutions: { id: string; name: string; code: string }[];
@@ -48,7 +48,7 @@ export async function centralContents(db: Db): Promise<CentralContents> {
   });
 }
 
-async function localHasData(local: Db): Promise<boolean> {
+export async function localHasData(local: Db): Promise<boolean> {
   for (const table of SYNCED_TABLE_NAMES) {
     const { rows } = await sql`select 1 from ${sql.table(table)} limit 1`.execute(local.kysely);
     if (rows.length > 0) return true;
@@ -108,7 +108,20 @@ export async function planConnect(
     };
   }
   if (!(await localHasData(local))) {
-    return { plan: 'refuse', contents, message: 'This computer has no data to connect with yet.' };
+    // A fresh install: it can only become a copy of what central already holds (sync:join).
+    if (contents.institutions.length === 0) {
+      return {
+        plan: 'refuse',
+        contents,
+        message:
+          'The central database is empty: there is nothing to join. Set up a new institution instead; its data can be uploaded to this central database later from the Sync page.',
+      };
+    }
+    return {
+      plan: 'join',
+      contents,
+      message: `The central database holds ${names(contents.institutions)}. This computer will download the records your account may see, and keep them in sync.`,
+    };
   }
   if (centralEmpty) {
     return {

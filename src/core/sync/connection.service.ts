@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { syncConnectionContract } from '../../shared/contract/sync-connection.contract.ts';
-import type { AuthedContext } from '../context.ts';
+import type { AuthedContext, ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { HandlersFor } from '../handler-types.ts';
+import { ALREADY_SET_UP, isUnsetUp } from './connection-join.ts';
 import type { SyncControl } from './connection-types.ts';
 
 // The sync:* connection calls: thin, because the work belongs to the shell's SyncConnection (it owns
@@ -12,7 +13,7 @@ type In<K extends keyof typeof syncConnectionContract> = z.output<
   (typeof syncConnectionContract)[K]['input']
 >;
 
-function control(ctx: AuthedContext): SyncControl {
+function control(ctx: ServiceContext): SyncControl {
   if (!ctx.sync) {
     throw new AppError(
       'CONFLICT',
@@ -43,7 +44,22 @@ export const syncConnectionHandlers: HandlersFor<typeof syncConnectionContract> 
           manageable: false,
         },
   'sync:test-connection': (ctx: AuthedContext, input: In<'sync:test-connection'>) =>
-    control(ctx).testConnection(input, ctx.actor),
+    control(ctx).testConnection(input),
+  // PUBLIC like setup:*: allowed only while no account exists on this computer.
+  'sync:test-join': async (ctx: ServiceContext, input: In<'sync:test-join'>) => {
+    if (!(await isUnsetUp(ctx.db))) throw new AppError('CONFLICT', ALREADY_SET_UP);
+    return control(ctx).testConnection(input);
+  },
+  'sync:join': async (ctx: ServiceContext, input: In<'sync:join'>) => {
+    const result = await control(ctx).join(input, ctx.session);
+    await ctx.audit({
+      entity: 'central_connection',
+      userId: result.user.id,
+      before: null,
+      after: { ...target(input.connection), plan: 'join', downloadedRows: result.sync.pulled },
+    });
+    return result;
+  },
   'sync:set-connection': async (ctx: AuthedContext, input: In<'sync:set-connection'>) => {
     const before = await control(ctx).getConnection();
     const result = await control(ctx).setConnection(input, ctx.actor);

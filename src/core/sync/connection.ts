@@ -1,6 +1,6 @@
 import type { Core } from '../app.ts';
 import { systemClock, type Clock } from '../clock.ts';
-import type { Actor } from '../context.ts';
+import type { Actor, SessionState } from '../context.ts';
 import { connect, type Db } from '../db/connect.ts';
 import type { DbUrl } from '../db/url.ts';
 import type { OnlineRoute, WriteHooks } from '../dispatch.ts';
@@ -11,12 +11,23 @@ import type {
   ConnectionFields,
   ConnectionTestDto,
   ConnectionViewDto,
+  JoinInput,
   SyncSummaryDto,
 } from '../../shared/contract/sync-connection.contract.ts';
 import { installCapture, outboxHooks } from './capture.ts';
 import { isConnectionError } from './central.ts';
 import type { ConnectionStores } from './connection-store.ts';
-import type { SyncControl } from './connection-types.ts';
+import {
+  ALREADY_SET_UP,
+  checkJoin,
+  downloadFailed,
+  finishJoin,
+  isUnsetUp,
+  offline,
+  undoJoin,
+  unfinishedJoin,
+} from './connection-join.ts';
+import type { JoinResult, SyncControl } from './connection-types.ts';
 import { planConnect, uploadStandalone } from './connection-upload.ts';
 import { syncOnce, type SyncReport } from './engine.ts';
 import { countOutbox, ensureClientId, getState, isSyncedMode, setState } from './local-state.ts';
@@ -68,9 +79,6 @@ function urlOf(s: Settings, password: string): Extract<DbUrl, { kind: 'mysql' }>
   };
 }
 
-const offline = (): AppError =>
-  new AppError('OFFLINE', 'The central database cannot be reached. Check the connection and try again.');
-
 function summaryOf(r: SyncReport, at: string): SyncSummaryDto {
   const { pushed, applied, rejected, conflicts, pulled, evicted, cursor, snapshot, durationMs } = r;
   return {
@@ -97,6 +105,7 @@ export class SyncConnection implements SyncControl {
   /** The local database is a synced cache (outbox capture on, online calls go to central). */
   #synced = false;
   #captureReady = false;
+  #joining = false;
 
   constructor(options: SyncConnectionOptions) {
     this.#o = {
@@ -128,6 +137,10 @@ export class SyncConnection implements SyncControl {
 
   /** At start-up: a synced database with a saved connection resumes syncing. */
   async start(): Promise<void> {
+    if (await unfinishedJoin(this.#o.local)) {
+      this.#o.log.warn('a join did not finish: its partial download was removed');
+      await this.#abandonJoin();
+    }
     if (!(await isSyncedMode(this.#o.local.kysely))) return;
     await this.#prepareCache();
     this.#synced = true;
@@ -258,6 +271,8 @@ export class SyncConnection implements SyncControl {
     try {
       const p = await planConnect(this.#o.local, central);
       if (p.plan === 'refuse') throw new AppError('CONFLICT', p.message);
+      // Unreachable with a signed-in admin (their own row is data); a fresh install uses sync:join.
+      if (p.plan === 'join') throw new AppError('CONFLICT', p.message);
       plan = p.plan;
       if (p.plan === 'upload') {
         uploaded = await uploadStandalone(this.#o.local, central, (progress) =>
@@ -297,6 +312,58 @@ export class SyncConnection implements SyncControl {
         ? `Connected. ${rows} records were uploaded to the central database${sync ? ' and this computer is in sync.' : '; the first sync will be retried.'}`
         : `Connected.${sync ? ' This computer is in sync.' : ' The first sync will be retried.'}`;
     return { plan, uploaded, sync, message };
+  }
+
+  async join(input: JoinInput, session: SessionState): Promise<JoinResult> {
+    if (this.#joining)
+      throw new AppError('CONFLICT', 'This computer is already joining. Wait for it to finish.');
+    this.#joining = true;
+    try {
+      return await this.#join(input, session);
+    } finally {
+      this.#joining = false;
+    }
+  }
+
+  async #join(input: JoinInput, session: SessionState): Promise<JoinResult> {
+    const local = this.#o.local;
+    if (!(await isUnsetUp(local.kysely)) || this.#synced) throw new AppError('CONFLICT', ALREADY_SET_UP);
+    const fields = input.connection;
+    const url = urlOf(fields, fields.password ?? '');
+    const { signedIn, institution } = await checkJoin(local, url, input, session, this.#o);
+    await setState(local.kysely, 'joinStartedAt', this.#o.clock.now().toISOString());
+    await saveConnection(this.#o.stores, { ...fields, password: url.password });
+    await this.#prepareCache();
+    await setState(local.kysely, 'mode', 'synced');
+    this.#synced = true;
+    await this.#attach(url, signedIn.user.id);
+    const report = await this.#loop!.syncNow();
+    if (!report) {
+      const status = this.#loop?.status;
+      await this.#abandonJoin();
+      throw downloadFailed(status);
+    }
+    await finishJoin(local);
+    // The person proved their password on central a moment ago: asking again would add nothing.
+    session.userId = signedIn.user.id;
+    session.lastActivityMs = this.#o.clock.now().getTime();
+    return {
+      ...signedIn,
+      institution,
+      sync: summaryOf(report, this.#o.clock.now().toISOString()),
+      message: `Joined ${institution.name}. ${report.pulled} records were downloaded to this computer, and it keeps them in sync.`,
+    };
+  }
+
+  /** Back to a fresh standalone install: no cache, no connection, foreign keys enforced again. */
+  async #abandonJoin(): Promise<void> {
+    await this.#detach();
+    this.#synced = false;
+    await undoJoin(this.#o.local);
+    await this.#o.stores.secrets.delete(SECRET_KEY);
+    await this.#o.stores.settings.delete(SETTINGS_KEY);
+    await sql`PRAGMA foreign_keys = ON`.execute(this.#o.local.kysely);
+    this.#captureReady = false;
   }
 
   async disconnect(): Promise<{ pending: number }> {

@@ -26,7 +26,9 @@ export type StateKey =
   | 'lastAttemptAt'
   | 'lastError'
   | 'centralId'
-  | 'state';
+  | 'state'
+  /** Set while a fresh install's join downloads (connection-join.ts); undone if it never finishes. */
+  | 'joinStartedAt';
 
 export async function getState(db: Kysely<Database>, key: StateKey): Promise<string | null> {
   const row = await db.selectFrom('sync_state').select('value').where('key', '=', key).executeTakeFirst();

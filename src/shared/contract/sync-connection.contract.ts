@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ALL_ROLES, defineCall } from './define.ts';
+import { currentUser } from '../domain/user.ts';
+import { email, password } from '../domain/fields.ts';
 
 // The central connection of this computer and the "Sync now" button (SYNC.md "Modes", "Credentials
 // and transport"). Configuring the connection is a system setting (ROLES.md: SUPER_ADMIN, the
@@ -79,6 +81,15 @@ export const connectionTest = z.object({
 });
 export type ConnectionTestDto = z.infer<typeof connectionTest>;
 
+/** A fresh install joining central: the server, and the person's own account on it. */
+export const joinInput = z.strictObject({
+  connection: connectionFields,
+  email,
+  /** The person's own SMMS password: checked on central, never stored on this computer. */
+  password,
+});
+export type JoinInput = z.infer<typeof joinInput>;
+
 export const syncSummary = z.object({
   pushed: z.number().int(),
   applied: z.number().int(),
@@ -127,6 +138,29 @@ export const syncConnectionContract = {
       message: z.string(),
     }),
     roles: SYSTEM_ADMIN,
+    write: false,
+  }),
+  // The two calls of the first-run screen's "Join" choice: before any local user exists, so PUBLIC
+  // like setup:*; the handlers refuse them once this computer is set up (CONFLICT).
+  'sync:test-join': defineCall({
+    summary: 'First run: try a central connection before joining it (same checks as sync:test-connection).',
+    input: connectionFields,
+    output: connectionTest,
+    roles: 'PUBLIC',
+    write: false,
+  }),
+  'sync:join': defineCall({
+    summary:
+      'First run: join an existing central database as yourself (checked on central), download your records and sign in.',
+    input: joinInput,
+    output: z.object({
+      user: currentUser,
+      idleTimeoutMinutes: z.number().int().positive(),
+      institution: z.object({ name: z.string(), code: z.string() }),
+      sync: syncSummary,
+      message: z.string(),
+    }),
+    roles: 'PUBLIC',
     write: false,
   }),
   'sync:disconnect': defineCall({

@@ -246,6 +246,22 @@ export const CASES: Record<string, CallCase> = {
     expect: 'not-denied',
     input: () => ({ host: '127.0.0.1', port: 3306, database: 'smms', user: 'smms_app' }),
   },
+  'sync:test-join': {
+    allow: 'PUBLIC',
+    rule: 'first run only (before any account exists); refused with CONFLICT once set up',
+    expect: 'not-denied',
+    input: () => ({ host: '127.0.0.1', port: 3306, database: 'smms', user: 'smms_app' }),
+  },
+  'sync:join': {
+    allow: 'PUBLIC',
+    rule: 'first run only (before any account exists); refused with CONFLICT once set up',
+    expect: 'not-denied',
+    input: () => ({
+      connection: { host: '127.0.0.1', port: 3306, database: 'smms', user: 'smms_app' },
+      email: 'mentor@x.edu',
+      password: 'Long-Enough-Pass-1',
+    }),
+  },
   'sync:disconnect': {
     allow: 'ADDDD',
     rule: 'SUPER_ADMIN: system settings (the install’s admin); no connection manager in this core',
