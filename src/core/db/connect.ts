@@ -11,6 +11,7 @@ import {
 import type { Database } from './schema.ts';
 import { parseDbUrl, type DbUrl } from './url.ts';
 import { MysqlDateTimePlugin, mysqlDateTimeToIso } from './mysql-datetime.ts';
+import { streamMysqlRows } from './mysql-stream.ts';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -26,6 +27,8 @@ export interface Db {
    * an awaited Kysely call per row costs more than the row. Runs inside Kysely's open transaction.
    */
   sqliteStatement?: (text: string) => SqliteDatabase.Statement;
+  /** MySQL only: a large SELECT streamed in batches (sync's snapshot; see mysql-stream.ts). */
+  streamRows?: (query: CompiledQuery, batchSize: number) => AsyncGenerator<Record<string, unknown>[]>;
 }
 
 export interface ConnectOptions {
@@ -170,10 +173,23 @@ function connectMysql(url: Extract<DbUrl, { kind: 'mysql' }>, options: ConnectOp
     }),
     plugins: [new MysqlDateTimePlugin(), ...(options.plugins ?? [])],
   });
+  // Connections the streamer takes straight from the pool get the same session settings as Kysely's.
+  const initialised = new WeakSet<PoolConnection>();
+  const prepare = (conn: PoolConnection): Promise<void> =>
+    initialised.has(conn)
+      ? Promise.resolve()
+      : new Promise((resolve, reject) =>
+          conn.query(MYSQL_SESSION_INIT, (err) => {
+            if (err) return reject(err);
+            initialised.add(conn);
+            resolve();
+          }),
+        );
   return {
     kysely,
     dialect: 'mysql',
     url,
     close: () => kysely.destroy(),
+    streamRows: (query, batchSize) => streamMysqlRows(pool, prepare, query, batchSize),
   };
 }

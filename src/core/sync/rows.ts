@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import type { SyncScope } from './scope.ts';
 import { pkOf, type ColumnMap, type Link, type Row, type SyncedTable } from './tables.ts';
@@ -160,14 +161,20 @@ export async function localIdSet(
  * which made a department snapshot 3–5× slower than a raw copy.
  */
 export async function* centralStream(
-  db: Kysely<Database>,
+  central: Db,
   scope: SyncScope,
   columns: ColumnMap,
   table: SyncedTable,
   chunk: number,
 ): AsyncGenerator<Row[]> {
+  const db = central.kysely;
   const query = sql<Row>`select ${selectList(scope, columns, table)} from ${sql.table(table)}
     where ${scope.where(table)}`.compile(db);
+  // MySQL: batches straight from mysql2 with read-ahead (db/mysql-stream.ts); Kysely's stream otherwise.
+  if (central.streamRows) {
+    yield* central.streamRows(query, chunk);
+    return;
+  }
   let rows: Row[] = [];
   for await (const part of db.getExecutor().stream(query, chunk)) {
     for (const r of part.rows) rows.push(r as Row);

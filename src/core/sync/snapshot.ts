@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { applyPlan, emptyPlan, type ApplyStats, type Uniques } from './apply.ts';
-import { stopCapture } from './capture.ts';
+import { stopCapture, withoutCaptureTriggers } from './capture.ts';
 import { central, counterValue } from './central.ts';
 import type { EngineContext } from './engine-context.ts';
 import { hit } from './faults.ts';
@@ -46,7 +46,7 @@ async function* pages(ctx: EngineContext, scope: SyncScope): AsyncGenerator<Page
         yield { table, rows: part.map((id) => ({ [pk]: id })), idsOnly: true };
       continue;
     }
-    const stream = centralStream(ctx.central.kysely, scope, ctx.columns, table, ctx.batchSize);
+    const stream = centralStream(ctx.central, scope, ctx.columns, table, ctx.batchSize);
     try {
       for (;;) {
         const next = await central(() => stream.next());
@@ -72,7 +72,9 @@ async function copyPage(ctx: EngineContext, uniques: Uniques, page: Page): Promi
     }
     const plan = emptyPlan();
     plan.upserts.set(page.table, page.rows);
-    return applyPlan(trx, ctx.columns, uniques, plan, protect, ctx.local.sqliteStatement);
+    return withoutCaptureTriggers(trx, page.table, ctx.columns[page.table], () =>
+      applyPlan(trx, ctx.columns, uniques, plan, protect, ctx.local.sqliteStatement),
+    );
   });
 }
 
