@@ -43,6 +43,9 @@ export function e2ePasswords(): string[] {
     // admin-org.spec.ts, first-run.spec.ts
     'Circuits-and-Signals-42',
     'short-pass',
+    // join-central.spec.ts
+    'Not-The-Password-1',
+    'Neha-First-Pass-2026',
   ];
 }
 

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, type Db } from '../../src/core/db/connect.ts';
 import { migrateToLatest } from '../../src/core/db/migrate.ts';
-import type { CoreEvent } from '../../src/core/app.ts';
+import { createCore, type CoreEvent } from '../../src/core/app.ts';
+import { silentLogger } from '../../src/core/log.ts';
 import { memoryStores, type ConnectionStores } from '../../src/core/sync/connection-store.ts';
 import { createConnectableCore, type ConnectableCore } from '../../src/core/sync/connectable-core.ts';
 import { getState, setState } from '../../src/core/sync/local-state.ts';
@@ -192,6 +193,60 @@ describe('joining a central database from a fresh install', () => {
       message: expect.stringMatching(/locked; try again in 15 minutes/),
     });
     await untouched(install);
+  });
+
+  it('a new mentor joins with the invitation code: activated on central with the chosen password, then signed in', async () => {
+    const w = await world();
+    const { cast } = w;
+    // The office invites a mentor on central (invitations are central-only: their codes live there).
+    const office = createCore({ db: w.central, appVersion: 'test', log: silentLogger });
+    const os = office.openTrustedSession(cast.deptAdmin.id);
+    const invited = await office.dispatch(
+      'users:create',
+      { email: 'new.mentor@example.edu', firstName: 'Neha', lastName: 'Joshi', role: 'MENTOR' },
+      os,
+    );
+    if (!invited.ok) throw new Error(invited.error.message);
+    const { user, resetCode } = invited.data as { user: { id: string }; resetCode: string };
+    const install = await freshInstall();
+    const join = (extra: Record<string, unknown>) =>
+      install.app.core.dispatch(
+        'sync:join',
+        { connection: fieldsOf(w.central), email: 'new.mentor@example.edu', ...extra },
+        install.s,
+      );
+
+    // Without the code the account has no password yet: refused, nothing on the laptop changes.
+    expect(errorOf(await join({ password: 'Mentor-First-Pass-2026' })).code).toBe('UNAUTHENTICATED');
+    await untouched(install);
+    // A wrong code is refused and names the code field.
+    const wrong = await join({ password: 'Mentor-First-Pass-2026', inviteCode: 'AAAA-BBBB-CCCC-DDDD' });
+    expect(wrong.ok).toBe(false);
+    await untouched(install);
+    // A password the policy refuses names the password field (the reset call's newPassword).
+    const weak = await join({ password: 'short', inviteCode: resetCode });
+    expect(weak.ok ? [] : (weak.error.issues ?? []).map((i) => i.path)).toContain('password');
+    await untouched(install);
+
+    const r = await join({ password: 'Mentor-First-Pass-2026', inviteCode: resetCode });
+    if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
+    expect((r.data as { user: { id: string } }).user.id).toBe(user.id);
+    const central = await w.central.kysely
+      .selectFrom('users')
+      .select('status')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(central.status).toBe('ACTIVE');
+    const me = await install.app.core.dispatch('auth:me', {}, install.s);
+    expect(me.ok && (me.data as { user: { id: string } }).user.id).toBe(user.id);
+    expect(await getState(install.db.kysely, 'mode')).toBe('synced');
+    // The code was single use.
+    const used = await w.central.kysely
+      .selectFrom('password_resets')
+      .select('usedAt')
+      .where('userId', '=', user.id)
+      .execute();
+    expect(used.every((u) => u.usedAt !== null)).toBe(true);
   });
 
   it('an empty central is refused: set up a new institution instead', async () => {

@@ -51,6 +51,17 @@ export async function signInOnCentral(
   session: SessionState,
   o: { clock: Clock; log: Logger },
 ): Promise<SignedIn> {
+  return (await callOnCentral(central, 'auth:login', credentials, session, o)) as SignedIn;
+}
+
+/** One public call made on central through the same door as any (login, a reset code). */
+async function callOnCentral(
+  central: Db,
+  name: 'auth:login' | 'auth:reset-password',
+  input: unknown,
+  session: SessionState,
+  o: { clock: Clock; log: Logger },
+): Promise<unknown> {
   const deps: DispatchDeps = {
     db: central,
     contract: CONTRACT,
@@ -63,10 +74,10 @@ export async function signInOnCentral(
   const probe: SessionState = { ...session, userId: null };
   // onlineRoute adds what a central call needs: deadlock retries and OFFLINE when central is gone.
   const route = onlineRoute({ central: () => central, refresh: () => Promise.resolve() });
-  const r = await route(deps, 'auth:login', credentials, probe, {});
+  const r = await route(deps, name, input, probe, {});
   if (!r) throw new Error('unreachable: the route always has a central here');
-  if (!r.ok) throw new AppError(r.error.code, r.error.message);
-  return r.data as SignedIn;
+  if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.issues);
+  return r.data;
 }
 
 /**
@@ -94,7 +105,7 @@ export async function unfinishedJoin(local: Db): Promise<boolean> {
 export async function checkJoin(
   local: Db,
   url: DbUrl,
-  credentials: { email: string; password: string },
+  credentials: { email: string; password: string; inviteCode?: string | undefined },
   session: SessionState,
   o: { clock: Clock; log: Logger },
 ): Promise<{ signedIn: SignedIn; institution: { name: string; code: string } }> {
@@ -102,6 +113,25 @@ export async function checkJoin(
   try {
     const p = await planConnect(local, central);
     if (p.plan !== 'join') throw new AppError('CONFLICT', p.message);
+    // A new account's first sign-in: its code activates it on central with the chosen password.
+    if (credentials.inviteCode) {
+      await callOnCentral(
+        central,
+        'auth:reset-password',
+        { email: credentials.email, token: credentials.inviteCode, newPassword: credentials.password },
+        session,
+        o,
+      ).catch((err: unknown) => {
+        // The reset call's field names, as the join form names them.
+        if (!(err instanceof AppError) || !err.issues) throw err;
+        const rename: Record<string, string> = { newPassword: 'password', token: 'inviteCode' };
+        throw new AppError(
+          err.code,
+          err.message,
+          err.issues.map((i) => ({ ...i, path: rename[i.path] ?? i.path })),
+        );
+      });
+    }
     const signedIn = await signInOnCentral(
       central,
       { email: credentials.email, password: credentials.password },

@@ -87,6 +87,11 @@ export const joinInput = z.strictObject({
   email,
   /** The person's own SMMS password: checked on central, never stored on this computer. */
   password,
+  /**
+   * A not-yet-activated account's one-time code from the department office: central first sets
+   * `password` as the new password (auth:reset-password, its policy and audit), then signs in.
+   */
+  inviteCode: z.string().trim().min(1, 'Enter the code.').max(64, 'That code is too long.').optional(),
 });
 export type JoinInput = z.infer<typeof joinInput>;
 

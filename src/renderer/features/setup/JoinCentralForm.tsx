@@ -1,5 +1,15 @@
 import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
-import { Fieldset, Group, PasswordInput, Progress, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Checkbox,
+  Fieldset,
+  Group,
+  PasswordInput,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { joinInput } from '../../../shared/contract/sync-connection.contract.ts';
 import { call, errorMessage, isAppError, onAppEvent } from '../../api.ts';
@@ -13,6 +23,8 @@ import { parseSyncEvent, type SyncProgressView } from '../sync/sync-event.ts';
 // server comes from IT; the email and password are the person's own SMMS account, checked on
 // central. The first download can take a while, so the sync loop's progress is shown as it comes.
 // On success the window is signed in directly: the password was just proven on central.
+// A new account (invited by the office, no password yet) joins with its one-time code: the password
+// typed here then becomes the account's password on central.
 
 const account = joinInput.pick({ email: true, password: true });
 
@@ -37,6 +49,9 @@ export function JoinCentralForm(): ReactElement {
   const [busy, setBusy] = useState<'test' | 'join' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<SyncProgressView | null>(null);
+  const [firstTime, setFirstTime] = useState(false);
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState<string | null>(null);
 
   useEffect(() => {
     if (busy !== 'join') return undefined;
@@ -56,6 +71,7 @@ export function JoinCentralForm(): ReactElement {
       const all = issuesToErrors(err.issues);
       const server = Object.entries(all).filter(([k]) => k.startsWith('connection.'));
       conn.setErrors(Object.fromEntries(server.map(([k, v]) => [k.slice('connection.'.length), v])));
+      setCodeError(all.inviteCode ?? null);
       form.showError(err);
     } else {
       setError(errorMessage(err));
@@ -79,11 +95,17 @@ export function JoinCentralForm(): ReactElement {
     e.preventDefault();
     const server = parsedConnection();
     const who = form.validate();
-    if (!server || !who) return;
+    const inviteCode = firstTime ? code.trim() : undefined;
+    setCodeError(firstTime && !inviteCode ? 'Enter the code from your department office.' : null);
+    if (!server || !who || (firstTime && !inviteCode)) return;
     setProgress(null);
     setBusy('join');
     try {
-      const r = await call('sync:join', { connection: server, ...who });
+      const r = await call('sync:join', {
+        connection: server,
+        ...who,
+        ...(inviteCode ? { inviteCode } : {}),
+      });
       notifications.show({ color: 'teal', title: 'Joined', message: r.message, autoClose: 8000 });
       session.signedIn(r);
     } catch (err) {
@@ -117,9 +139,28 @@ export function JoinCentralForm(): ReactElement {
                 required
                 {...form.field('email')}
               />
+              <Checkbox
+                label="First sign-in: I have an invitation code from my department office"
+                checked={firstTime}
+                onChange={(e) => setFirstTime(e.currentTarget.checked)}
+              />
+              {firstTime && (
+                <TextInput
+                  label="Invitation code"
+                  description="Four groups of four letters and digits, e.g. K7QM-2XPA-9TRC-4HWE"
+                  autoComplete="one-time-code"
+                  required
+                  value={code}
+                  onChange={(e) => {
+                    setCode(e.currentTarget.value);
+                    setCodeError(null);
+                  }}
+                  error={codeError}
+                />
+              )}
               <PasswordInput
-                label="Password"
-                autoComplete="current-password"
+                label={firstTime ? 'Choose your password' : 'Password'}
+                autoComplete={firstTime ? 'new-password' : 'current-password'}
                 required
                 {...form.field('password')}
               />
