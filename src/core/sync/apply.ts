@@ -1,4 +1,5 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { rowKey } from './local-state.ts';
 import { chunks } from './rows.ts';
@@ -45,22 +46,6 @@ export interface ApplyStats {
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-/**
- * Multi-row upsert as plain SQL text with placeholders: a snapshot writes thousands of rows, and
- * building them as query-builder nodes cost more than writing them.
- */
-async function upsert(trx: Kysely<Database>, table: SyncedTable, cols: string[], rows: Row[]): Promise<void> {
-  const pk = pkOf(table);
-  const tuple = `(${cols.map(() => '?').join(', ')})`;
-  const sets = cols.filter((c) => c !== pk).map((c) => `${quote(c)} = excluded.${quote(c)}`);
-  const text =
-    `insert into ${quote(table)} (${cols.map(quote).join(', ')}) values ${rows.map(() => tuple).join(', ')} ` +
-    `on conflict (${quote(pk)}) do update set ${sets.join(', ')}`;
-  const params: unknown[] = [];
-  for (const r of rows) for (const c of cols) params.push(r[c] ?? null);
-  await trx.executeQuery(CompiledQuery.raw(text, params));
-}
-
 const isUniqueViolation = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
@@ -71,8 +56,8 @@ const isUniqueViolation = (err: unknown): boolean =>
  */
 async function upsertDisplacing(
   trx: Kysely<Database>,
+  upsertRow: (row: Row) => void,
   table: SyncedTable,
-  cols: string[],
   row: Row,
   uniques: Uniques,
   isProtected: (rowId: string) => boolean,
@@ -90,7 +75,7 @@ async function upsertDisplacing(
   }
   if ([...holders].some(isProtected)) return { displaced: [], waiting: true };
   await evictRows(trx, table, [...holders]);
-  await upsert(trx, table, cols, [row]);
+  upsertRow(row);
   return { displaced: [...holders], waiting: false };
 }
 
@@ -99,16 +84,22 @@ interface UpsertResult {
   waiting: string[];
 }
 
-/** A prepared statement on the local connection (Db.sqliteStatement), for the row-by-row path. */
+/** A prepared statement on the local SQLite connection (Db.sqliteStatement). */
 export type StatementSource = (text: string) => { run(params: unknown[]): unknown };
 
+/** The local cache's statements: it is always SQLite, on the connection Kysely also uses. */
+export function localStatements(local: Db): StatementSource {
+  if (!local.sqliteStatement) throw new Error('The local cache must be a SQLite database.');
+  return local.sqliteStatement;
+}
+
 /**
- * One prepared single-row upsert run per row, synchronously, inside the caller's transaction. SQLite
- * runs a prepared one-row insert faster than a multi-row VALUES list (measured on session_records:
- * 1.1 s against 1.6 s for 58,260 rows), and a row refused for another unique column fails alone
- * (statement rollback), so it needs no savepoint: it takes the displacing path by itself.
+ * Pulled rows are written by one prepared single-row upsert each, run synchronously inside the
+ * caller's transaction: SQLite runs it faster than a multi-row VALUES list (session_records, 58,260
+ * rows: 1.1 s against 1.6 s), and a row refused for another unique column fails alone (statement
+ * rollback, no savepoint) and then takes the displacing path.
  */
-async function upsertRowByRow(
+async function upsertRows(
   trx: Kysely<Database>,
   statement: StatementSource,
   table: SyncedTable,
@@ -124,52 +115,24 @@ async function upsertRowByRow(
     `insert into ${quote(table)} (${cols.map(quote).join(', ')}) values (${cols.map(() => '?').join(', ')}) ` +
       `on conflict (${quote(pk)}) do update set ${sets.join(', ')}`,
   );
-  const refused: Row[] = [];
   const params: unknown[] = new Array(cols.length);
-  for (const row of rows) {
+  const upsertRow = (row: Row): void => {
     for (let i = 0; i < cols.length; i++) params[i] = row[cols[i]!] ?? null;
+    stmt.run(params);
+  };
+  const refused: Row[] = [];
+  for (const row of rows) {
     try {
-      stmt.run(params);
+      upsertRow(row);
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       refused.push(row);
     }
   }
   for (const row of refused) {
-    const r = await upsertDisplacing(trx, table, cols, row, uniques, isProtected);
+    const r = await upsertDisplacing(trx, upsertRow, table, row, uniques, isProtected);
     out.displaced.push(...r.displaced);
     if (r.waiting) out.waiting.push(String(row[pk]));
-  }
-  return out;
-}
-
-async function upsertRows(
-  trx: Kysely<Database>,
-  table: SyncedTable,
-  cols: string[],
-  rows: Row[],
-  uniques: Uniques,
-  isProtected: (rowId: string) => boolean,
-  statement?: StatementSource,
-): Promise<UpsertResult> {
-  if (statement) return upsertRowByRow(trx, statement, table, cols, rows, uniques, isProtected);
-  const out: UpsertResult = { displaced: [], waiting: [] };
-  const perStatement = Math.max(1, Math.floor(2000 / cols.length));
-  for (const part of chunks(rows, perStatement)) {
-    try {
-      await sql`savepoint sync_upsert`.execute(trx);
-      await upsert(trx, table, cols, part);
-      await sql`release sync_upsert`.execute(trx);
-    } catch (err) {
-      await sql`rollback to sync_upsert`.execute(trx);
-      await sql`release sync_upsert`.execute(trx);
-      if (!isUniqueViolation(err)) throw err;
-      for (const row of part) {
-        const r = await upsertDisplacing(trx, table, cols, row, uniques, isProtected);
-        out.displaced.push(...r.displaced);
-        if (r.waiting) out.waiting.push(String(row[pkOf(table)]));
-      }
-    }
   }
   return out;
 }
@@ -191,7 +154,7 @@ export async function applyPlan(
   uniques: Uniques,
   plan: ApplyPlan,
   protect: Set<string>,
-  statement?: StatementSource,
+  statement: StatementSource,
 ): Promise<ApplyStats> {
   const stats: ApplyStats = { upserted: 0, evicted: 0, skipped: [], displaced: [] };
   const open = (table: SyncedTable, rowId: string): boolean => {
@@ -207,7 +170,7 @@ export async function applyPlan(
     const gone = [...(plan.evictions.get(table) ?? [])].filter((id) => !fetched.has(id) && open(table, id));
     if (rows.length > 0) {
       const isProtected = (rowId: string) => protect.has(rowKey(table, rowId));
-      const r = await upsertRows(trx, table, columns[table], rows, uniques, isProtected, statement);
+      const r = await upsertRows(trx, statement, table, columns[table], rows, uniques, isProtected);
       stats.displaced.push(...r.displaced.map((rowId) => ({ table, rowId })));
       stats.skipped.push(...r.waiting.map((rowId) => ({ table, rowId })));
       stats.upserted += rows.length - r.waiting.length;

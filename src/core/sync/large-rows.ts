@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { applyPlan, emptyPlan, type ApplyStats, type Uniques } from './apply.ts';
+import { applyPlan, emptyPlan, type ApplyStats, type StatementSource, type Uniques } from './apply.ts';
 import { central } from './central.ts';
 import { centralRowsByCheckedIds, chunks, localIdSet } from './rows.ts';
 import { LARGE_ROW_PAGE, type ColumnMap, type SyncedTable } from './tables.ts';
@@ -18,6 +18,7 @@ export async function fetchLargeRows(
   uniques: Uniques,
   wanted: Map<SyncedTable, Set<string>>,
   protect: Set<string>,
+  statement: StatementSource,
 ): Promise<ApplyStats> {
   const stats: ApplyStats = { upserted: 0, evicted: 0, skipped: [], displaced: [] };
   for (const [table, ids] of wanted) {
@@ -29,7 +30,7 @@ export async function fetchLargeRows(
       if (rows.length === 0) continue;
       const plan = emptyPlan();
       plan.upserts.set(table, rows);
-      const s = await applyPlan(trx, columns, uniques, plan, protect);
+      const s = await applyPlan(trx, columns, uniques, plan, protect, statement);
       stats.upserted += s.upserted;
       stats.skipped.push(...s.skipped);
       stats.displaced.push(...s.displaced);

@@ -1,6 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { applyPlan, emptyPlan, type ApplyPlan, type ApplyStats, type Uniques } from './apply.ts';
+import {
+  applyPlan,
+  emptyPlan,
+  localStatements,
+  type ApplyPlan,
+  type ApplyStats,
+  type Uniques,
+} from './apply.ts';
 import { stopCapture } from './capture.ts';
 import { central, counterValue } from './central.ts';
 import type { EngineContext } from './engine-context.ts';
@@ -207,7 +214,8 @@ export async function applyBatch(ctx: EngineContext, uniques: Uniques, batch: Ba
   return ctx.local.kysely.transaction().execute(async (trx) => {
     await stopCapture(trx);
     const protect = await protectedRows(trx);
-    const stats = await applyPlan(trx, ctx.columns, uniques, batch.plan, protect, ctx.local.sqliteStatement);
+    const statement = localStatements(ctx.local);
+    const stats = await applyPlan(trx, ctx.columns, uniques, batch.plan, protect, statement);
     const large = await fetchLargeRows(
       trx,
       ctx.central.kysely,
@@ -215,6 +223,7 @@ export async function applyBatch(ctx: EngineContext, uniques: Uniques, batch: Ba
       uniques,
       batch.plan.fetches,
       protect,
+      statement,
     );
     stats.upserted += large.upserted;
     stats.skipped.push(...large.skipped);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { applyPlan, emptyPlan, type ApplyStats, type Uniques } from './apply.ts';
+import { applyPlan, emptyPlan, localStatements, type ApplyStats, type Uniques } from './apply.ts';
 import { stopCapture, withoutCaptureTriggers } from './capture.ts';
 import { central, counterValue } from './central.ts';
 import type { EngineContext } from './engine-context.ts';
@@ -68,12 +68,20 @@ async function copyPage(ctx: EngineContext, uniques: Uniques, page: Page): Promi
       const pk = pkOf(page.table);
       const ids = new Set(page.rows.map((r) => String(r[pk])));
       const wanted = new Map([[page.table, ids]]);
-      return fetchLargeRows(trx, ctx.central.kysely, ctx.columns, uniques, wanted, protect);
+      return fetchLargeRows(
+        trx,
+        ctx.central.kysely,
+        ctx.columns,
+        uniques,
+        wanted,
+        protect,
+        localStatements(ctx.local),
+      );
     }
     const plan = emptyPlan();
     plan.upserts.set(page.table, page.rows);
     return withoutCaptureTriggers(trx, page.table, ctx.columns[page.table], () =>
-      applyPlan(trx, ctx.columns, uniques, plan, protect, ctx.local.sqliteStatement),
+      applyPlan(trx, ctx.columns, uniques, plan, protect, localStatements(ctx.local)),
     );
   });
 }
@@ -97,7 +105,14 @@ async function finish(
       const keep = seen.get(table)!;
       plan.evictions.set(table, new Set(rows.map((r) => String(r.id)).filter((id) => !keep.has(id))));
     }
-    const stats = await applyPlan(trx, ctx.columns, uniques, plan, await protectedRows(trx));
+    const stats = await applyPlan(
+      trx,
+      ctx.columns,
+      uniques,
+      plan,
+      await protectedRows(trx),
+      localStatements(ctx.local),
+    );
     const local = asLocal(trx);
     await local.deleteFrom('sync_refetch').execute();
     await addRefetch(local, [...skipped, ...stats.skipped], now);
