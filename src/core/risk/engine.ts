@@ -60,12 +60,7 @@ const ruleRefs = (fs: readonly Finding[]): RuleRef[] =>
 const sameRules = (a: AlertSourceRef | null, rules: RuleRef[]): boolean =>
   JSON.stringify(a?.rules ?? null) === JSON.stringify(rules);
 
-/**
- * The writes of a run that touch only the student itself (new level, a new alert, their audit rows
- * and notifications), gathered and written in multi-row statements at the end of the run: a risk
- * run over a freshly imported roster of 10,000 students would otherwise issue ~10 statements per
- * student. Changes to existing alerts (rare, and order-sensitive) are still written at once.
- */
+/** An alert a run raised: announced once the run's rows are written (flush). */
 interface Raised {
   alertId: string;
   studentId: string;
@@ -74,6 +69,12 @@ interface Raised {
   message: string;
 }
 
+/**
+ * The writes of a run that touch only the student itself (new level, a new alert, their audit rows
+ * and notifications), gathered and written in multi-row statements at the end of the run: a risk
+ * run over a freshly imported roster of 10,000 students would otherwise issue ~10 statements per
+ * student. Changes to existing alerts (rare, and order-sensitive) are still written at once.
+ */
 interface Deferred {
   levels: Map<RiskLevel, string[]>;
   audit: AuditEntry[];
