@@ -156,7 +156,7 @@ export async function localIdSet(
 
 /**
  * Every scoped row of a table, in chunks, from ONE statement streamed with backpressure (mysql2 pauses
- * the socket while a chunk is written locally). Keyset pages were tried first: MariaDB answers
+ * the socket once two chunks wait to be written locally). Keyset pages were tried first: MariaDB answers
  * "pk > ? AND <scope> ORDER BY pk LIMIT n" by joining the whole scope and sorting it for every page,
  * which made a department snapshot 3–5× slower than a raw copy.
  */
@@ -167,23 +167,11 @@ export async function* centralStream(
   table: SyncedTable,
   chunk: number,
 ): AsyncGenerator<Row[]> {
-  const db = central.kysely;
+  if (!central.streamRows) throw new Error('The central database must be MySQL or MariaDB.');
   const query = sql<Row>`select ${selectList(scope, columns, table)} from ${sql.table(table)}
-    where ${scope.where(table)}`.compile(db);
-  // MySQL: batches straight from mysql2 with read-ahead (db/mysql-stream.ts); Kysely's stream otherwise.
-  if (central.streamRows) {
-    yield* central.streamRows(query, chunk);
-    return;
-  }
-  let rows: Row[] = [];
-  for await (const part of db.getExecutor().stream(query, chunk)) {
-    for (const r of part.rows) rows.push(r as Row);
-    if (rows.length >= chunk) {
-      yield rows;
-      rows = [];
-    }
-  }
-  if (rows.length > 0) yield rows;
+    where ${scope.where(table)}`.compile(central.kysely);
+  // Batches straight from mysql2 with read-ahead (db/mysql-stream.ts), not Kysely's row-by-row stream.
+  yield* central.streamRows(query, chunk);
 }
 
 export async function centralCount(
