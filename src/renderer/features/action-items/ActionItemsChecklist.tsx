@@ -28,18 +28,17 @@ export function ActionItemsChecklist({
       </Text>
     );
   }
-  const pending = ticked ?? (toggle.isPending ? toggle.variables : undefined);
   return (
     <Stack gap="xs">
       {session.actionItems.map((item, index) => {
-        const done = pending?.index === index ? pending.done : item.done;
+        const done = ticked?.index === index ? ticked.done : item.done;
         const overdue = !done && item.dueOn !== undefined && item.dueOn < todayUtc();
         return (
           <Group key={`${index}-${item.text}`} gap="sm" wrap="nowrap" align="flex-start">
             <Checkbox
               mt={2}
               checked={done}
-              disabled={!canToggle || pending !== undefined}
+              disabled={!canToggle || ticked !== null}
               onChange={(e) => {
                 const next = { index, done: e.currentTarget.checked };
                 setTicked(next);
