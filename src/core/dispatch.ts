@@ -94,6 +94,33 @@ function roleAllowed(def: CallDef, role: RoleName): boolean {
   return def.roles === 'PUBLIC' || def.roles.includes(role);
 }
 
+type CallOrigin = Pick<ServiceContext, 'actor' | 'callName' | 'session' | 'now'>;
+
+/** ctx.audit: rows carry the call's actor, name, ip, user agent and instant, in the call's transaction. */
+function auditTo(db: ServiceContext['db'], c: CallOrigin): ServiceContext['audit'] {
+  return (e: AuditEntry) =>
+    insertAudit(db, {
+      userId: e.userId !== undefined ? e.userId : (c.actor?.userId ?? null),
+      action: e.action ?? c.callName,
+      entity: e.entity,
+      entityId: e.entityId ?? null,
+      before: e.before,
+      after: e.after,
+      ip: c.session.ip,
+      userAgent: c.session.userAgent,
+      createdAt: c.now,
+    });
+}
+
+/**
+ * The same call's context on another transaction of the same database: sync replay runs a batch's
+ * deferred risk pass after the batch committed, as the call that asked for it.
+ */
+export function contextOn(ctx: ServiceContext, db: ServiceContext['db']): ServiceContext {
+  const { deferRisk: _deferred, ...rest } = ctx;
+  return { ...rest, db, audit: auditTo(db, ctx) };
+}
+
 /** Resolves the session's actor and enforces the idle timeout. */
 async function resolveActor(deps: DispatchDeps, session: SessionState): Promise<Actor | null> {
   if (!session.userId) return null;
@@ -146,18 +173,7 @@ async function run(
     log: deps.log,
     sync: deps.sync,
     ...(deps.deferRisk ? { deferRisk: deps.deferRisk } : {}),
-    audit: (e: AuditEntry) =>
-      insertAudit(db, {
-        userId: e.userId !== undefined ? e.userId : (actor?.userId ?? null),
-        action: e.action ?? name,
-        entity: e.entity,
-        entityId: e.entityId ?? null,
-        before: e.before,
-        after: e.after,
-        ip: session.ip,
-        userAgent: session.userAgent,
-        createdAt: now,
-      }),
+    audit: auditTo(db, { actor, callName: name, session, now }),
   });
   if (!def.write) {
     const result = await handler(makeCtx(deps.db.kysely), input);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectionLost, type Faults } from '../../src/core/sync/faults.ts';
+import { makeUser } from '../fixtures/builders.ts';
 import { makeClient, makeWorld, type World } from './harness.ts';
 
 // Risk on replay (SYNC.md decision 4 + issue 4 item 5): a mentor back from offline with a run of
@@ -80,5 +82,52 @@ describe('risk re-evaluation when a laptop pushes (MariaDB)', () => {
       .where('studentId', '=', student)
       .execute();
     expect(after).toEqual([{ id: central[0]!.id, status: 'OPEN' }]);
+  });
+
+  it('the risk pass runs after the batch commits: when it fails, the sessions stay applied and the next change catches up', async () => {
+    const at = { institutionId: w.cast.inst.id, departmentId: w.cast.dept.id };
+    const student = (await makeUser(w.central.kysely, 'STUDENT', at)).id;
+    const assignmentId = await w.assign(w.cast.mentor.id, student);
+    const laptop = await makeClient(w, w.cast.mentor);
+    await laptop.sync();
+    const absent = async (daysAgo: number) =>
+      laptop.must('sessions:record', {
+        assignmentId,
+        sessionDate: new Date(Date.parse('2026-01-30T10:00:00.000Z') - daysAgo * 86_400_000).toISOString(),
+        topic: `Missed meeting ${daysAgo}`,
+        mode: 'IN_PERSON',
+        attendance: 'ABSENT',
+      });
+    for (let i = 0; i < 3; i++) await absent(i);
+    const warnings: string[] = [];
+    const log = { info: () => {}, error: () => {}, warn: (m: string) => void warnings.push(m) };
+    const dropped: Faults = {
+      hit(point) {
+        if (point === 'push:risk-pass') throw connectionLost(point);
+      },
+    };
+    const report = await laptop.sync({ faults: dropped, log });
+    expect(report).toMatchObject({ pushed: 3, applied: 3, rejected: 0, conflicts: 0 });
+    expect(warnings).toEqual(['sync: risk re-evaluation after a replayed batch failed']);
+    const k = w.central.kysely;
+    const level = async () =>
+      (
+        await k
+          .selectFrom('student_profiles')
+          .select('riskLevel')
+          .where('userId', '=', student)
+          .executeTakeFirstOrThrow()
+      ).riskLevel;
+    const sessions = await k
+      .selectFrom('session_records')
+      .select('id')
+      .where('assignmentId', '=', assignmentId)
+      .execute();
+    expect(sessions).toHaveLength(3);
+    // Derived data only: the level waits for the student's next change.
+    expect(await level()).not.toBe('MEDIUM');
+    await absent(3);
+    expect(await laptop.sync()).toMatchObject({ pushed: 1, applied: 1 });
+    expect(await level()).toBe('MEDIUM');
   });
 });

@@ -6,6 +6,8 @@ export type FaultPoint =
   | 'push:before-replay'
   /** The replay committed on MySQL; the laptop has not yet marked the outbox entry. */
   | 'push:after-central-commit'
+  /** A replayed batch committed on central; its risk re-evaluation (its own transaction) not yet run. */
+  | 'push:risk-pass'
   /** A pull batch was read from central; nothing applied locally yet. */
   | 'pull:after-central-read'
   /** Inside the local transaction: rows applied, cursor not yet written (the throw rolls it back). */

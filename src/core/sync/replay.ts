@@ -3,7 +3,7 @@ import { loadActor } from '../auth/actor.ts';
 import type { Actor, ServiceContext, SessionState } from '../context.ts';
 import { evaluateStudents } from '../risk/engine.ts';
 import type { Database } from '../db/schema.ts';
-import { dispatch, type DispatchDeps, type WriteHooks } from '../dispatch.ts';
+import { contextOn, dispatch, type DispatchDeps, type WriteHooks } from '../dispatch.ts';
 import { uuidv7, type IdGenerator } from '../ids.ts';
 import type { AppErrorData } from '../../shared/result.ts';
 import {
@@ -16,6 +16,7 @@ import {
   isConnectionError,
   isLockError,
   sleep,
+  withLockRetry,
 } from './central.ts';
 import type { EngineContext } from './engine-context.ts';
 import { hit } from './faults.ts';
@@ -29,7 +30,8 @@ import type { Row } from './tables.ts';
 // alone while the applied ones, their audit rows and their sync_mutations records commit together
 // (one commit and one push-number lock per batch instead of per entry: 1,000 queued entries were
 // 1,000 transactions and 7–30 s). A batch ends after BATCH_MAX_ENTRIES entries or BATCH_MAX_MS, so
-// it holds the change-log counter (every central writer's queue, decision 1) only briefly.
+// it holds the change-log counter (every central writer's queue, decision 1) only briefly. For the
+// same reason the risk re-evaluation the entries ask for runs after the commit (Replayer.#riskPass).
 
 export type Outcome = 'APPLIED' | 'REJECTED' | 'CONFLICT';
 
@@ -63,6 +65,12 @@ class BatchBusy extends Error {
   override name = 'BatchBusy';
 }
 
+/** The risk re-evaluation a batch's entries queued: the last asking call's context, each student once. */
+interface RiskPass {
+  ctx: ServiceContext;
+  students: string[];
+}
+
 /** A call failed after writing, in a batch run without savepoints: run the batch again with them. */
 class NeedSavepoints extends Error {
   override name = 'NeedSavepoints';
@@ -93,10 +101,21 @@ export async function recordedMany(db: Kysely<Database>, ids: string[]): Promise
  * once) queue here, and the later one then sees what the earlier committed. It must be the batch's
  * first statement: the consistent read of sync_mutations that follows takes its snapshot after it.
  */
-async function lastPushSeq(trx: Kysely<Database>, clientId: string): Promise<number> {
-  const { rows } = await sql<{ lastPushSeq: number | string }>`select lastPushSeq from sync_clients
-    where clientId = ${clientId} for update`.execute(trx);
-  return Number(rows[0]?.lastPushSeq ?? 0);
+async function lastPush(trx: Kysely<Database>, clientId: string): Promise<PushMark> {
+  const { rows } = await sql<{ lastPushSeq: number | string; lastPushAt: string | null }>`select
+    lastPushSeq, lastPushAt from sync_clients where clientId = ${clientId} for update`.execute(trx);
+  return { seq: Number(rows[0]?.lastPushSeq ?? 0), at: rows[0]?.lastPushAt ?? null };
+}
+
+/** sync_clients' record of a client's pushes: the highest push number central applied, and when. */
+interface PushMark {
+  seq: number;
+  at: string | null;
+}
+
+async function setLastPush(trx: Kysely<Database>, clientId: string, mark: PushMark): Promise<void> {
+  await sql`update sync_clients set lastPushSeq = ${mark.seq}, lastPushAt = ${mark.at}
+    where clientId = ${clientId}`.execute(trx);
 }
 
 interface Settled {
@@ -104,10 +123,14 @@ interface Settled {
   result: Omit<ReplayResult, 'duplicate'>;
 }
 
-/** The batch's sync_mutations rows in one statement, and the client's push number once. */
-async function writeRecords(trx: Kysely<Database>, ctx: EngineContext, settled: Settled[]): Promise<void> {
+/** The batch's sync_mutations rows, in one statement. */
+async function writeRecords(
+  trx: Kysely<Database>,
+  ctx: EngineContext,
+  settled: Settled[],
+  at: string,
+): Promise<void> {
   if (settled.length === 0) return;
-  const at = ctx.clock.now().toISOString();
   await trx
     .insertInto('sync_mutations')
     .values(
@@ -123,9 +146,12 @@ async function writeRecords(trx: Kysely<Database>, ctx: EngineContext, settled: 
       })),
     )
     .execute();
-  const top = Math.max(...settled.map((s) => s.entry.seq));
-  await sql`update sync_clients set lastPushSeq = greatest(lastPushSeq, ${top}), lastPushAt = ${at}
-    where clientId = ${ctx.clientId}`.execute(trx);
+}
+
+/** The push mark a batch leaves: the highest number it applied (never lower than before), and now. */
+function markAfter(before: PushMark, applied: readonly OutboxEntry[], at: string): PushMark {
+  if (applied.length === 0) return before;
+  return { seq: Math.max(before.seq, ...applied.map((e) => e.seq)), at };
 }
 
 function replayHooks(current: () => Pending): WriteHooks {
@@ -177,9 +203,11 @@ export class Replayer {
     let savepoints = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await central(() =>
+        const { results, risk } = await central(() =>
           this.#ctx.central.kysely.transaction().execute((trx) => this.#batch(trx, entries, savepoints)),
         );
+        if (risk) await this.#riskPass(risk);
+        return results;
       } catch (err) {
         if (err instanceof NeedSavepoints && !savepoints) {
           savepoints = true;
@@ -194,13 +222,29 @@ export class Replayer {
     }
   }
 
-  async #batch(trx: Kysely<Database>, entries: OutboxEntry[], savepoints: boolean): Promise<ReplayResult[]> {
+  async #batch(
+    trx: Kysely<Database>,
+    entries: OutboxEntry[],
+    savepoints: boolean,
+  ): Promise<{ results: ReplayResult[]; risk: RiskPass | null }> {
     const ctx = this.#ctx;
-    let last = await lastPushSeq(trx, ctx.clientId);
+    const before = await lastPush(trx, ctx.clientId);
+    let last = before.seq;
     const seen = await recordedMany(
       trx,
       entries.slice(0, BATCH_MAX_ENTRIES).map((e) => e.mutationId),
     );
+    // The push mark is written before the calls run, for the entries the batch means to apply: the
+    // calls' first captured write takes the change-log counter (decision 1) and every statement after
+    // it is time all other central writers wait, so bookkeeping that can come first does. A batch cut
+    // short by BATCH_MAX_MS corrects the mark after its last entry.
+    const at = ctx.clock.now().toISOString();
+    const planned = markAfter(
+      before,
+      entries.slice(0, BATCH_MAX_ENTRIES).filter((e) => !seen.has(e.mutationId)),
+      at,
+    );
+    if (planned !== before) await setLastPush(trx, ctx.clientId, planned);
     // Risk re-evaluation of the batch's students, once each, after the last entry (see below).
     let riskCtx: ServiceContext | null = null;
     const riskStudents = new Set<string>();
@@ -228,17 +272,53 @@ export class Replayer {
       results.push({ ...result, duplicate: false });
       last = Math.max(last, entry.seq);
     }
-    // The evaluations the entries queued run here, on the batch's final state and in its transaction,
-    // with the context (user, time) of the last entry that asked: same rules, same rows as running
-    // them entry by entry, minus an alert raised by one entry and closed by the next. The laptop's own
-    // optimistic risk rows are re-read on the next pull (push.ts ackMany), as after any replay.
+    await writeRecords(trx, ctx, settled, at);
+    const done = markAfter(
+      before,
+      settled.map((s) => s.entry),
+      at,
+    );
+    if (done.seq !== planned.seq || done.at !== planned.at) await setLastPush(trx, ctx.clientId, done);
     const evalCtx = riskCtx as ServiceContext | null;
-    if (evalCtx && riskStudents.size > 0) {
-      const { deferRisk: _queued, ...direct } = evalCtx;
-      await evaluateStudents(direct, [...riskStudents]);
+    const risk = evalCtx && riskStudents.size > 0 ? { ctx: evalCtx, students: [...riskStudents] } : null;
+    return { results, risk };
+  }
+
+  /**
+   * The evaluations a batch's entries queued, run once the batch has committed, on the final state,
+   * with the context (user, time) of the last entry that asked: same rules, same rows as running them
+   * entry by entry, minus an alert raised by one entry and closed by the next. Inside the batch's
+   * transaction its reads (seven statements for one student) ran while the batch held the change-log
+   * counter every central writer queues on (decision 1): 200 laptops syncing at once each waited for
+   * the others' risk reads. Here it is a transaction of its own that takes the counter only when a
+   * level or an alert changes. The students' profile rows are locked first, so two laptops' passes over
+   * one student run one after the other and the later one reads what both left: the last write wins
+   * and is the right one. The laptop's own optimistic risk rows are re-read on the next pull (push.ts
+   * ackMany), as after any replay. If the pass fails, the replays stay committed (the laptop must
+   * still mark them): risk is derived, and the student's next change or a department re-run brings it
+   * up to date; the failure is logged.
+   */
+  async #riskPass(pass: RiskPass): Promise<void> {
+    const centralDb = this.#ctx.central.kysely;
+    try {
+      await hit(this.#ctx.faults, 'push:risk-pass');
+      await withLockRetry(() =>
+        centralDb.transaction().execute(async (trx) => {
+          await trx
+            .selectFrom('student_profiles')
+            .select('userId')
+            .where('userId', 'in', pass.students)
+            .forUpdate()
+            .execute();
+          await evaluateStudents(contextOn(pass.ctx, trx), pass.students);
+        }),
+      );
+    } catch (err) {
+      this.#ctx.log.warn('sync: risk re-evaluation after a replayed batch failed', {
+        students: pass.students.length,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
-    await writeRecords(trx, ctx, settled);
-    return results;
   }
 
   #deps(
