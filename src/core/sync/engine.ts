@@ -153,7 +153,7 @@ export async function syncOnce(opts: SyncOnceOptions): Promise<SyncReport> {
   };
   await refuseStandaloneData(opts.local);
   // A disabled account stops the round here, before its entries could all come back REJECTED.
-  await Promise.all([
+  const [actor] = await Promise.all([
     centralActor(ctx.central, ctx.userId),
     once(opts.central, `roles\u0000${ctx.clientId}`, () => checkRoles(ctx.local.kysely, ctx.central.kysely)),
     once(opts.central, `client\u0000${ctx.clientId}\u0000${ctx.userId}\u0000${ctx.appVersion}`, () =>
@@ -161,7 +161,7 @@ export async function syncOnce(opts: SyncOnceOptions): Promise<SyncReport> {
     ),
   ]);
   const pushStarted = performance.now();
-  const pushed = await push(ctx);
+  const { report: pushed, ownUserTouched } = await push(ctx);
   const report: SyncReport = {
     ...pushed,
     pushMs: Math.round(performance.now() - pushStarted),
@@ -171,8 +171,10 @@ export async function syncOnce(opts: SyncOnceOptions): Promise<SyncReport> {
     snapshot: false,
     durationMs: 0,
   };
-  // Read again after the push: a replayed call may have changed the user's own row.
-  await pullAll(ctx, uniques, report, await centralActor(ctx.central, ctx.userId));
+  // Read again when a replayed call changed the user's own row: the scope follows the new role or
+  // department. A change made on central by someone else arrives as a change to that row, which the
+  // pull itself reconciles (pull.ts ownRowMoved).
+  await pullAll(ctx, uniques, report, ownUserTouched ? await centralActor(ctx.central, ctx.userId) : actor);
   await central(() => notePull(ctx.central, ctx.clientId, report.cursor, ctx.clock.now().toISOString()));
   report.durationMs = Math.round(performance.now() - started);
   return report;

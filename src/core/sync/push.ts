@@ -54,7 +54,13 @@ async function ackMany(
   });
 }
 
-export async function push(ctx: EngineContext): Promise<PushReport> {
+export interface PushOutcome {
+  report: PushReport;
+  /** A pushed call touched the syncing user's own users row (role, department, status may differ). */
+  ownUserTouched: boolean;
+}
+
+export async function push(ctx: EngineContext): Promise<PushOutcome> {
   const report: PushReport = {
     pushed: 0,
     applied: 0,
@@ -94,5 +100,8 @@ export async function push(ctx: EngineContext): Promise<PushReport> {
       label: 'Sending your changes',
     });
   }
-  return report;
+  const ownUserTouched = entries
+    .slice(0, report.pushed)
+    .some((e) => e.touched.some((t) => t.table === 'users' && t.rowId === ctx.userId));
+  return { report, ownUserTouched };
 }
