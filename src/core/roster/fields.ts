@@ -84,6 +84,21 @@ export function parsePhone(v: CellValue | undefined): Parsed<string | undefined>
 
 const programKey = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+// Each row's program is matched against the same list (twice per preview and commit: validation
+// and the unknown-programs list), so the list's keys are worked out once per list, not per row.
+const programIndexes = new WeakMap<readonly string[], Map<string, string>>();
+
+function programIndex(knownPrograms: readonly string[]): Map<string, string> {
+  let index = programIndexes.get(knownPrograms);
+  if (!index) {
+    index = new Map();
+    // The first program with a key wins, as the former find() over the list did.
+    for (const p of knownPrograms) if (!index.has(programKey(p))) index.set(programKey(p), p);
+    programIndexes.set(knownPrograms, index);
+  }
+  return index;
+}
+
 /** Matches "btech cse" to the department's "B.Tech CSE"; the department's spelling is kept. */
 export function parseProgram(
   v: CellValue | undefined,
@@ -92,8 +107,8 @@ export function parseProgram(
   if (isEmpty(v)) return ok(undefined);
   const text = cellText(v).trim().replace(/\s+/g, ' ');
   if (!knownPrograms) return text.length <= 100 ? ok(text) : bad('Program is longer than 100 characters.');
-  const match = knownPrograms.find((p) => programKey(p) === programKey(text));
-  if (match) return ok(match);
+  const match = programIndex(knownPrograms).get(programKey(text));
+  if (match !== undefined) return ok(match);
   const list = knownPrograms.slice(0, 6).join(', ') + (knownPrograms.length > 6 ? ', …' : '');
   return bad(
     knownPrograms.length === 0
