@@ -100,7 +100,6 @@ async function flush(ctx: ServiceContext, d: Deferred): Promise<void> {
   await auditMany(ctx, d.audit);
   if (d.raised.length === 0) return;
   const students = [...new Set(d.raised.map((r) => r.studentId))];
-  const labels = await studentLabels(ctx.db, students);
   const recipients = await alertRecipientsMany(ctx.db, students);
   // A roster import or a department re-evaluation can raise hundreds of alerts at once: past
   // ALERT_NOTICES_PER_RUN for one person, that person gets one summary pointing at the alerts
@@ -115,10 +114,17 @@ async function flush(ctx: ServiceContext, d: Deferred): Promise<void> {
   const summarised = new Set(
     [...raisedFor].filter(([, list]) => list.length > ALERT_NOTICES_PER_RUN).map(([u]) => u),
   );
+  const noticeTo = new Map(
+    students.map((s) => [s, (recipients.get(s) ?? []).filter((u) => !summarised.has(u))] as const),
+  );
+  // A notice nobody is left to receive (every recipient got the summary) writes nothing, so the
+  // names are looked up only for the students whose alerts are announced one by one.
+  const individual = d.raised.filter((r) => noticeTo.get(r.studentId)!.length > 0);
+  const labels = await studentLabels(ctx.db, [...new Set(individual.map((r) => r.studentId))]);
   await notifyMany(ctx, [
     ...[...summarised].map((userId) => alertSummary(userId, raisedFor.get(userId)!)),
-    ...d.raised.map((r) => ({
-      userIds: (recipients.get(r.studentId) ?? []).filter((u) => !summarised.has(u)),
+    ...individual.map((r) => ({
+      userIds: noticeTo.get(r.studentId)!,
       type: 'ALERT' as const,
       title: `${CATEGORY_WORD[r.c]} ${r.severity === 'CRITICAL' ? 'critical' : 'warning'}: ${labels.get(r.studentId) ?? 'A student'}`,
       body: r.message,
@@ -241,6 +247,22 @@ async function syncCategory(
     return;
   }
   if (suppressors.some((s) => SEVERITY_RANK[s.severity] >= SEVERITY_RANK[severity])) return;
+  raise(ctx, studentId, c, findings, counts, deferred);
+  await liftSuppression(ctx, suppressors);
+}
+
+/** A new alert for a category whose findings no open or suppressing alert covers (written at flush). */
+function raise(
+  ctx: ServiceContext,
+  studentId: string,
+  c: EngineCategory,
+  findings: readonly Finding[],
+  counts: RunCounts,
+  deferred: Deferred,
+): void {
+  const severity = SEVERITY[riskLevelOf(findings) as Exclude<RiskLevel, 'LOW'>];
+  const rules = ruleRefs(findings);
+  const message = `${findings.map((f) => f.text).join('; ')}.`;
   const id = ctx.ids();
   deferred.alerts.push({
     id,
@@ -258,7 +280,6 @@ async function syncCategory(
     after: { studentId, category: c, severity, message, rules },
   });
   counts.alertsRaised += 1;
-  await liftSuppression(ctx, suppressors);
   deferred.raised.push({ alertId: id, studentId, c, severity, message });
 }
 
@@ -287,15 +308,15 @@ async function applyStudent(
     counts.changedLevels += 1;
   }
   for (const c of ENGINE_CATEGORIES) {
-    await syncCategory(
-      ctx,
-      f.studentId,
-      c,
-      findings.filter((x) => x.category === c),
-      alerts,
-      counts,
-      deferred,
-    );
+    const found = findings.filter((x) => x.category === c);
+    // Without any engine alert of the student there is nothing to close, update or lift: only a
+    // deferred raise, decided without an awaited call (a run over a fresh roster of thousands of
+    // students is almost all such students).
+    if (alerts.length === 0) {
+      if (found.length > 0) raise(ctx, f.studentId, c, found, counts, deferred);
+      continue;
+    }
+    await syncCategory(ctx, f.studentId, c, found, alerts, counts, deferred);
   }
 }
 
