@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/core/ids.ts';
+import { evaluateStudents } from '../../src/core/risk/engine.ts';
+import { loadFacts, newStudentFacts } from '../../src/core/risk/facts.repo.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import {
   asFile,
@@ -12,6 +14,7 @@ import {
   type Cell,
   type Place,
 } from '../fixtures/roster/roster-calls.ts';
+import { inTx } from './support/care.ts';
 import { fingerprint, makeHarness, type Harness } from './support/harness.ts';
 
 // roster:preview and roster:commit through dispatch, on SQLite and MariaDB: dry runs write nothing,
@@ -303,6 +306,51 @@ describe.each(DIALECTS)('roster import through dispatch on %s', (dialect) => {
     const again = await h.must(p.session, 'roster:commit', { ...input, mode: 'skip-invalid' });
     expect(again).toMatchObject({ created: 0, assignmentsCreated: 0 });
     expect(again.notes).toContainEqual({ row: 2, message: 'Already mentored by Meera Rao.' });
+  });
+
+  it('the risk run of created students uses the facts it wrote: read back they are the same, and re-evaluating changes nothing', async () => {
+    const p = await freshPlace(h);
+    const mentor = await mentorIn(h.db.kysely, p, { email: `rk.${uuidv7().slice(-6)}@college.edu` });
+    const file = asFile(
+      'risk.csv',
+      csvBytes([
+        ['Roll No', 'Name', 'Email', 'CGPA', 'Att %', 'Mentor Email'],
+        ['RK001', 'Asha Rao', 'asha.rk@college.edu', '4.5', '60', mentor.email],
+        ['RK002', 'Dev Nair', 'dev.rk@college.edu', '5.55', null, null],
+        ['RK003', 'Lata Das', 'lata.rk@college.edu', null, '95.25', null],
+      ]),
+    );
+    const now = h.clock.now().toISOString();
+    const input = {
+      file,
+      kind: 'students' as const,
+      departmentId: p.deptId,
+      mode: 'abort-on-error' as const,
+    };
+    const r = await h.must(p.session, 'roster:commit', input);
+    expect(r).toMatchObject({ created: 3, assignmentsCreated: 1, riskEvaluated: 3 });
+    const stored = await studentsOf(h.db.kysely, p.deptId);
+    const written = [
+      { roll: 'RK001', gpa: 4.5, attendancePct: 60, assignedAt: now },
+      { roll: 'RK002', gpa: 5.55, attendancePct: null, assignedAt: null },
+      { roll: 'RK003', gpa: null, attendancePct: 95.25, assignedAt: null },
+    ].map(({ roll, ...w }) =>
+      newStudentFacts({ studentId: stored.get(roll)!.id, departmentId: p.deptId, ...w }),
+    );
+    const ids = written.map((f) => f.studentId);
+    // The stored level is the run's result; before it ran, it was the column's default (LOW).
+    const read = (await loadFacts(h.db.kysely, ids, now)).map((f) => ({ ...f, riskLevel: 'LOW' }));
+    expect(read).toEqual(expect.arrayContaining(written));
+    expect(read).toHaveLength(3);
+    const again = await inTx(h.db.kysely, dialect, now, (ctx) => evaluateStudents(ctx, ids));
+    expect(again).toMatchObject({
+      evaluated: 3,
+      changedLevels: 0,
+      alertsRaised: 0,
+      alertsUpdated: 0,
+      alertsClosed: 0,
+    });
+    expect(again.levels).toEqual({ LOW: 1, MEDIUM: 1, HIGH: 1 });
   });
 
   it('a failure in the middle of the writes leaves nothing half-imported', async () => {

@@ -320,18 +320,24 @@ async function applyStudent(
   }
 }
 
-/** Evaluates the given students (any number; loaded in batches) and applies the results. */
+/**
+ * Evaluates the given students (any number; loaded in batches) and applies the results. `created`:
+ * students the caller created in this same transaction, with their facts (newStudentFacts); they
+ * are not read back, and having no alerts yet, not looked up for alerts either.
+ */
 export async function evaluateStudents(
   ctx: ServiceContext,
   studentIds: readonly string[],
+  created: readonly StudentFacts[] = [],
 ): Promise<RunCounts> {
   const counts = emptyCounts();
-  const facts = await loadFacts(ctx.db, studentIds, ctx.now);
+  const loaded = await loadFacts(ctx.db, studentIds, ctx.now);
+  const facts = [...created, ...loaded];
   const depts = [...new Set(facts.map((f) => f.departmentId).filter((d): d is string => d !== null))];
   const thresholds = await readThresholdsMany(ctx.db, depts);
   const alerts = await engineAlerts(
     ctx.db,
-    facts.map((f) => f.studentId),
+    loaded.map((f) => f.studentId),
     ENGINE_CATEGORIES,
   );
   const byStudent = new Map<string, AlertRow[]>();

@@ -89,6 +89,33 @@ async function goalCounts(db: Kysely<Database>, ids: string[], now: string): Pro
   return new Map(rows.map((r) => [r.studentId, Number(r.n)]));
 }
 
+/**
+ * The facts loadFacts would read for a student the caller created in its own transaction, without
+ * reading them: the academics just written (DECIMAL(4,2) / (5,2) hold the 2-decimal values the
+ * writers store as they are), the column's default risk level, no sessions or goals yet, and
+ * active since `assignedAt` when the same transaction gave the student an ACTIVE assignment. A
+ * roster import of 10,000 students would otherwise read back every row it has just inserted.
+ */
+export function newStudentFacts(s: {
+  studentId: string;
+  departmentId: string | null;
+  gpa: number | null;
+  attendancePct: number | null;
+  assignedAt: string | null;
+}): StudentFacts {
+  return {
+    studentId: s.studentId,
+    departmentId: s.departmentId,
+    gpa: s.gpa,
+    attendancePct: s.attendancePct,
+    riskLevel: 'LOW',
+    consecutiveAbsences: 0,
+    lastContactAt: null,
+    activeSince: s.assignedAt,
+    goalsAtRiskOrOverdue: 0,
+  };
+}
+
 /** Facts for the given students (ids without a student profile are left out). */
 export async function loadFacts(
   db: Kysely<Database>,

@@ -3,6 +3,8 @@ import type { RosterCommitResult, rosterContract } from '../../shared/contract/r
 import type { AuditEntry, AuthedContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { evaluateStudents } from '../risk/engine.ts';
+import { newStudentFacts } from '../risk/facts.repo.ts';
+import type { StudentFacts } from '../risk/rules.ts';
 import { invitedPasswordHash } from '../users/users-create.ts';
 import { roleId } from '../users/users.repo.ts';
 import {
@@ -92,8 +94,10 @@ interface Written {
   created: number;
   updated: number;
   audit: AuditEntry[];
-  /** Students whose GPA or attendance was set or changed: the risk rules read those. */
+  /** Existing students whose GPA or attendance changed: the risk rules read those. */
   riskIds: string[];
+  /** Created students with a GPA or attendance, with their facts (nothing to read back). */
+  riskCreated: StudentFacts[];
   assignments: number;
 }
 
@@ -122,21 +126,25 @@ async function writeStudents(
     ...a,
     studentId: a.studentId ?? idByRow.get(a.row) ?? null,
   }));
-  const riskIds = [
-    ...creates
-      .filter((r) => r.data.gpa !== undefined || r.data.attendancePct !== undefined)
-      .map((r) => idByRow.get(r.data.row)!),
-    ...updates
-      .filter((r) => r.changes.some((c) => c.field === 'gpa' || c.field === 'attendancePct'))
-      .map((r) => r.data.existingUserId!),
-  ];
-  return {
-    created: creates.length,
-    updated: updates.length,
-    audit,
-    riskIds,
-    assignments: await createAssignments(ctx, check.department.id, planned),
-  };
+  const assignments = await createAssignments(ctx, check.department.id, planned);
+  // createAssignments makes every planned pairing ACTIVE as of the call's instant.
+  const assigned = new Set(planned.map((a) => a.studentId));
+  const riskCreated = creates
+    .filter((r) => r.data.gpa !== undefined || r.data.attendancePct !== undefined)
+    .map((r) => {
+      const studentId = idByRow.get(r.data.row)!;
+      return newStudentFacts({
+        studentId,
+        departmentId: check.department.id,
+        gpa: r.data.gpa ?? null,
+        attendancePct: r.data.attendancePct ?? null,
+        assignedAt: assigned.has(studentId) ? ctx.now : null,
+      });
+    });
+  const riskIds = updates
+    .filter((r) => r.changes.some((c) => c.field === 'gpa' || c.field === 'attendancePct'))
+    .map((r) => r.data.existingUserId!);
+  return { created: creates.length, updated: updates.length, audit, riskIds, riskCreated, assignments };
 }
 
 async function writeMentors(
@@ -159,7 +167,14 @@ async function writeMentors(
   const updates = check.rows.filter((r) => r.action === 'update');
   for (const r of updates) await applyChanges(ctx, r.data.existingUserId!, r.changes);
   audit.push(...updates.map((r) => changeAudit(r.data.existingUserId!, r.data.row, r.changes)));
-  return { created: creates.length, updated: updates.length, audit, riskIds: [], assignments: 0 };
+  return {
+    created: creates.length,
+    updated: updates.length,
+    audit,
+    riskIds: [],
+    riskCreated: [],
+    assignments: 0,
+  };
 }
 
 const UNIQUE_HIT = ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', 'ER_DUP_ENTRY'];
@@ -193,7 +208,10 @@ export async function commitRoster(ctx: AuthedContext, input: CommitInput): Prom
   const written = await write(ctx, check);
   progress('risk');
   // One risk run over every student whose academics the import set or changed (batched writes).
-  const risk = written.riskIds.length > 0 ? await evaluateStudents(ctx, written.riskIds) : null;
+  const risk =
+    written.riskIds.length + written.riskCreated.length > 0
+      ? await evaluateStudents(ctx, written.riskIds, written.riskCreated)
+      : null;
   progress('finish');
   const rows = check.rows as PlannedRow<{ row: number }>[];
   const result: RosterCommitResult = {
