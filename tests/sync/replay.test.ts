@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createConnection } from 'mysql2/promise';
 import { parseDbUrl } from '../../src/core/db/url.ts';
 import { makeUser } from '../fixtures/builders.ts';
+import { SyncAuthError } from '../../src/core/sync/central.ts';
 import { BATCH_MAX_ENTRIES } from '../../src/core/sync/replay.ts';
 import { makeClient, makeWorld, outboxStatuses, type World } from './harness.ts';
 
@@ -175,5 +176,18 @@ describe('replay on central (MariaDB)', () => {
       .where('userId', '=', world.cast.student.id)
       .executeTakeFirstOrThrow();
     expect(bio.bio).toBe(`edit ${n - 1}`);
+  });
+
+  it('an account disabled on central stops the round before any entry is replayed; the entries wait', async () => {
+    const at = { institutionId: world.cast.inst.id, departmentId: world.cast.dept.id };
+    const admin = await makeUser(world.central.kysely, 'DEPARTMENT_ADMIN', at);
+    const c = await makeClient(world, admin);
+    await c.must('users:update', { id: world.cast.student.id, bio: 'written before the account was disabled' });
+    await world.central.kysely.updateTable('users').set({ status: 'DISABLED' }).where('id', '=', admin.id).execute();
+    await expect(c.sync()).rejects.toBeInstanceOf(SyncAuthError);
+    expect(await outboxStatuses(c)).toEqual(['PENDING']);
+    expect(
+      await countWhere(world, sql`select count(*) as n from sync_mutations where userId = ${admin.id}`),
+    ).toBe(0);
   });
 });

@@ -105,7 +105,11 @@ export async function central<T>(fn: () => Promise<T>): Promise<T> {
 
 /** The syncing user's actor as central sees it now (role, department, status). */
 export async function centralActor(db: Db, userId: string): Promise<Actor> {
-  const actor = await central(() => loadActor(db.kysely, userId));
+  return activeActor(await central(() => loadActor(db.kysely, userId)));
+}
+
+/** A disabled or removed account cannot sync: its round stops before anything is replayed or pulled. */
+export function activeActor(actor: Actor | null): Actor {
   if (!actor)
     throw new SyncAuthError('This account is disabled or no longer exists on the central database.');
   return actor;

@@ -152,16 +152,16 @@ export async function syncOnce(opts: SyncOnceOptions): Promise<SyncReport> {
     onProgress: opts.onProgress,
   };
   await refuseStandaloneData(opts.local);
-  // A disabled account stops the round here, before its entries could all come back REJECTED.
-  const [actor] = await Promise.all([
-    centralActor(ctx.central, ctx.userId),
+  await Promise.all([
     once(opts.central, `roles\u0000${ctx.clientId}`, () => checkRoles(ctx.local.kysely, ctx.central.kysely)),
     once(opts.central, `client\u0000${ctx.clientId}\u0000${ctx.userId}\u0000${ctx.appVersion}`, () =>
       registerClient(ctx.central, { clientId: ctx.clientId, userId: ctx.userId, appVersion: ctx.appVersion }),
     ),
   ]);
   const pushStarted = performance.now();
-  const { report: pushed, ownUserTouched } = await push(ctx);
+  // A disabled account stops the round in the push's first batch (replay.ts), before any entry is
+  // replayed; with nothing to push, at the actor read below.
+  const { report: pushed, ownUserTouched, actor: pushedAs } = await push(ctx);
   const report: SyncReport = {
     ...pushed,
     pushMs: Math.round(performance.now() - pushStarted),
@@ -171,10 +171,12 @@ export async function syncOnce(opts: SyncOnceOptions): Promise<SyncReport> {
     snapshot: false,
     durationMs: 0,
   };
-  // Read again when a replayed call changed the user's own row: the scope follows the new role or
-  // department. A change made on central by someone else arrives as a change to that row, which the
-  // pull itself reconciles (pull.ts ownRowMoved).
-  await pullAll(ctx, uniques, report, ownUserTouched ? await centralActor(ctx.central, ctx.userId) : actor);
+  // The push's read of the user serves the pull, unless a replayed call changed the user's own row
+  // (the scope follows the new role or department). A change made on central by someone else
+  // arrives as a change to that row, which the pull itself reconciles (pull.ts ownRowMoved).
+  const actor =
+    pushedAs && !ownUserTouched ? pushedAs : await centralActor(ctx.central, ctx.userId);
+  await pullAll(ctx, uniques, report, actor);
   await central(() => notePull(ctx.central, ctx.clientId, report.cursor, ctx.clock.now().toISOString()));
   report.durationMs = Math.round(performance.now() - started);
   return report;

@@ -1,3 +1,4 @@
+import type { Actor } from '../context.ts';
 import type { EngineContext } from './engine-context.ts';
 import { hit } from './faults.ts';
 import { addRefetch, asLocal, pendingEntries, type OutboxEntry } from './local-state.ts';
@@ -58,6 +59,8 @@ export interface PushOutcome {
   report: PushReport;
   /** A pushed call touched the syncing user's own users row (role, department, status may differ). */
   ownUserTouched: boolean;
+  /** The user as central saw them at the last batch's start; null when there was nothing to push. */
+  actor: Actor | null;
 }
 
 export async function push(ctx: EngineContext): Promise<PushOutcome> {
@@ -103,5 +106,5 @@ export async function push(ctx: EngineContext): Promise<PushOutcome> {
   const ownUserTouched = entries
     .slice(0, report.pushed)
     .some((e) => e.touched.some((t) => t.table === 'users' && t.rowId === ctx.userId));
-  return { report, ownUserTouched };
+  return { report, ownUserTouched, actor: replayer.actor };
 }

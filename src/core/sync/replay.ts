@@ -7,6 +7,7 @@ import { contextOn, dispatch, type DispatchDeps, type WriteHooks } from '../disp
 import { uuidv7, type IdGenerator } from '../ids.ts';
 import type { AppErrorData } from '../../shared/result.ts';
 import {
+  activeActor,
   BUSY_MESSAGE,
   CentralBusyError,
   MAX_LOCK_RETRIES,
@@ -188,6 +189,8 @@ export class Replayer {
   readonly #actors = new Map<string, Promise<Actor | null>>();
   /** Batches MySQL rolled back for a deadlock or lock wait and that ran again. */
   lockRetries = 0;
+  /** The pushing user as central saw them when the last batch began (null before any batch). */
+  actor: Actor | null = null;
 
   constructor(ctx: EngineContext) {
     this.#ctx = ctx;
@@ -252,6 +255,9 @@ export class Replayer {
       riskCtx = ctx;
       for (const id of ids) riskStudents.add(id);
     });
+    // A disabled account stops here, before its entries could all come back REJECTED; the read is
+    // the one the batch's calls use (deps.actorFor), and the sync round's scope check (engine.ts).
+    this.actor = activeActor(await deps.actorFor!(ctx.userId));
     const started = performance.now();
     const results: ReplayResult[] = [];
     const settled: Settled[] = [];
