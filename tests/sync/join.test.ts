@@ -97,6 +97,14 @@ describe('joining a central database from a fresh install', () => {
       e.type === 'sync:status' ? [(e.status as { progress?: { phase: string } }).progress?.phase] : [],
     );
     expect(progress).toContain('snapshot');
+    // Rows counted while the download runs: the total is 0 (not known yet) or never below what came.
+    const counts = events.flatMap((e) => {
+      const p =
+        e.type === 'sync:status' ? (e.status as { progress?: Record<string, unknown> }).progress : null;
+      return p?.phase === 'snapshot' ? [{ done: Number(p.done), total: Number(p.total) }] : [];
+    });
+    expect(counts.length).toBeGreaterThan(0);
+    for (const c of counts) expect(c.total === 0 || c.total >= c.done).toBe(true);
 
     const me = await app.core.dispatch('auth:me', {}, s);
     expect(me.ok && (me.data as { user: { id: string } }).user.id).toBe(cast.mentor.id);

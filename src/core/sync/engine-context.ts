@@ -9,6 +9,7 @@ import type { ColumnMap } from './tables.ts';
 export interface SyncProgress {
   phase: 'push' | 'snapshot' | 'pull';
   done: number;
+  /** 0 while not known yet (an initial sync counts its rows while it already downloads). */
   total: number;
   label: string;
 }

@@ -34,9 +34,11 @@ function DownloadProgress({ progress }: { progress: SyncProgressView | null }): 
     <Stack gap={4} aria-live="polite">
       <Progress value={pct} animated={!progress} aria-label="Download progress" />
       <Text size="xs" c="dimmed">
-        {progress && progress.total > 0
-          ? `${progress.label}: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} records`
-          : 'Checking your account on the central database…'}
+        {!progress
+          ? 'Checking your account on the central database…'
+          : progress.total > 0
+            ? `${progress.label}: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} records`
+            : `${progress.label}: ${progress.done.toLocaleString()} records so far`}
       </Text>
     </Stack>
   );

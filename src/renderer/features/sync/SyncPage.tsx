@@ -105,7 +105,11 @@ export function SyncPage(): ReactElement {
               {status.state === 'syncing' && progress && (
                 <Stack gap={4} mt="md">
                   <Text size="xs" c="dimmed">
-                    {progress.label} ({progress.done} of {progress.total})
+                    {progress.label} (
+                    {progress.total > 0
+                      ? `${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}`
+                      : `${progress.done.toLocaleString()} so far`}
+                    )
                   </Text>
                   <Progress
                     value={progress.total ? (100 * progress.done) / progress.total : 0}
