@@ -170,6 +170,14 @@ describe.each(DIALECTS)('dashboards on %s', (dialect) => {
     });
     expect(other.openAlerts).toEqual({ INFO: 1, WARN: 0, CRITICAL: 0 });
     expect(other.sessions.thisMonth.completed).toBe(1);
+    // A department with assignments but no sessions: its counts start from its assignments and
+    // find nothing (sums over no rows are null, not 0).
+    const none = await h.must(h.as('SUPER_ADMIN'), 'dashboards:department', { departmentId: w.dept2.id });
+    expect(none.sessions).toEqual({
+      thisMonth: { month: '2026-03', completed: 0, scheduled: 0, cancelled: 0 },
+      lastMonth: { month: '2026-02', completed: 0, scheduled: 0, cancelled: 0 },
+    });
+    expect(none.pendingSessions).toEqual({ total: 0, rows: [] });
     expect(
       await h.call(h.as('DEPARTMENT_ADMIN'), 'dashboards:department', { departmentId: w.otherDept.id }),
     ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
