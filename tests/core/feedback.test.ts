@@ -180,6 +180,62 @@ describe.each(DIALECTS)('feedback on %s', (dialect) => {
     expect(await seen(t.u.students[1]!)).toEqual([]);
   });
 
+  it('list: every sort and direction pages through the same rows in order (ties by id), with the filtered total', async () => {
+    const t = await setup();
+    // Ties on purpose: two sessions share a date, ratings repeat, two rows share a createdAt.
+    const dates = ['2026-01-05T05:00:00.000Z', '2026-01-05T05:00:00.000Z', '2026-02-01T05:00:00.000Z'];
+    const sids: string[] = [];
+    for (const d of dates) sids.push(await t.session({ sessionDate: d }));
+    const rows: { id: string; sessionDate: string; rating: number; createdAt: string; type: string }[] = [];
+    const give = async (i: number, giver: MadeUser, recipient: MadeUser, rating: number, createdAt: string) => {
+      const id = await addFeedback(h.db.kysely, {
+        sessionId: sids[i]!,
+        giver,
+        recipient,
+        visibility: 'MENTOR',
+        rating,
+        createdAt,
+      });
+      const type = giver.role === 'STUDENT' ? 'STUDENT_TO_MENTOR' : 'MENTOR_TO_STUDENT';
+      rows.push({ id, sessionDate: dates[i]!, rating, createdAt, type });
+    };
+    await give(0, t.s, t.m, 4, '2026-01-06T05:00:00.000Z');
+    await give(0, t.m, t.s, 2, '2026-01-06T05:00:00.000Z');
+    await give(1, t.s, t.m, 4, '2026-01-07T05:00:00.000Z');
+    await give(1, t.m, t.s, 5, '2026-01-08T05:00:00.000Z');
+    await give(2, t.s, t.m, 1, '2026-02-02T05:00:00.000Z');
+    const admin = h.sessionFor(t.u.admin.id);
+    for (const sort of ['createdAt', 'sessionDate', 'rating'] as const) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const sign = dir === 'asc' ? 1 : -1;
+        const expected = [...rows]
+          .sort((a, b) => {
+            const [x, y] = [a[sort], b[sort]];
+            return (x < y ? -sign : x > y ? sign : 0) || (a.id < b.id ? -1 : 1);
+          })
+          .map((r) => r.id);
+        const got: string[] = [];
+        for (const page of [1, 2, 3]) {
+          const r = await h.must(admin, 'feedback:list', { studentId: t.s.id, sort, dir, page, pageSize: 2 });
+          expect(r.total).toBe(5);
+          got.push(...r.rows.map((row) => row.id));
+        }
+        expect(got, `${sort} ${dir}`).toEqual(expected);
+      }
+    }
+    const filtered = await h.must(admin, 'feedback:list', {
+      studentId: t.s.id,
+      type: 'STUDENT_TO_MENTOR',
+      from: '2026-01-05T05:00:00.000Z',
+      to: '2026-01-31T00:00:00.000Z',
+      pageSize: 1,
+    });
+    expect(filtered.total).toBe(2);
+    expect(filtered.rows.map((r) => [r.id, r.giverName !== '', r.recipientName !== ''])).toEqual([
+      [rows[2]!.id, true, true],
+    ]);
+  });
+
   it('edit: the giver only, within 7 days of giving (exactly 7 days is still in time)', async () => {
     const t = await setup();
     const sid = await t.session();
