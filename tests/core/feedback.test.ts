@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fullName } from '../../src/core/assignments/assignments.repo.ts';
 import type { FeedbackVisibility } from '../../src/shared/domain/enums.ts';
 import type { MadeUser } from '../fixtures/builders.ts';
 import { DIALECTS } from '../helpers/db.ts';
@@ -322,6 +323,15 @@ describe.each(DIALECTS)('feedback on %s', (dialect) => {
       [t.m.id, 'Jul–Dec 2025', 2, 4],
       [t.m.id, 'Jan–Jun 2026', 3, 2.33],
     ]);
+    // The mentor's name is joined to the groups, not to each rated row: it must still be the profile's.
+    const profile = await h.db.kysely
+      .selectFrom('user_profiles')
+      .select(['firstName', 'lastName'])
+      .where('userId', '=', t.m.id)
+      .executeTakeFirstOrThrow();
+    const name = fullName(profile.firstName, profile.lastName);
+    expect(name).not.toBe('');
+    expect(sems.rows.map((r) => r.mentorName)).toEqual([name, name]);
     const own = await h.must(h.sessionFor(t.m.id), 'feedback:summary', { period: 'semester' });
     expect(own.rows.map((r) => [r.label, r.count, r.average])).toEqual([
       ['Jul–Dec 2025', 2, 4],

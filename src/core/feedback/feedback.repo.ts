@@ -191,25 +191,27 @@ export async function feedbackSummary(
   f: SummaryFilters,
 ): Promise<FeedbackSummaryRow[]> {
   const ym = sql<string>`substr(${col('s', 'sessionDate')}, 1, 7)`;
-  // No giver names here: the left join on the giver's profile was probed per row and never read.
-  let q = scoped(db, actor)
-    .leftJoin('user_profiles as rp', 'rp.userId', 'f.recipientUserId')
-    .where('f.type', '=', 'STUDENT_TO_MENTOR');
+  let q = scoped(db, actor).where('f.type', '=', 'STUDENT_TO_MENTOR');
   if (actor.role === 'MENTOR') q = q.where('f.recipientUserId', '=', actor.userId);
   if (f.mentorId) q = q.where('f.recipientUserId', '=', f.mentorId);
   if (f.departmentId) q = q.where('a.departmentId', '=', f.departmentId);
   if (f.from) q = q.where('s.sessionDate', '>=', f.from);
   if (f.to) q = q.where('s.sessionDate', '<=', f.to);
-  const rows = await q
+  // Grouped on ids first, names joined to the groups: joining names to every rated row (and the
+  // giver's, never read) cost a profile lookup per row, 23,000 in a department, for ~600 groups.
+  const groups = q
     .select([
       'f.recipientUserId',
-      'rp.firstName',
-      'rp.lastName',
       ym.as('ym'),
       sql<number | string>`count(*)`.as('n'),
       sql<number | string>`sum(${col('f', 'rating')})`.as('total'),
     ])
-    .groupBy(['f.recipientUserId', 'rp.firstName', 'rp.lastName', ym])
+    .groupBy(['f.recipientUserId', ym])
+    .as('g');
+  const rows = await db
+    .selectFrom(groups)
+    .leftJoin('user_profiles as rp', 'rp.userId', 'g.recipientUserId')
+    .select(['g.recipientUserId', 'rp.firstName', 'rp.lastName', 'g.ym', 'g.n', 'g.total'])
     .execute();
   const acc = new Map<string, FeedbackSummaryRow & { sum: number }>();
   for (const r of rows) {
