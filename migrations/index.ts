@@ -9,6 +9,7 @@ import * as m0007 from './0007_restricted_notes.ts';
 import * as m0008 from './0008_guardians_compliance_kudos.ts';
 import * as m0009 from './0009_note_settings_capture.ts';
 import * as m0010 from './0010_session_assignment_status_index.ts';
+import * as m0011 from './0011_session_scope_index.ts';
 
 // Static list so the Electron bundle, the CLI and the tests all run the same migrations.
 // Names sort in run order. Append only.
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008_guardians_compliance_kudos': m0008,
   '0009_note_settings_capture': m0009,
   '0010_session_assignment_status_index': m0010,
+  '0011_session_scope_index': m0011,
 };
