@@ -477,6 +477,48 @@ describe.each(DIALECTS)('sessions on %s', (dialect) => {
     expect((await h.must(h.sessionFor(t.u.mentors[1]!.id), 'sessions:pending', {})).rows).toEqual([]);
   });
 
+  it("list: a department admin's pages, first (walked) and deep (sorted), hold its department's sessions only", async () => {
+    // listSessions cuts early pages with the scope as a correlated EXISTS and deep pages with the
+    // IN form (WALK_ROWS); both must give the same rows in the same order, and never another
+    // department's sessions, here newer than ours and interleaved with them.
+    const t = await setup();
+    const other = await setup();
+    const ours: { id: string; date: string }[] = [];
+    for (let i = 0; i < 205; i++) {
+      // Two sessions a day: the id breaks the tie.
+      const date = at(now(), -1 - Math.floor(i / 2));
+      const assignmentId = i % 3 === 0 ? t.paused : t.active;
+      ours.push({
+        id: await addSession(h.db.kysely, { assignmentId, createdById: t.m.id, sessionDate: date }),
+        date,
+      });
+      if (i % 4 === 0) {
+        await addSession(h.db.kysely, {
+          assignmentId: other.active,
+          createdById: other.m.id,
+          sessionDate: date,
+        });
+      }
+    }
+    const expected = [...ours]
+      .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? -1 : 1))
+      .map((r) => r.id);
+    const page = (n: number, pageSize: number) =>
+      h.must(t.admin, 'sessions:list', { sort: 'sessionDate', dir: 'desc', page: n, pageSize });
+    const [first, deep] = [await page(1, 200), await page(2, 200)];
+    expect(first.total).toBe(205);
+    expect(deep.total).toBe(205);
+    expect([...first.rows, ...deep.rows].map((r) => r.id)).toEqual(expected);
+    const small = [];
+    for (let n = 1; n <= 9; n++) small.push(...(await page(n, 25)).rows.map((r) => r.id));
+    expect(small).toEqual(expected.slice(0, 225));
+    const byStudent = await h.must(t.admin, 'sessions:list', { sort: 'student', dir: 'asc', pageSize: 200 });
+    expect(byStudent.rows.every((r) => r.departmentId === t.u.dept.id)).toBe(true);
+    expect(byStudent.rows.map((r) => r.studentName)).toEqual(
+      [...byStudent.rows.map((r) => r.studentName)].sort((a, b) => a.localeCompare(b)),
+    );
+  });
+
   it('attendance drives the risk engine: two absences raise the level, a correction lowers it', async () => {
     const t = await setup();
     const level = async () =>

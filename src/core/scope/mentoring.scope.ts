@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Actor } from '../context.ts';
 import { isAdminRole } from '../auth/actor.ts';
 import { CURRENT_LINK, departmentIdsInScope, scopeStudentRef } from './org.scope.ts';
@@ -71,6 +71,26 @@ export function scopeSessions(actor: Actor, alias = 'session_records'): Predicat
       eq(col(alias, 'createdById'), actor.userId),
     ),
   );
+}
+
+/**
+ * The same rows as scopeSessions, with an admin's scope written as a correlated
+ * EXISTS on the session's assignment instead of `assignmentId IN (the scope's assignments)`. The
+ * IN form makes SQLite drive from the scope's assignments and sort every session in scope; the
+ * EXISTS form only checks each row, so a page ordered by sessionDate walks the sessionDate index
+ * and stops after the page (HOD sessions:list page 1: ~20 ms -> ~0.1 ms). Walking costs rows
+ * *outside* the scope too, so it suits broad scopes and first pages, not deep offsets (see
+ * listSessions). A mentor's or student's scope is a few assignments found by an index on
+ * mentorId/studentId, which drive well (walking would read most of the table): returned as is.
+ */
+export function scopeSessionsCorrelated(actor: Actor, alias = 'session_records'): Predicate {
+  if (!isAdminRole(actor.role)) return scopeSessions(actor, alias);
+  const own = qb()
+    .selectFrom('mentor_assignments as scope_a')
+    .select('scope_a.id')
+    .where(sql<SqlBool>`${col('scope_a', 'id')} = ${col(alias, 'assignmentId')}`)
+    .where(scopeAssignments(actor, 'scope_a'));
+  return sql<SqlBool>`exists ${own}`;
 }
 
 /** Sessions the actor may change: those of writable assignments (ENDED history is read-only). */

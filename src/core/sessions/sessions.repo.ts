@@ -1,14 +1,16 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { SessionDetail, SessionRow } from '../../shared/contract/sessions.contract.ts';
 import type { AssignmentStatus, Attendance, SessionMode, SessionStatus } from '../../shared/domain/enums.ts';
 import type { Actor } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { fullName } from '../assignments/assignments.repo.ts';
 import {
+  allOf,
   col,
   countRows,
   pageQuery,
   scopeSessions,
+  scopeSessionsCorrelated,
   searchPredicate,
   sessionSummary,
   textKey,
@@ -136,8 +138,9 @@ export interface SessionFilters {
   requested?: boolean;
 }
 
-function filtered(db: Kysely<Database>, actor: Actor, f: SessionFilters) {
-  let q = base(db, actor).where(
+/** The filters of a session list as one predicate on `s` (the session) and `a` (its assignment). */
+function sessionFilters(f: SessionFilters): Predicate {
+  const ps: Predicate[] = [
     searchPredicate(
       [
         col('s', 'topic'),
@@ -148,18 +151,43 @@ function filtered(db: Kysely<Database>, actor: Actor, f: SessionFilters) {
       ],
       f.search,
     ),
-  );
-  if (f.from) q = q.where('s.sessionDate', '>=', f.from);
-  if (f.to) q = q.where('s.sessionDate', '<=', f.to);
-  if (f.status) q = q.where('s.status', '=', f.status);
-  if (f.mentorId) q = q.where('a.mentorId', '=', f.mentorId);
-  if (f.studentId) q = q.where('a.studentId', '=', f.studentId);
-  if (f.assignmentId) q = q.where('s.assignmentId', '=', f.assignmentId);
-  if (f.departmentId) q = q.where('a.departmentId', '=', f.departmentId);
-  if (f.requested === true) q = q.where(isRequest());
-  if (f.requested === false) q = q.where(sql<boolean>`not ${isRequest()}`);
-  return q;
+  ];
+  const is = (ref: Expression<unknown>, op: string, v: string | undefined) => {
+    if (v) ps.push(sql<SqlBool>`${ref} ${sql.raw(op)} ${v}`);
+  };
+  is(col('s', 'sessionDate'), '>=', f.from);
+  is(col('s', 'sessionDate'), '<=', f.to);
+  is(col('s', 'status'), '=', f.status);
+  is(col('a', 'mentorId'), '=', f.mentorId);
+  is(col('a', 'studentId'), '=', f.studentId);
+  is(col('s', 'assignmentId'), '=', f.assignmentId);
+  is(col('a', 'departmentId'), '=', f.departmentId);
+  if (f.requested === true) ps.push(isRequest());
+  if (f.requested === false) ps.push(sql<SqlBool>`not ${isRequest()}`);
+  return allOf(...ps);
 }
+
+const filtered = (db: Kysely<Database>, actor: Actor, f: SessionFilters) =>
+  base(db, actor).where(sessionFilters(f));
+
+/**
+ * Sessions matching the filters inside `scope`, joined to their assignment. The name tables join
+ * only when `names` (the search box and the name sorts read them): each holds one row per user, so
+ * a left join to them never changes which sessions match, and a count or a page of ids skips three
+ * lookups per session without them.
+ */
+const matching = (db: Kysely<Database>, f: SessionFilters, scope: Predicate, names: boolean) =>
+  db
+    .selectFrom('session_records as s')
+    .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
+    .$if(names, (j) =>
+      j
+        .leftJoin('user_profiles as mp', 'mp.userId', 'a.mentorId')
+        .leftJoin('user_profiles as sp', 'sp.userId', 'a.studentId')
+        .leftJoin('student_profiles as st', 'st.userId', 'a.studentId'),
+    )
+    .where(scope)
+    .where(sessionFilters(f));
 
 const SORT = {
   sessionDate: [col('s', 'sessionDate')],
@@ -168,15 +196,50 @@ const SORT = {
   status: [col('s', 'status')],
 } as const;
 
+/**
+ * Pages ending within this many rows are cut with an admin's scope as a correlated EXISTS (the
+ * date index is walked and stops after the page); deeper pages (exports, far pages) with the IN
+ * form, which sorts the scope once instead of walking past every skipped row and the rows of
+ * other departments.
+ */
+const WALK_ROWS = 250;
+
 export async function listSessions(
   db: Kysely<Database>,
   actor: Actor,
   f: SessionFilters & PageInput & { sort: keyof typeof SORT },
 ): Promise<Page<SessionRow>> {
-  const q = filtered(db, actor, f);
-  const total = await countRows(q);
-  const rows = await pageQuery(q.select(ROW_COLUMNS), f, [...SORT[f.sort]], col('s', 'id')).execute();
+  const total = await countRows(matching(db, f, scopeSessions(actor, 's'), Boolean(f.search)));
+  const walk = f.page * f.pageSize <= WALK_ROWS;
+  const scope = walk ? scopeSessionsCorrelated(actor, 's') : scopeSessions(actor, 's');
+  const names = Boolean(f.search) || f.sort === 'student' || f.sort === 'mentor';
+  const rows = await sessionPage(db, f, scope, names, [...SORT[f.sort]], f);
   return { rows: rows.map(toRow), total };
+}
+
+/**
+ * One page of sessions cut on their ids alone (late row lookup): the sort carries narrow rows,
+ * and only the page's sessions are joined to their names and read in full, in the same order.
+ */
+async function sessionPage(
+  db: Kysely<Database>,
+  f: SessionFilters,
+  scope: Predicate,
+  names: boolean,
+  order: Expression<unknown>[],
+  page: PageInput,
+) {
+  const ids = pageQuery(matching(db, f, scope, names).select('s.id as pageId'), page, order, col('s', 'id'));
+  let q = db
+    .selectFrom(ids.as('pg'))
+    .innerJoin('session_records as s', 's.id', 'pg.pageId')
+    .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
+    .leftJoin('user_profiles as mp', 'mp.userId', 'a.mentorId')
+    .leftJoin('user_profiles as sp', 'sp.userId', 'a.studentId')
+    .leftJoin('student_profiles as st', 'st.userId', 'a.studentId')
+    .select(ROW_COLUMNS);
+  for (const e of order) q = q.orderBy(e, page.dir);
+  return q.orderBy('s.id', 'asc').execute();
 }
 
 export const CALENDAR_LIMIT = 2000;
@@ -186,12 +249,11 @@ export async function calendar(
   actor: Actor,
   f: { from: string; to: string; mentorId?: string; studentId?: string },
 ): Promise<{ rows: SessionRow[]; truncated: boolean }> {
-  const rows = await filtered(db, actor, f)
-    .select(ROW_COLUMNS)
-    .orderBy('s.sessionDate', 'asc')
-    .orderBy('s.id', 'asc')
-    .limit(CALENDAR_LIMIT + 1)
-    .execute();
+  const rows = await sessionPage(db, f, scopeSessions(actor, 's'), false, [col('s', 'sessionDate')], {
+    page: 1,
+    pageSize: CALENDAR_LIMIT + 1,
+    dir: 'asc',
+  });
   return { rows: rows.slice(0, CALENDAR_LIMIT).map(toRow), truncated: rows.length > CALENDAR_LIMIT };
 }
 
@@ -203,18 +265,18 @@ export async function pendingSessions(
   actor: Actor,
   f: { mentorId?: string; departmentId?: string; now: string },
 ) {
-  const q = filtered(db, actor, {
-    mentorId: f.mentorId,
-    departmentId: f.departmentId,
-    status: 'SCHEDULED',
-  }).where('s.sessionDate', '<', f.now);
-  const rows = await q
+  const filters: SessionFilters = { mentorId: f.mentorId, departmentId: f.departmentId, status: 'SCHEDULED' };
+  const rows = await filtered(db, actor, filters)
+    .where('s.sessionDate', '<', f.now)
     .select(ROW_COLUMNS)
     .orderBy('s.sessionDate')
     .orderBy('s.id')
     .limit(PENDING_LIMIT)
     .execute();
+  // The counts join only the table they name (mentor names, department names).
+  const q = matching(db, filters, scopeSessions(actor, 's'), false).where('s.sessionDate', '<', f.now);
   const byMentor = await q
+    .leftJoin('user_profiles as mp', 'mp.userId', 'a.mentorId')
     .select(['a.mentorId', 'mp.firstName', 'mp.lastName', sql<number | string>`count(*)`.as('n')])
     .groupBy(['a.mentorId', 'mp.firstName', 'mp.lastName'])
     .execute();
