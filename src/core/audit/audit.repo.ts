@@ -63,19 +63,19 @@ export async function listAudit(
   actor: Actor,
   f: AuditListFilters,
 ): Promise<Page<AuditRowDto>> {
-  let q = db
-    .selectFrom('audit_logs as l')
-    .leftJoin('users as u', 'u.id', 'l.userId')
-    .leftJoin('user_profiles as p', 'p.userId', 'l.userId')
-    .where(scopeAuditLogs(actor, 'l'));
+  let q = db.selectFrom('audit_logs as l').where(scopeAuditLogs(actor, 'l'));
   if (f.userId) q = q.where('l.userId', '=', f.userId);
   if (f.entity) q = q.where('l.entity', '=', f.entity);
   if (f.entityId) q = q.where('l.entityId', '=', f.entityId);
   if (f.action) q = q.where('l.action', '=', f.action);
   if (f.from) q = q.where('l.createdAt', '>=', f.from);
   if (f.to) q = q.where('l.createdAt', '<', f.to);
+  // The count reads audit_logs alone: users and user_profiles have one row per user id, so the
+  // left joins that name the actor cannot change it; only the page's rows are joined.
   const total = await countRows(q);
   const rows = await q
+    .leftJoin('users as u', 'u.id', 'l.userId')
+    .leftJoin('user_profiles as p', 'p.userId', 'l.userId')
     .select([
       'l.id',
       'l.userId',
