@@ -8,6 +8,7 @@ import {
   scopeAssignmentsWritable,
   scopeAttachments,
   scopeAuditLogs,
+  scopeAuditLogsCorrelated,
   scopeDepartments,
   scopeFeedback,
   scopeGoals,
@@ -17,6 +18,7 @@ import {
   scopeNotifications,
   scopeProfiles,
   scopeSessions,
+  scopeSessionsCorrelated,
   scopeSessionsWritable,
   scopeStudents,
   scopeUsers,
@@ -39,6 +41,9 @@ const actorOf = (u: MadeUser): Actor => ({
   institutionId: u.institutionId,
   departmentId: u.departmentId,
 });
+
+const isUser = (v: unknown): v is MadeUser =>
+  typeof v === 'object' && v !== null && 'role' in v && 'email' in v && 'id' in v;
 
 describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
   let h: Harness;
@@ -161,13 +166,17 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
   });
 
   it('sessions: ENDED history only for the sessions the mentor recorded; writes only on current assignments', async () => {
-    const read = (u: MadeUser) =>
+    const read = (u: MadeUser, scope = scopeSessions) =>
       ids(
         db
           .selectFrom('session_records as x')
           .select('x.id')
-          .where(scopeSessions(actorOf(u), 'x')),
+          .where(scope(actorOf(u), 'x')),
       );
+    // The correlated form (first pages of sessions:list) selects exactly the same rows.
+    for (const u of Object.values(w).filter(isUser)) {
+      expect(await read(u, scopeSessionsCorrelated)).toEqual(await read(u));
+    }
     expect(await read(w.mentor)).toEqual(sorted(m.s1, m.s2));
     expect(await read(w.student)).toEqual([m.s1]);
     expect(await read(w.endedStudent)).toEqual(sorted(m.s2, m.s3));
@@ -299,16 +308,20 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
     const aboutUnassigned = await add(w.superAdmin.id, 'student_profiles', w.unassigned.id);
     const superElsewhere = await add(w.superAdmin.id, 'institutions', w.inst2.id);
     const orphan = await add(null, 'auth', null);
-    const read = async (u: MadeUser) =>
+    const read = async (u: MadeUser, scope = scopeAuditLogs) =>
       (
         await db
           .selectFrom('audit_logs as x')
           .select('x.id')
-          .where(scopeAuditLogs(actorOf(u), 'x'))
+          .where(scope(actorOf(u), 'x'))
           .execute()
       )
         .map((r) => String(r.id))
         .sort();
+    // The correlated form (first pages of audit:list) selects exactly the same rows.
+    for (const u of Object.values(w).filter(isUser)) {
+      expect(await read(u, scopeAuditLogsCorrelated)).toEqual(await read(u));
+    }
     expect(await read(w.deptAdmin)).toEqual(sorted(byDeptAdmin, aboutUnassigned));
     expect(await read(w.instAdmin)).toEqual(sorted(byDeptAdmin, byOtherDept, aboutUnassigned));
     expect(await read(w.inst2Admin)).toEqual([superElsewhere]);

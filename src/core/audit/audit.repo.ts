@@ -2,7 +2,14 @@ import type { Kysely } from 'kysely';
 import type { AuditRowDto } from '../../shared/contract/audit.contract.ts';
 import type { Actor } from '../context.ts';
 import type { Database } from '../db/schema.ts';
-import { countRows, scopeAuditLogs, type Page, type PageInput } from '../scope/index.ts';
+import {
+  countRows,
+  scopeAuditLogs,
+  scopeAuditLogsCorrelated,
+  WALK_ROWS,
+  type Page,
+  type PageInput,
+} from '../scope/index.ts';
 
 export interface AuditRow {
   userId: string | null;
@@ -63,17 +70,23 @@ export async function listAudit(
   actor: Actor,
   f: AuditListFilters,
 ): Promise<Page<AuditRowDto>> {
-  let q = db.selectFrom('audit_logs as l').where(scopeAuditLogs(actor, 'l'));
-  if (f.userId) q = q.where('l.userId', '=', f.userId);
-  if (f.entity) q = q.where('l.entity', '=', f.entity);
-  if (f.entityId) q = q.where('l.entityId', '=', f.entityId);
-  if (f.action) q = q.where('l.action', '=', f.action);
-  if (f.from) q = q.where('l.createdAt', '>=', f.from);
-  if (f.to) q = q.where('l.createdAt', '<', f.to);
+  const filtered = (scope: typeof scopeAuditLogs) => {
+    let q = db.selectFrom('audit_logs as l').where(scope(actor, 'l'));
+    if (f.userId) q = q.where('l.userId', '=', f.userId);
+    if (f.entity) q = q.where('l.entity', '=', f.entity);
+    if (f.entityId) q = q.where('l.entityId', '=', f.entityId);
+    if (f.action) q = q.where('l.action', '=', f.action);
+    if (f.from) q = q.where('l.createdAt', '>=', f.from);
+    if (f.to) q = q.where('l.createdAt', '<', f.to);
+    return q;
+  };
   // The count reads audit_logs alone: users and user_profiles have one row per user id, so the
   // left joins that name the actor cannot change it; only the page's rows are joined.
-  const total = await countRows(q);
-  const rows = await q
+  const total = await countRows(filtered(scopeAuditLogs));
+  // First pages check each row's scope while walking the createdAt index (they stop after the
+  // page); deep pages and exports let the scope drive and sort it once.
+  const walk = f.page * f.pageSize <= WALK_ROWS;
+  const rows = await filtered(walk ? scopeAuditLogsCorrelated : scopeAuditLogs)
     .leftJoin('users as u', 'u.id', 'l.userId')
     .leftJoin('user_profiles as p', 'p.userId', 'l.userId')
     .select([

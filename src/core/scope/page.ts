@@ -43,6 +43,14 @@ export function textKey(ref: Expression<unknown>): Expression<unknown> {
   return sql`lower(${ref})`;
 }
 
+/**
+ * Lists whose scope has a correlated-EXISTS form (scopeSessionsCorrelated,
+ * scopeAuditLogsCorrelated) use it for pages ending within this many rows: SQLite then walks the
+ * sort's index and stops after the page. A walk reads every skipped row and rows outside the
+ * scope, so deeper pages (far pages, exports) use the IN form, which sorts the scope once.
+ */
+export const WALK_ROWS = 250;
+
 export async function countRows<DB, TB extends keyof DB, O>(
   q: SelectQueryBuilder<DB, TB, O>,
 ): Promise<number> {

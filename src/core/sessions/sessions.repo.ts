@@ -17,6 +17,7 @@ import {
   type Page,
   type PageInput,
   type Predicate,
+  WALK_ROWS,
 } from '../scope/index.ts';
 import { parseActionItems } from './action-items.ts';
 
@@ -195,14 +196,6 @@ const SORT = {
   mentor: [textKey(col('mp', 'lastName')), textKey(col('mp', 'firstName'))],
   status: [col('s', 'status')],
 } as const;
-
-/**
- * Pages ending within this many rows are cut with an admin's scope as a correlated EXISTS (the
- * date index is walked and stops after the page); deeper pages (exports, far pages) with the IN
- * form, which sorts the scope once instead of walking past every skipped row and the rows of
- * other departments.
- */
-const WALK_ROWS = 250;
 
 export async function listSessions(
   db: Kysely<Database>,
