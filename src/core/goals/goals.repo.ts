@@ -157,17 +157,29 @@ export async function listGoals(
   if (f.overdue === false) q = q.where(sql<boolean>`not ${overduePredicate(now)}`);
   // One profile row per student at most, so the count needs the name tables only for the search
   // box (it reads them); without them it stays on the goals index (12k goals: ~13 ms -> ~3 ms).
-  const total = await countRows(
-    q.$if(Boolean(f.search), (j) =>
+  const withNames = (names: boolean) =>
+    q.$if(names, (j) =>
       j
         .leftJoin('user_profiles as sp', 'sp.userId', 'g.studentId')
         .leftJoin('student_profiles as st', 'st.userId', 'g.studentId'),
-    ),
+    );
+  const total = await countRows(withNames(Boolean(f.search)));
+  // The page is cut on goal ids alone (late row lookup: the sort carries narrow rows, ~10 ms ->
+  // ~5 ms for an HOD's 12k goals), then only its goals are read in full, in the same order.
+  const order = [...SORT[f.sort]];
+  const ids = pageQuery(
+    withNames(Boolean(f.search) || f.sort === 'student').select('g.id as pageId'),
+    f,
+    order,
+    col('g', 'id'),
   );
-  const named = q
+  let page = db
+    .selectFrom(ids.as('pg'))
+    .innerJoin('goals as g', 'g.id', 'pg.pageId')
     .leftJoin('user_profiles as sp', 'sp.userId', 'g.studentId')
     .leftJoin('student_profiles as st', 'st.userId', 'g.studentId')
     .select(COLUMNS);
-  const rows = await pageQuery(named, f, [...SORT[f.sort]], col('g', 'id')).execute();
+  for (const e of order) page = page.orderBy(e, f.dir);
+  const rows = await page.orderBy('g.id', 'asc').execute();
   return { rows: rows.map((r) => toDto(r, now)), total };
 }
