@@ -266,29 +266,51 @@ export async function pendingSessions(
     .orderBy('s.id')
     .limit(PENDING_LIMIT)
     .execute();
-  // The counts join only the table they name (mentor names, department names).
-  const q = matching(db, filters, scopeSessions(actor, 's'), false).where('s.sessionDate', '<', f.now);
-  const byMentor = await q
+  // Both counts from one pass over the pending sessions, grouped per mentor and department
+  // (a mentor may work in several), joined only to the tables that name them.
+  const groups = await matching(db, filters, scopeSessions(actor, 's'), false)
+    .where('s.sessionDate', '<', f.now)
     .leftJoin('user_profiles as mp', 'mp.userId', 'a.mentorId')
-    .select(['a.mentorId', 'mp.firstName', 'mp.lastName', sql<number | string>`count(*)`.as('n')])
-    .groupBy(['a.mentorId', 'mp.firstName', 'mp.lastName'])
-    .execute();
-  const byDepartment = await q
     .leftJoin('departments as d', 'd.id', 'a.departmentId')
-    .select(['a.departmentId', 'd.name', sql<number | string>`count(*)`.as('n')])
-    .groupBy(['a.departmentId', 'd.name'])
+    .select([
+      'a.mentorId',
+      'mp.firstName',
+      'mp.lastName',
+      'a.departmentId',
+      'd.name',
+      sql<number | string>`count(*)`.as('n'),
+    ])
+    .groupBy(['a.mentorId', 'mp.firstName', 'mp.lastName', 'a.departmentId', 'd.name'])
     .execute();
+  const byMentor = new Map<string, { mentorId: string; mentorName: string; count: number }>();
+  const byDepartment = new Map<
+    string,
+    { departmentId: string; departmentName: string | null; count: number }
+  >();
+  for (const r of groups) {
+    const m = byMentor.get(r.mentorId) ?? {
+      mentorId: r.mentorId,
+      mentorName: fullName(r.firstName, r.lastName),
+      count: 0,
+    };
+    m.count += Number(r.n);
+    byMentor.set(r.mentorId, m);
+    const d = byDepartment.get(r.departmentId) ?? {
+      departmentId: r.departmentId,
+      departmentName: r.name,
+      count: 0,
+    };
+    d.count += Number(r.n);
+    byDepartment.set(r.departmentId, d);
+  }
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
     rows: rows.map(toRow),
-    byMentor: byMentor
-      .map((r) => ({
-        mentorId: r.mentorId,
-        mentorName: fullName(r.firstName, r.lastName),
-        count: Number(r.n),
-      }))
-      .sort((a, b) => b.count - a.count || a.mentorName.localeCompare(b.mentorName)),
-    byDepartment: byDepartment
-      .map((r) => ({ departmentId: r.departmentId, departmentName: r.name, count: Number(r.n) }))
-      .sort((a, b) => b.count - a.count || a.departmentId.localeCompare(b.departmentId)),
+    byMentor: [...byMentor.values()].sort(
+      (a, b) => b.count - a.count || a.mentorName.localeCompare(b.mentorName) || byId(a.mentorId, b.mentorId),
+    ),
+    byDepartment: [...byDepartment.values()].sort(
+      (a, b) => b.count - a.count || a.departmentId.localeCompare(b.departmentId),
+    ),
   };
 }
