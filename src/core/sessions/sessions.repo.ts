@@ -137,6 +137,8 @@ export interface SessionFilters {
   assignmentId?: string;
   departmentId?: string;
   requested?: boolean;
+  /** Strictly before this time (pending: sessions whose time has passed). */
+  before?: string;
 }
 
 /** The filters of a session list as one predicate on `s` (the session) and `a` (its assignment). */
@@ -158,6 +160,7 @@ function sessionFilters(f: SessionFilters): Predicate {
   };
   is(col('s', 'sessionDate'), '>=', f.from);
   is(col('s', 'sessionDate'), '<=', f.to);
+  is(col('s', 'sessionDate'), '<', f.before);
   is(col('s', 'status'), '=', f.status);
   is(col('a', 'mentorId'), '=', f.mentorId);
   is(col('a', 'studentId'), '=', f.studentId);
@@ -167,9 +170,6 @@ function sessionFilters(f: SessionFilters): Predicate {
   if (f.requested === false) ps.push(sql<SqlBool>`not ${isRequest()}`);
   return allOf(...ps);
 }
-
-const filtered = (db: Kysely<Database>, actor: Actor, f: SessionFilters) =>
-  base(db, actor).where(sessionFilters(f));
 
 /**
  * Sessions matching the filters inside `scope`, joined to their assignment. The name tables join
@@ -258,18 +258,21 @@ export async function pendingSessions(
   actor: Actor,
   f: { mentorId?: string; departmentId?: string; now: string },
 ) {
-  const filters: SessionFilters = { mentorId: f.mentorId, departmentId: f.departmentId, status: 'SCHEDULED' };
-  const rows = await filtered(db, actor, filters)
-    .where('s.sessionDate', '<', f.now)
-    .select(ROW_COLUMNS)
-    .orderBy('s.sessionDate')
-    .orderBy('s.id')
-    .limit(PENDING_LIMIT)
-    .execute();
+  const filters: SessionFilters = {
+    mentorId: f.mentorId,
+    departmentId: f.departmentId,
+    status: 'SCHEDULED',
+    before: f.now,
+  };
+  const scope = scopeSessions(actor, 's');
+  const rows = await sessionPage(db, filters, scope, false, [col('s', 'sessionDate')], {
+    page: 1,
+    pageSize: PENDING_LIMIT,
+    dir: 'asc',
+  });
   // Both counts from one pass over the pending sessions, grouped per mentor and department
   // (a mentor may work in several), joined only to the tables that name them.
-  const groups = await matching(db, filters, scopeSessions(actor, 's'), false)
-    .where('s.sessionDate', '<', f.now)
+  const groups = await matching(db, filters, scope, false)
     .leftJoin('user_profiles as mp', 'mp.userId', 'a.mentorId')
     .leftJoin('departments as d', 'd.id', 'a.departmentId')
     .select([
