@@ -265,11 +265,20 @@ export async function pendingSessions(
     before: f.now,
   };
   const scope = scopeSessions(actor, 's');
-  const rows = await sessionPage(db, filters, scope, false, [col('s', 'sessionDate')], {
-    page: 1,
-    pageSize: PENDING_LIMIT,
-    dir: 'asc',
-  });
+  // The oldest 500 with an admin's scope checked per row (scopeSessionsCorrelated): SQLite walks
+  // (status, sessionDate) from the oldest and stops at 500 instead of sorting every pending one.
+  const rows = await sessionPage(
+    db,
+    filters,
+    scopeSessionsCorrelated(actor, 's'),
+    false,
+    [col('s', 'sessionDate')],
+    {
+      page: 1,
+      pageSize: PENDING_LIMIT,
+      dir: 'asc',
+    },
+  );
   // Both counts from one pass over the pending sessions, grouped per mentor and department
   // (a mentor may work in several), joined only to the tables that name them.
   const groups = await matching(db, filters, scope, false)
