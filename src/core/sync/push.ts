@@ -74,6 +74,25 @@ export async function push(ctx: EngineContext): Promise<PushOutcome> {
   };
   const entries = await pendingEntries(ctx.local.kysely, ctx.userId);
   const replayer = new Replayer(ctx);
+  try {
+    await pushAll(ctx, entries, replayer, report);
+  } finally {
+    // Risk is evaluated once per student for the whole push, after its batches committed; a push
+    // cut short still evaluates what it committed (a failed pass is logged, never thrown).
+    await replayer.runRiskPass();
+  }
+  const ownUserTouched = entries
+    .slice(0, report.pushed)
+    .some((e) => e.touched.some((t) => t.table === 'users' && t.rowId === ctx.userId));
+  return { report, ownUserTouched, actor: replayer.actor };
+}
+
+async function pushAll(
+  ctx: EngineContext,
+  entries: OutboxEntry[],
+  replayer: Replayer,
+  report: PushReport,
+): Promise<void> {
   while (report.pushed < entries.length) {
     const rest = entries.slice(report.pushed);
     const results = await replayer.replayBatch(rest);
@@ -103,8 +122,4 @@ export async function push(ctx: EngineContext): Promise<PushOutcome> {
       label: 'Sending your changes',
     });
   }
-  const ownUserTouched = entries
-    .slice(0, report.pushed)
-    .some((e) => e.touched.some((t) => t.table === 'users' && t.rowId === ctx.userId));
-  return { report, ownUserTouched, actor: replayer.actor };
 }
