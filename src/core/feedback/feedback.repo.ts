@@ -9,7 +9,7 @@ import type { Actor } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { fullName } from '../assignments/assignments.repo.ts';
 import { feedbackInScope } from '../reports/feedback-scope.ts';
-import { col, countRows, pageQuery, type Page, type PageInput } from '../scope/index.ts';
+import { col, countRows, pageOrder, pageQuery, type Page, type PageInput } from '../scope/index.ts';
 
 // Reads of session_feedback, always through scopeFeedback (ROLES.md visibility, in SQL), stated as
 // feedbackInScope on the joined session: for an admin, scopeFeedback's nested `f.sessionId in
@@ -139,15 +139,14 @@ export async function listFeedback(
   // The page is cut on ids alone, then only its rows get their columns and names: sorting whole
   // rows (comments, two names) for every row in scope cost more than the sort itself.
   const ids = pageQuery(q.select('f.id'), f, order, col('f', 'id')).as('p');
-  let rows = db
+  const rows = db
     .selectFrom(ids)
     .innerJoin('session_feedback as f', 'f.id', 'p.id')
     .innerJoin('session_records as s', 's.id', 'f.sessionId')
     .leftJoin('user_profiles as gp', 'gp.userId', 'f.giverUserId')
     .leftJoin('user_profiles as rp', 'rp.userId', 'f.recipientUserId')
     .select(COLUMNS);
-  for (const e of order) rows = rows.orderBy(e, f.dir);
-  const page = await rows.orderBy(col('f', 'id'), 'asc').execute();
+  const page = await pageOrder(rows, f.dir, order, col('f', 'id')).execute();
   return { rows: page.map((r) => toDto(r, actor, now)), total };
 }
 

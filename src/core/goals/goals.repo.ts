@@ -9,6 +9,7 @@ import {
   countRows,
   currentMenteeIds,
   isIn,
+  pageOrder,
   pageQuery,
   scopeGoals,
   scopeGoalUpdates,
@@ -173,13 +174,12 @@ export async function listGoals(
     order,
     col('g', 'id'),
   );
-  let page = db
+  const page = db
     .selectFrom(ids.as('pg'))
     .innerJoin('goals as g', 'g.id', 'pg.pageId')
     .leftJoin('user_profiles as sp', 'sp.userId', 'g.studentId')
     .leftJoin('student_profiles as st', 'st.userId', 'g.studentId')
     .select(COLUMNS);
-  for (const e of order) page = page.orderBy(e, f.dir);
-  const rows = await page.orderBy('g.id', 'asc').execute();
+  const rows = await pageOrder(page, f.dir, order, col('g', 'id')).execute();
   return { rows: rows.map((r) => toDto(r, now)), total };
 }

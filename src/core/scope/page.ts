@@ -71,10 +71,22 @@ export function pageQuery<DB, TB extends keyof DB, O>(
   order: Expression<unknown>[],
   tieBreaker: Expression<unknown>,
 ): SelectQueryBuilder<DB, TB, O> {
-  let out = q;
-  for (const e of order) out = out.orderBy(e, input.dir);
-  return out
-    .orderBy(tieBreaker, 'asc')
+  return pageOrder(q, input.dir, order, tieBreaker)
     .limit(input.pageSize)
     .offset((input.page - 1) * input.pageSize);
+}
+
+/**
+ * A page's sort: the chosen columns in the chosen direction, then the tie-breaker ascending. Also
+ * for re-reading a page cut on ids (pageQuery over ids only), so its rows come back in page order.
+ */
+export function pageOrder<DB, TB extends keyof DB, O>(
+  q: SelectQueryBuilder<DB, TB, O>,
+  dir: PageInput['dir'],
+  order: Expression<unknown>[],
+  tieBreaker: Expression<unknown>,
+): SelectQueryBuilder<DB, TB, O> {
+  let out = q;
+  for (const e of order) out = out.orderBy(e, dir);
+  return out.orderBy(tieBreaker, 'asc');
 }

@@ -8,6 +8,7 @@ import {
   allOf,
   col,
   countRows,
+  pageOrder,
   pageQuery,
   scopeSessions,
   scopeSessionsCorrelated,
@@ -223,7 +224,7 @@ async function sessionPage(
   page: PageInput,
 ) {
   const ids = pageQuery(matching(db, f, scope, names).select('s.id as pageId'), page, order, col('s', 'id'));
-  let q = db
+  const q = db
     .selectFrom(ids.as('pg'))
     .innerJoin('session_records as s', 's.id', 'pg.pageId')
     .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
@@ -231,8 +232,7 @@ async function sessionPage(
     .leftJoin('user_profiles as sp', 'sp.userId', 'a.studentId')
     .leftJoin('student_profiles as st', 'st.userId', 'a.studentId')
     .select(ROW_COLUMNS);
-  for (const e of order) q = q.orderBy(e, page.dir);
-  return q.orderBy('s.id', 'asc').execute();
+  return pageOrder(q, page.dir, order, col('s', 'id')).execute();
 }
 
 export const CALENDAR_LIMIT = 2000;
