@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { makeUser, type MadeUser } from '../fixtures/builders.ts';
+import { loadActor } from '../../src/core/auth/actor.ts';
+import { centralCountAll } from '../../src/core/sync/rows.ts';
+import { syncScopeFor } from '../../src/core/sync/scope.ts';
+import { SYNCED_TABLE_NAMES } from '../../src/core/sync/tables.ts';
 import {
   cacheIds,
   cacheRows,
@@ -58,6 +62,12 @@ describe('scoped caches (MariaDB)', () => {
     }
     for (const c of clients) {
       await expectInScope(world, c);
+      // The snapshot's progress total (one statement for every table) counts the same rows.
+      const inScope = Object.values(await centralInScope(world.central, c.user.id)).flat().length;
+      const actor = (await loadActor(world.central.kysely, c.user.id))!;
+      expect(await centralCountAll(world.central.kysely, syncScopeFor(actor), SYNCED_TABLE_NAMES)).toBe(
+        inScope,
+      );
       const hashes = await c.db.kysely.selectFrom('users').select(['id', 'passwordHash']).execute();
       expect(hashes.filter((h) => h.passwordHash !== '').map((h) => h.id)).toEqual([c.user.id]);
     }

@@ -102,19 +102,25 @@ async function pullAll(
 ): Promise<void> {
   let scope: SyncScope = syncScopeFor(actor);
   let cursor = await getCursor(ctx.local.kysely);
-  const fullSnapshot = async () => {
-    scope = syncScopeFor(await centralActor(ctx.central, ctx.userId));
+  let afterSnapshot = false;
+  // `actor` was read from central in this round: a first snapshot uses it; one a batch asks for
+  // (pruned log, the user's own row moved) reads the user again.
+  const fullSnapshot = async (fresh: Actor | null) => {
+    scope = syncScopeFor(fresh ?? (await centralActor(ctx.central, ctx.userId)));
     const s = await snapshot(ctx, scope, uniques);
     report.snapshot = true;
     report.pulled += s.pulled;
     report.evicted += s.evicted;
     cursor = s.cursor;
+    afterSnapshot = true;
   };
-  if (cursor === null || (await getState(ctx.local.kysely, 'userId')) !== ctx.userId) await fullSnapshot();
+  if (cursor === null || (await getState(ctx.local.kysely, 'userId')) !== ctx.userId)
+    await fullSnapshot(actor);
   for (;;) {
-    const batch = await readBatch(ctx, scope, cursor ?? 0);
+    const batch = await readBatch(ctx, scope, cursor ?? 0, afterSnapshot);
+    afterSnapshot = false;
     if (batch.resync) {
-      await fullSnapshot();
+      await fullSnapshot(null);
       continue;
     }
     const stats = await applyBatch(ctx, uniques, batch);
@@ -128,7 +134,7 @@ async function pullAll(
       total: batch.changes,
       label: 'Receiving changes',
     });
-    if (batch.fullReconcile) await fullSnapshot();
+    if (batch.fullReconcile) await fullSnapshot(null);
     if (batch.changes < ctx.batchSize) break;
   }
   report.cursor = cursor ?? 0;
@@ -174,8 +180,7 @@ export async function syncOnce(opts: SyncOnceOptions): Promise<SyncReport> {
   // The push's read of the user serves the pull, unless a replayed call changed the user's own row
   // (the scope follows the new role or department). A change made on central by someone else
   // arrives as a change to that row, which the pull itself reconciles (pull.ts ownRowMoved).
-  const actor =
-    pushedAs && !ownUserTouched ? pushedAs : await centralActor(ctx.central, ctx.userId);
+  const actor = pushedAs && !ownUserTouched ? pushedAs : await centralActor(ctx.central, ctx.userId);
   await pullAll(ctx, uniques, report, actor);
   await central(() => notePull(ctx.central, ctx.clientId, report.cursor, ctx.clock.now().toISOString()));
   report.durationMs = Math.round(performance.now() - started);

@@ -42,7 +42,7 @@ const SCOPE_COLUMNS = ['roleId', 'departmentId', 'institutionId', 'status'];
 async function inSnapshot<T>(db: Kysely<Database>, fn: (conn: Kysely<Database>) => Promise<T>): Promise<T> {
   return central(() =>
     db.connection().execute(async (conn) => {
-      await sql`set transaction isolation level repeatable read`.execute(conn);
+      // REPEATABLE READ is the session's level on every central connection (db/connect.ts).
       await sql`start transaction with consistent snapshot, read only`.execute(conn);
       let failed = false;
       try {
@@ -188,7 +188,17 @@ async function resolveChanged(
   return { roots, fullReconcile };
 }
 
-export async function readBatch(ctx: EngineContext, scope: SyncScope, cursor: number): Promise<Batch> {
+/**
+ * Reads the changes after `cursor` and the rows they concern. `afterSnapshot`: the cursor is the
+ * counter value a snapshot of this same round just read, so the log cannot have been pruned past it
+ * (pruning keeps days of changes) and the pruned-log check is skipped.
+ */
+export async function readBatch(
+  ctx: EngineContext,
+  scope: SyncScope,
+  cursor: number,
+  afterSnapshot = false,
+): Promise<Batch> {
   return inSnapshot(ctx.central.kysely, async (conn) => {
     const plan = emptyPlan();
     const read = await readCandidates(conn, ctx, cursor);
@@ -196,7 +206,7 @@ export async function readBatch(ctx: EngineContext, scope: SyncScope, cursor: nu
     // that starts right after the cursor proves nothing it needs was pruned, one statement saved
     // in every busy round. Otherwise ask the log for its oldest version.
     const contiguous = read.firstSeq === cursor + 1;
-    if (cursor > 0 && !contiguous && (await needsResync(conn, cursor))) {
+    if (cursor > 0 && !contiguous && !afterSnapshot && (await needsResync(conn, cursor))) {
       return { lastSeq: null, changes: 0, plan, refetched: [], fullReconcile: false, resync: true };
     }
     const { roots, fullReconcile } = await resolveChanged(conn, ctx, scope, read, plan);

@@ -174,12 +174,21 @@ export async function* centralStream(
   yield* central.streamRows(query, chunk);
 }
 
-export async function centralCount(
+/**
+ * The scoped rows of every given table, counted by ONE statement (a union of per-table counts). A
+ * statement per table, run together, took both connections of the app's pool of two, so the snapshot's
+ * download queued behind all of them instead of running beside the count.
+ */
+export async function centralCountAll(
   db: Kysely<Database>,
   scope: SyncScope,
-  table: SyncedTable,
+  tables: readonly SyncedTable[],
 ): Promise<number> {
-  const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}
-    where ${scope.where(table)}`.execute(db);
+  if (tables.length === 0) return 0;
+  const counts = tables.map((t) => sql`select count(*) as n from ${sql.table(t)} where ${scope.where(t)}`);
+  const { rows } = await sql<{ n: number | string | null }>`select sum(c.n) as n from (${sql.join(
+    counts,
+    sql` union all `,
+  )}) as c`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }

@@ -6,7 +6,7 @@ import type { EngineContext } from './engine-context.ts';
 import { hit } from './faults.ts';
 import { addRefetch, asLocal, protectedRows, setState } from './local-state.ts';
 import { fetchLargeRows } from './large-rows.ts';
-import { centralAllIdsInScope, centralCount, centralStream, chunks } from './rows.ts';
+import { centralAllIdsInScope, centralCountAll, centralStream, chunks } from './rows.ts';
 import type { SyncScope } from './scope.ts';
 import { LARGE_ROW_PAGE, SYNCED_TABLE_NAMES, pkOf, type Row, type SyncedTable } from './tables.ts';
 
@@ -22,12 +22,8 @@ export interface SnapshotReport {
   cursor: number;
 }
 
-async function totalRows(ctx: EngineContext, scope: SyncScope): Promise<number> {
-  const counts = await central(() =>
-    Promise.all(SYNCED_TABLE_NAMES.map((t) => centralCount(ctx.central.kysely, scope, t))),
-  );
-  return counts.reduce((a, b) => a + b, 0);
-}
+const totalRows = (ctx: EngineContext, scope: SyncScope): Promise<number> =>
+  central(() => centralCountAll(ctx.central.kysely, scope, SYNCED_TABLE_NAMES));
 
 interface Page {
   table: SyncedTable;
@@ -153,9 +149,10 @@ async function copyAll(ctx: EngineContext, scope: SyncScope, uniques: Uniques): 
   const cursor = await central(() => counterValue(ctx.central.kysely));
   // Marks the cache as central's from here on: a crash mid-snapshot is resumed, not refused.
   await setState(ctx.local.kysely, 'snapshotStartedAt', ctx.clock.now().toISOString());
-  // The count is for the progress bar only: it runs while the download starts instead of before it
-  // (every scope predicate evaluated twice in a row cost a mentor's first sync a quarter of its
-  // time); progress reports total 0 (not known yet) until it arrives. A failed count leaves it so.
+  // The count is for the progress bar only: one statement on one connection, beside the download on
+  // the other, instead of before it (every scope predicate evaluated twice in a row cost a mentor's
+  // first sync a quarter of its time); progress reports total 0 (not known yet) until it arrives. A
+  // failed count leaves it so.
   const progress = { done: 0, total: 0 };
   const counting = totalRows(ctx, scope).then(
     (n) => void (progress.total = n),
