@@ -65,6 +65,21 @@ export interface ServiceContext {
    * batch evaluates each queued student once before it commits (risk/engine.ts evaluateStudentRisk).
    */
   deferRisk?: (ctx: ServiceContext, studentIds: readonly string[]) => void;
+  /**
+   * Sync replay only: central records the call's outcome and throws its result away (the laptop
+   * already showed the user its own), so reading the result back after the writes is skipped
+   * (resultOf).
+   */
+  replay?: true;
+}
+
+/**
+ * A write call's result, read back after its writes: `read()` normally; skipped when a sync replay
+ * will discard it (one statement less per replayed call: 1,000 queued sessions are 1,000 reads of a
+ * session that nobody sees). The replay never looks at the value, so nothing reads the `undefined`.
+ */
+export function resultOf<T>(ctx: ServiceContext, read: () => Promise<T>): Promise<T> {
+  return ctx.replay ? Promise.resolve(undefined as T) : read();
 }
 
 /** Events services publish; the core forwards them to the shells after commit. */

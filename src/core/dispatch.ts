@@ -73,6 +73,8 @@ export interface DispatchDeps {
   actorFor?: (userId: string) => Promise<Actor | null>;
   /** Sync replay: risk re-evaluations are queued and run once per student per batch. */
   deferRisk?: ServiceContext['deferRisk'];
+  /** Sync replay: results are discarded, so services skip reading them back (context.ts resultOf). */
+  replay?: true;
 }
 
 export type OnlineRoute = (
@@ -173,6 +175,7 @@ async function run(
     log: deps.log,
     sync: deps.sync,
     ...(deps.deferRisk ? { deferRisk: deps.deferRisk } : {}),
+    ...(deps.replay ? { replay: true as const } : {}),
     audit: auditTo(db, { actor, callName: name, session, now }),
   });
   if (!def.write) {

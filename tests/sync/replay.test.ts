@@ -3,6 +3,9 @@ import { sql } from 'kysely';
 import { createConnection } from 'mysql2/promise';
 import { parseDbUrl } from '../../src/core/db/url.ts';
 import { makeUser } from '../fixtures/builders.ts';
+import { CONTRACT } from '../../src/shared/contract/index.ts';
+import { HANDLERS } from '../../src/core/handlers.ts';
+import type { ReplayCalls } from '../../src/core/sync/engine-context.ts';
 import { SyncAuthError } from '../../src/core/sync/central.ts';
 import { BATCH_MAX_ENTRIES } from '../../src/core/sync/replay.ts';
 import { makeClient, makeWorld, outboxStatuses, type World } from './harness.ts';
@@ -182,12 +185,53 @@ describe('replay on central (MariaDB)', () => {
     const at = { institutionId: world.cast.inst.id, departmentId: world.cast.dept.id };
     const admin = await makeUser(world.central.kysely, 'DEPARTMENT_ADMIN', at);
     const c = await makeClient(world, admin);
-    await c.must('users:update', { id: world.cast.student.id, bio: 'written before the account was disabled' });
-    await world.central.kysely.updateTable('users').set({ status: 'DISABLED' }).where('id', '=', admin.id).execute();
+    await c.must('users:update', {
+      id: world.cast.student.id,
+      bio: 'written before the account was disabled',
+    });
+    await world.central.kysely
+      .updateTable('users')
+      .set({ status: 'DISABLED' })
+      .where('id', '=', admin.id)
+      .execute();
     await expect(c.sync()).rejects.toBeInstanceOf(SyncAuthError);
     expect(await outboxStatuses(c)).toEqual(['PENDING']);
     expect(
       await countWhere(world, sql`select count(*) as n from sync_mutations where userId = ${admin.id}`),
     ).toBe(0);
+  });
+
+  it('a replayed call skips reading its result back (central discards it) and still applies', async () => {
+    const assignment = await world.assign(world.cast.mentor.id, world.cast.student.id);
+    const c = await makeClient(world, world.cast.mentor);
+    const local = await c.must('sessions:record', {
+      assignmentId: assignment,
+      sessionDate: '2026-01-30T10:00:00.000Z',
+      topic: 'Replayed without a read-back',
+      mode: 'ONLINE',
+    });
+    // The laptop's own call returned the session it recorded.
+    expect(local.topic).toBe('Replayed without a read-back');
+    const onCentral: unknown[] = [];
+    const record = HANDLERS['sessions:record'];
+    const handlers = {
+      ...HANDLERS,
+      'sessions:record': async (ctx: Parameters<typeof record>[0], input: Parameters<typeof record>[1]) => {
+        const out = await record(ctx, input);
+        onCentral.push(out);
+        return out;
+      },
+    };
+    const r = await c.sync({
+      calls: { contract: CONTRACT, handlers: handlers as unknown as ReplayCalls['handlers'] },
+    });
+    expect(r.applied).toBe(1);
+    expect(onCentral).toEqual([undefined]);
+    const row = await world.central.kysely
+      .selectFrom('session_records')
+      .select(['topic', 'status'])
+      .where('id', '=', local.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ topic: 'Replayed without a read-back', status: 'COMPLETED' });
   });
 });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { SessionDetail, sessionsContract } from '../../shared/contract/sessions.contract.ts';
-import type { AuthedContext } from '../context.ts';
+import { resultOf, type AuthedContext } from '../context.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { scopeAssignments, scopeSessionsWritable } from '../scope/index.ts';
 import {
@@ -54,7 +54,7 @@ export async function schedule(ctx: AuthedContext, input: In<'sessions:schedule'
   const id = await insertSession(ctx, values);
   await ctx.audit({ entity: ENTITY, entityId: id, before: null, after: values });
   await noticeScheduled(ctx, { ...a, id, assignmentId: a.id, topic: input.topic }, input.sessionDate);
-  return getSession(ctx, id);
+  return resultOf(ctx, () => getSession(ctx, id));
 }
 
 /** The student's ACTIVE assignment the request is for (the only one, or the one named). */
@@ -110,7 +110,7 @@ export async function request(ctx: AuthedContext, input: In<'sessions:request'>)
     after: { ...values, requestedBy: ctx.actor.userId },
   });
   await noticeRequested(ctx, { ...a, id, assignmentId: a.id, topic: input.topic }, input.sessionDate);
-  return getSession(ctx, id);
+  return resultOf(ctx, () => getSession(ctx, id));
 }
 
 /** Optional new time/place of a confirm or reschedule, as column changes. */
@@ -141,7 +141,7 @@ export async function confirm(ctx: AuthedContext, input: In<'sessions:confirm'>)
     after: { ...changes, confirmed: true },
   });
   await noticeConfirmed(ctx, s, at);
-  return getSession(ctx, s.id);
+  return resultOf(ctx, () => getSession(ctx, s.id));
 }
 
 export async function reschedule(
@@ -161,7 +161,7 @@ export async function reschedule(
     after: { ...changes, reason: input.reason ?? null },
   });
   await noticeRescheduled(ctx, s, s.sessionDate, input.sessionDate, input.reason);
-  return getSession(ctx, s.id);
+  return resultOf(ctx, () => getSession(ctx, s.id));
 }
 
 export async function cancel(ctx: AuthedContext, input: In<'sessions:cancel'>): Promise<SessionDetail> {
@@ -181,5 +181,5 @@ export async function cancel(ctx: AuthedContext, input: In<'sessions:cancel'>): 
     after: { status: 'CANCELLED', reason: input.reason },
   });
   await noticeCancelled(ctx, s, s.sessionDate, input.reason, declined);
-  return getSession(ctx, s.id);
+  return resultOf(ctx, () => getSession(ctx, s.id));
 }

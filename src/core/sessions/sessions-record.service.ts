@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { SessionDetail, sessionsContract } from '../../shared/contract/sessions.contract.ts';
-import type { AuthedContext } from '../context.ts';
+import { resultOf, type AuthedContext } from '../context.ts';
 import { conflict, forbidden, invalid } from '../errors.ts';
 import { scopeActionItemsWritable, scopeSessionsWritable } from '../scope/index.ts';
 import { parseActionItems, serializeActionItems } from './action-items.ts';
@@ -88,7 +88,7 @@ async function recordScheduled(ctx: AuthedContext, input: In<'sessions:record'>)
 
 export async function record(ctx: AuthedContext, input: In<'sessions:record'>): Promise<SessionDetail> {
   const id = input.sessionId ? await recordScheduled(ctx, input) : await recordNew(ctx, input);
-  return getSession(ctx, id);
+  return resultOf(ctx, () => getSession(ctx, id));
 }
 
 function checkUpdate(ctx: AuthedContext, s: SessionState, changes: SessionChanges): void {
@@ -117,7 +117,7 @@ export async function update(ctx: AuthedContext, input: In<'sessions:update'>): 
   const dateChanged = changes.sessionDate !== undefined && changes.sessionDate !== s.sessionDate;
   if (s.status === 'COMPLETED' && (attendanceChanged || dateChanged))
     await evaluateStudentRisk(ctx, s.studentId);
-  return getSession(ctx, s.id);
+  return resultOf(ctx, () => getSession(ctx, s.id));
 }
 
 export async function complete(ctx: AuthedContext, input: In<'sessions:complete'>): Promise<SessionDetail> {
@@ -136,7 +136,7 @@ export async function complete(ctx: AuthedContext, input: In<'sessions:complete'
   await updateSession(ctx, s.id, changes);
   await ctx.audit({ entity: ENTITY, entityId: s.id, before: previous(s, changes), after: changes });
   await evaluateStudentRisk(ctx, s.studentId);
-  return getSession(ctx, s.id);
+  return resultOf(ctx, () => getSession(ctx, s.id));
 }
 
 export async function setNextMeeting(
@@ -153,7 +153,7 @@ export async function setNextMeeting(
     before: { nextMeetingOn: s.nextMeetingOn },
     after: { nextMeetingOn: input.nextMeetingOn },
   });
-  return getSession(ctx, s.id);
+  return resultOf(ctx, () => getSession(ctx, s.id));
 }
 
 export async function toggleActionItem(
@@ -174,5 +174,5 @@ export async function toggleActionItem(
     before: { actionItem: input.index, text: item.text, done: item.done },
     after: { actionItem: input.index, done: input.done },
   });
-  return getSession(ctx, s.id);
+  return resultOf(ctx, () => getSession(ctx, s.id));
 }

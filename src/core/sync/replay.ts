@@ -375,6 +375,7 @@ export class Replayer {
       }),
       transaction: savepoints ? this.#savepoint(trx) : this.#plain(trx),
       deferRisk,
+      replay: true,
     };
   }
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { UserDetail, usersContract } from '../../shared/contract/users.contract.ts';
 import type { RoleName } from '../../shared/domain/enums.ts';
-import type { AuthedContext } from '../context.ts';
+import { resultOf, type AuthedContext } from '../context.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
 import type { HandlersFor } from '../handler-types.ts';
 import { canGrantRole, canManageUser } from '../scope/index.ts';
@@ -165,7 +165,7 @@ async function updateOwnProfile(
     before: pick(before, Object.keys(changes)),
     after: changes,
   });
-  return detailOrNotFound(ctx, ctx.actor.userId);
+  return resultOf(ctx, () => detailOrNotFound(ctx, ctx.actor.userId));
 }
 
 export const usersHandlers: HandlersFor<typeof usersContract> = {
