@@ -5,6 +5,7 @@ import { connect, type Db } from '../src/core/db/connect.ts';
 import { isEntry } from './lib/child.ts';
 import { standalone } from './lib/context.ts';
 import type { FromChild, ToChild } from './lib/laptops.child.ts';
+import { localDbServerCpuMs } from './lib/machine.ts';
 import { adminConnection } from './lib/mysql-admin.ts';
 import type { Bench, BenchContext, Measurement } from './lib/types.ts';
 
@@ -61,7 +62,13 @@ class LaptopGroup {
   #waiting: ((m: FromChild) => void) | null = null;
 
   constructor() {
-    this.#child = fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // SMMS_BENCH_LAPTOP_PROFILE=<dir>: a V8 CPU profile of each laptop process, for finding where a
+    // round's client time goes.
+    const profile = process.env.SMMS_BENCH_LAPTOP_PROFILE;
+    this.#child = fork(CHILD, [], {
+      execArgv: [...process.execArgv, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     this.#child.on('message', (m: FromChild) => {
       const w = this.#waiting;
       this.#waiting = null;
@@ -86,6 +93,8 @@ class LaptopGroup {
     await exited;
   }
 }
+
+const round1 = (n: number): number => Math.round(n * 10) / 10;
 
 async function ensureConnections(
   server: string,
@@ -120,6 +129,7 @@ export const syncConcurrencyBench: Bench = {
     const samples: number[] = [];
     const failures: string[] = [];
     let lockRetries = 0;
+    const cpuPerRound: { client: number; server: number | null }[] = [];
     try {
       const t0 = performance.now();
       const per = Math.ceil(clients / PROCESSES);
@@ -145,15 +155,22 @@ export const syncConcurrencyBench: Bench = {
       for (let w = 0; w < waves; w++) {
         await Promise.all(groups.map((g) => g.ask({ type: 'write', wave: w }, 'written')));
         // Every process hears "go" at once; each laptop's time runs from its own process's "go".
+        const server0 = localDbServerCpuMs();
         const results = await Promise.all(groups.map((g) => g.ask({ type: 'go' }, 'done')));
+        const server1 = localDbServerCpuMs();
         const wave = results.flatMap((r) => r.samples);
         for (const r of results) {
           failures.push(...r.failures);
           lockRetries += r.lockRetries;
         }
         samples.push(...wave);
+        // The wave's CPU per round, laptops and database apart: on this machine they share two cores,
+        // so the slowest client is bound by their sum.
+        const client = results.reduce((a, r) => a + r.cpuMs, 0) / clients;
+        const server = server0 !== null && server1 !== null ? (server1 - server0) / clients : null;
+        cpuPerRound.push({ client: round1(client), server: server === null ? null : round1(server) });
         ctx.log(
-          `concurrency: wave ${w + 1}: slowest ${Math.max(...wave).toFixed(0)} ms, ${failures.length} errors so far`,
+          `concurrency: wave ${w + 1}: slowest ${Math.max(...wave).toFixed(0)} ms, CPU per round ${client.toFixed(1)} ms laptop + ${server === null ? '?' : server.toFixed(1)} ms database, ${failures.length} errors so far`,
         );
       }
     } finally {
@@ -174,6 +191,7 @@ export const syncConcurrencyBench: Bench = {
             ['DEPARTMENT_ADMIN', 'MENTOR', 'STUDENT'].map((r) => [r, who.filter((p) => p.role === r).length]),
           ),
           lockRetries,
+          cpuMsPerRound: cpuPerRound,
           failures: failures.slice(0, 20),
         },
       },

@@ -23,7 +23,7 @@ export type ToChild =
 export type FromChild =
   | { type: 'opened' }
   | { type: 'written' }
-  | { type: 'done'; samples: number[]; failures: string[]; lockRetries: number }
+  | { type: 'done'; samples: number[]; failures: string[]; lockRetries: number; cpuMs: number }
   | { type: 'error'; message: string };
 
 interface Laptop {
@@ -81,6 +81,7 @@ async function handle(m: ToChild): Promise<void> {
   } else if (m.type === 'go') {
     const failures: string[] = [];
     let lockRetries = 0;
+    const cpu0 = process.cpuUsage();
     const samples = await Promise.all(
       laptops.map(async (l) => {
         const t0 = performance.now();
@@ -99,7 +100,8 @@ async function handle(m: ToChild): Promise<void> {
         return performance.now() - t0;
       }),
     );
-    send({ type: 'done', samples, failures, lockRetries });
+    const cpu = process.cpuUsage(cpu0);
+    send({ type: 'done', samples, failures, lockRetries, cpuMs: (cpu.user + cpu.system) / 1000 });
   } else {
     for (const l of laptops) await Promise.all([l.client.db.close(), l.central.close()]);
     process.exit(0);

@@ -1,4 +1,5 @@
 import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 
 // What the figures were measured on: they mean little without the machine and its load.
 
@@ -26,4 +27,31 @@ export function machineInfo(): MachineInfo {
     platform: `${platform()} ${release()}`,
     date: new Date().toISOString(),
   };
+}
+
+/**
+ * CPU time (ms) the local MariaDB/MySQL server process has used so far, or null when the server is
+ * not a process on this machine (Linux /proc; USER_HZ is 100 on Linux). For splitting a benchmark's
+ * CPU between the app and the database.
+ */
+export function localDbServerCpuMs(): number | null {
+  let dirs: string[];
+  try {
+    dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  for (const pid of dirs) {
+    try {
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      if (comm !== 'mariadbd' && comm !== 'mysqld') continue;
+      // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      continue;
+    }
+  }
+  return null;
 }
