@@ -5,7 +5,7 @@ import type { RoleName } from '../shared/domain/enums.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/connect.ts';
 import type { Actor, AppEvent, AuditEntry, ServiceContext, SessionState } from './context.ts';
-import { insertAudit } from './audit/audit.repo.ts';
+import { insertAudit, type AuditRow } from './audit/audit.repo.ts';
 import { AppError } from './errors.ts';
 import type { IdGenerator } from './ids.ts';
 import type { Logger } from './log.ts';
@@ -75,6 +75,12 @@ export interface DispatchDeps {
   deferRisk?: ServiceContext['deferRisk'];
   /** Sync replay: results are discarded, so services skip reading them back (context.ts resultOf). */
   replay?: true;
+  /**
+   * Sync replay: a write call's audit rows go here instead of into audit_logs one statement each;
+   * the replay writes them, in order, with its batch (the call's transaction still decides whether
+   * they are kept: replay.ts drops those of a call whose savepoint rolled back).
+   */
+  auditSink?: (row: AuditRow) => void;
 }
 
 export type OnlineRoute = (
@@ -98,10 +104,18 @@ function roleAllowed(def: CallDef, role: RoleName): boolean {
 
 type CallOrigin = Pick<ServiceContext, 'actor' | 'callName' | 'session' | 'now'>;
 
-/** ctx.audit: rows carry the call's actor, name, ip, user agent and instant, in the call's transaction. */
-function auditTo(db: ServiceContext['db'], c: CallOrigin): ServiceContext['audit'] {
+/**
+ * ctx.audit: rows carry the call's actor, name, ip, user agent and instant, in the call's transaction.
+ * `sink` (sync replay) takes the rows instead, to write a batch's rows in one statement.
+ */
+function auditTo(
+  db: ServiceContext['db'],
+  c: CallOrigin,
+  sink?: (row: AuditRow) => void,
+): ServiceContext['audit'] {
+  const write = sink ? async (row: AuditRow) => sink(row) : (row: AuditRow) => insertAudit(db, row);
   return (e: AuditEntry) =>
-    insertAudit(db, {
+    write({
       userId: e.userId !== undefined ? e.userId : (c.actor?.userId ?? null),
       action: e.action ?? c.callName,
       entity: e.entity,
@@ -176,7 +190,7 @@ async function run(
     sync: deps.sync,
     ...(deps.deferRisk ? { deferRisk: deps.deferRisk } : {}),
     ...(deps.replay ? { replay: true as const } : {}),
-    audit: auditTo(db, { actor, callName: name, session, now }),
+    audit: auditTo(db, { actor, callName: name, session, now }, deps.auditSink),
   });
   if (!def.write) {
     const result = await handler(makeCtx(deps.db.kysely), input);

@@ -153,6 +153,19 @@ describe('replay on central (MariaDB)', () => {
         sql`select count(*) as n from audit_logs where action = 'users:create' and entityId = ${clash.user.id}`,
       ),
     ).toBe(0);
+    // The applied calls' audit rows (written together at the batch's end), in the calls' order.
+    const trail = await world.central.kysely
+      .selectFrom('audit_logs')
+      .select(['entityId', 'afterState', 'createdAt'])
+      .where('action', '=', 'users:update')
+      .where('entityId', 'in', [student.id, mentor.id])
+      .where('afterState', 'like', '%the clash%')
+      .orderBy('id')
+      .execute();
+    expect(trail.map((t) => [t.entityId, JSON.parse(t.afterState!)])).toEqual([
+      [student.id, { bio: 'before the clash' }],
+      [mentor.id, { bio: 'after the clash' }],
+    ]);
   });
 
   it('more entries than one batch holds are pushed in several transactions, each applied once', async () => {

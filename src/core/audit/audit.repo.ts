@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditRowDto } from '../../shared/contract/audit.contract.ts';
 import type { Actor } from '../context.ts';
+import { bulkInsert } from '../db/bulk-insert.ts';
 import type { Database } from '../db/schema.ts';
 import {
   countRows,
@@ -26,21 +27,25 @@ export interface AuditRow {
 const toJson = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
 /** Append-only: the app never updates or deletes audit rows (ROLES.md). */
+const auditValues = (row: AuditRow) => ({
+  userId: row.userId,
+  action: row.action.slice(0, 100),
+  entity: row.entity.slice(0, 100),
+  entityId: row.entityId,
+  beforeState: toJson(row.before),
+  afterState: toJson(row.after),
+  ip: row.ip,
+  userAgent: row.userAgent?.slice(0, 500) ?? null,
+  createdAt: row.createdAt,
+});
+
 export async function insertAudit(db: Kysely<Database>, row: AuditRow): Promise<void> {
-  await db
-    .insertInto('audit_logs')
-    .values({
-      userId: row.userId,
-      action: row.action.slice(0, 100),
-      entity: row.entity.slice(0, 100),
-      entityId: row.entityId,
-      beforeState: toJson(row.before),
-      afterState: toJson(row.after),
-      ip: row.ip,
-      userAgent: row.userAgent?.slice(0, 500) ?? null,
-      createdAt: row.createdAt,
-    })
-    .execute();
+  await db.insertInto('audit_logs').values(auditValues(row)).execute();
+}
+
+/** Many audit rows in multi-row statements, in order (sync replay writes a batch's rows together). */
+export async function insertAuditMany(db: Kysely<Database>, rows: readonly AuditRow[]): Promise<void> {
+  await bulkInsert(db, 'audit_logs', rows.map(auditValues));
 }
 
 // ---- Reading the trail (audit:list). Scoped by scopeAuditLogs; never a write path. ----
