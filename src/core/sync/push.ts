@@ -20,6 +20,9 @@ export interface PushReport {
   lockRetries: number;
 }
 
+/** Outbox entries marked per statement (SQLite's bound-parameter limit is far above). */
+const MARK_CHUNK = 500;
+
 /**
  * Marks entries with their central outcomes, in one SQLite transaction; their rows are refetched by
  * the next pull.
@@ -30,19 +33,31 @@ async function ackMany(
 ): Promise<void> {
   if (done.length === 0) return;
   const now = ctx.clock.now().toISOString();
+  // Entries with the same outcome and detail (nearly all: APPLIED, {}) are marked by one statement per
+  // few hundred instead of one each.
+  const groups = new Map<string, { outcome: ReplayResult['outcome']; detail: string; seqs: number[] }>();
+  for (const { entry, result } of done) {
+    const detail = JSON.stringify(result.detail);
+    const key = `${result.outcome}\u0000${detail}`;
+    const g = groups.get(key) ?? { outcome: result.outcome, detail, seqs: [] };
+    g.seqs.push(entry.seq);
+    groups.set(key, g);
+  }
   await ctx.local.kysely.transaction().execute(async (trx) => {
-    for (const { entry, result } of done) {
-      await trx
-        .updateTable('sync_outbox')
-        .set((eb) => ({
-          status: result.outcome,
-          detail: JSON.stringify(result.detail),
-          pushedAt: now,
-          attempts: eb('attempts', '+', 1),
-        }))
-        .where('seq', '=', entry.seq)
-        .where('status', '=', 'PENDING')
-        .execute();
+    for (const g of groups.values()) {
+      for (let i = 0; i < g.seqs.length; i += MARK_CHUNK) {
+        await trx
+          .updateTable('sync_outbox')
+          .set((eb) => ({
+            status: g.outcome,
+            detail: g.detail,
+            pushedAt: now,
+            attempts: eb('attempts', '+', 1),
+          }))
+          .where('seq', 'in', g.seqs.slice(i, i + MARK_CHUNK))
+          .where('status', '=', 'PENDING')
+          .execute();
+      }
     }
     // The next pull re-reads every row the calls touched: central never had the optimistic rows of a
     // rejected call, and an applied one may have taken another path there (a risk alert already open,
