@@ -23,7 +23,9 @@ import {
 // feedbackInScope on the joined session: for an admin, scopeFeedback's nested `f.sessionId in
 // (sessions in (assignments in (departments)))` made SQLite materialise every session id of the
 // department and probe it per row (0.3–0.7 s per statement at 58,000 sessions); on the joined
-// session it plans from the department's assignments down the indexes.
+// session it plans from the department's assignments down the indexes. Where an admin's scope
+// cannot filter anything (a one-department database, scope/whole.ts) the reads drop it and the
+// joins that carried it (readFrom).
 
 /** Feedback in scope with its session and assignment (every filter's columns); no names. */
 const scoped = (db: Kysely<Database>, actor: Actor) =>
