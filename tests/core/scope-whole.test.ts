@@ -9,6 +9,7 @@ import {
   type SummaryFilters,
 } from '../../src/core/feedback/feedback.repo.ts';
 import { mentoringScopeCoversAll } from '../../src/core/scope/index.ts';
+import { calendar } from '../../src/core/sessions/sessions.repo.ts';
 import type * as Whole from '../../src/core/scope/whole.ts';
 import { uuidv7 } from '../../src/core/ids.ts';
 import { makeUser } from '../fixtures/builders.ts';
@@ -16,7 +17,7 @@ import { DIALECTS, freshDb, type TestDb } from '../helpers/db.ts';
 import { addAssignment } from './support/world.ts';
 import { addSession, makeReportWorld, NOW, type ReportWorld } from '../reports/support/world.ts';
 
-// Scope elision (src/core/scope/whole.ts): an admin's reads of feedback drop the department scope
+// Scope elision (src/core/scope/whole.ts): an admin's reads of feedback and the calendar drop the department scope
 // and its joins only when no assignment in the database lies outside the actor's departments (and
 // the database enforces its foreign keys). Where it fires, every read must return exactly what the
 // scoped read returns; with a second department's records present it must not fire, and the
@@ -43,6 +44,8 @@ const LISTS: Partial<FeedbackFilters>[] = [
   { from: '2026-03-01T00:00:00.000Z', to: '2026-03-31T23:59:59.999Z' },
   { to: '2026-02-28T23:59:59.999Z', sort: 'sessionDate' },
 ];
+
+const MARCH = { from: '2026-03-01T00:00:00.000Z', to: '2026-03-31T23:59:59.999Z' };
 
 describe.each(DIALECTS)('scope elision for admin feedback reads on %s', (dialect) => {
   let db: TestDb;
@@ -74,10 +77,22 @@ describe.each(DIALECTS)('scope elision for admin feedback reads on %s', (dialect
         summary(a, { from: '2026-03-01T00:00:00.000Z' }),
         summary(a, { to: '2026-02-28T23:59:59.999Z' }),
       ]);
+    const calendars = (a: Actor) =>
+      Promise.all([
+        calendar(db.kysely, a, MARCH),
+        calendar(db.kysely, a, { from: '2026-02-01T00:00:00.000Z', to: '2026-03-31T23:59:59.999Z' }),
+        calendar(db.kysely, a, { ...MARCH, mentorId: w.mentorB.id }),
+        calendar(db.kysely, a, { ...MARCH, studentId: w.a1.id }),
+      ]);
+    const read = async (a: Actor) => ({
+      lists: await lists(a),
+      summaries: await summaries(a),
+      calendars: await calendars(a),
+    });
     elide = undefined;
-    const natural = { lists: await lists(actor), summaries: await summaries(actor) };
+    const natural = await read(actor);
     elide = false;
-    const scoped = { lists: await lists(actor), summaries: await summaries(actor) };
+    const scoped = await read(actor);
     elide = undefined;
     return { natural, scoped };
   }
@@ -131,14 +146,16 @@ describe.each(DIALECTS)('scope elision for admin feedback reads on %s', (dialect
     expect(await mentoringScopeCoversAll(db.kysely, mentor)).toBe(false);
   });
 
-  it('where it fires, every list and summary equals the scoped read', async () => {
+  it('where it fires, every list, summary and calendar equals the scoped read', async () => {
     for (const actor of [hod, dean, superAdmin]) {
       const { natural, scoped } = await bothPaths(actor);
       expect(natural, actor.role).toEqual(scoped);
       expect(natural.lists[0]!.total, actor.role).toBe(7);
       expect(natural.summaries[0]!.length, actor.role).toBeGreaterThan(1);
+      expect(natural.calendars[0]!.rows.length, actor.role).toBe(6);
     }
     expect((await list(otherHod, {})).total).toBe(0);
+    expect((await calendar(db.kysely, otherHod, MARCH)).rows).toEqual([]);
   });
 
   it('does not fire with a second department present, and the scope still holds', async () => {
@@ -172,6 +189,12 @@ describe.each(DIALECTS)('scope elision for admin feedback reads on %s', (dialect
     expect(hodList.total).toBe(7);
     expect(hodList.rows.map((r) => r.topic)).not.toContain('MECH-ONLY session');
     expect((await summary(hod, {})).map((r) => r.mentorId)).not.toContain(mechMentor.id);
+    expect((await calendar(db.kysely, hod, MARCH)).rows.map((r) => r.topic)).not.toContain(
+      'MECH-ONLY session',
+    );
+    expect((await calendar(db.kysely, otherHod, MARCH)).rows.map((r) => r.topic)).toEqual([
+      'MECH-ONLY session',
+    ]);
     const mech = await list(otherHod, {});
     expect(mech.rows.map((r) => r.topic)).toEqual(['MECH-ONLY session']);
     expect((await summary(otherHod, {})).map((r) => r.mentorId)).toEqual([mechMentor.id]);
