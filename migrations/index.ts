@@ -10,6 +10,7 @@ import * as m0008 from './0008_guardians_compliance_kudos.ts';
 import * as m0009 from './0009_note_settings_capture.ts';
 import * as m0010 from './0010_session_assignment_status_index.ts';
 import * as m0011 from './0011_session_scope_index.ts';
+import * as m0012 from './0012_feedback_read_indexes.ts';
 
 // Static list so the Electron bundle, the CLI and the tests all run the same migrations.
 // Names sort in run order. Append only.
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009_note_settings_capture': m0009,
   '0010_session_assignment_status_index': m0010,
   '0011_session_scope_index': m0011,
+  '0012_feedback_read_indexes': m0012,
 };

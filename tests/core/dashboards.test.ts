@@ -7,8 +7,7 @@ import { makeHarness, type Harness } from './support/harness.ts';
 import { addAssignment } from './support/world.ts';
 import { makeTestCore, type TestCore } from '../helpers/core.ts';
 import { makeCast } from '../fixtures/builders.ts';
-import { allAssignmentsMatch } from '../../src/core/dashboards/common.ts';
-import { col, eq } from '../../src/core/scope/index.ts';
+import { allAssignmentsMatch, col, eq } from '../../src/core/scope/index.ts';
 
 // Dashboards on a small hand-built department whose every number is known.
 const NOW = '2026-03-10T09:00:00.000Z';

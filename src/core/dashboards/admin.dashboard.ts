@@ -4,6 +4,7 @@ import type { dashboardsContract } from '../../shared/contract/dashboards.contra
 import { ALERT_SEVERITIES, RISK_LEVELS } from '../../shared/domain/enums.ts';
 import type { AuthedContext } from '../context.ts';
 import {
+  allAssignmentsMatch,
   CURRENT_LINK,
   scopeAssignments,
   scopeDepartments,
@@ -13,7 +14,7 @@ import {
   scopeUsers,
   TRUE,
 } from '../scope/index.ts';
-import { allAssignmentsMatch, countAll, fullName, monthRange, tally } from './common.ts';
+import { countAll, fullName, monthRange, tally } from './common.ts';
 
 // The overview an admin sees first: everything counted through the scope predicates, so a
 // department admin's numbers are its department's and a dean's its institution's. Sync health:

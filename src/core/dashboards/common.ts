@@ -1,6 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import type { Predicate } from '../scope/index.ts';
+import { sql } from 'kysely';
 
 // Pieces the four dashboards share: calendar months (UTC), enum tallies, open action items.
 
@@ -50,21 +48,4 @@ export function sortItems(items: OpenItem[]): OpenItem[] {
       x.sessionDate.localeCompare(y.sessionDate) ||
       x.sessionId.localeCompare(y.sessionId),
   );
-}
-
-/**
- * Whether every mentoring assignment in this database matches `inScope`. Sessions belong to
- * assignments, so then a session's scope filter is a no-op and can be dropped: counts come from
- * INDEX(status, sessionDate) alone instead of reading each session row for its assignmentId.
- * That is the usual case for dashboards: a department office's own database, or a laptop's cache,
- * which holds only its user's scope (SYNC.md). Exact either way: the filter stays when needed.
- */
-export async function allAssignmentsMatch(db: Kysely<Database>, inScope: Predicate): Promise<boolean> {
-  const all = await db.selectFrom('mentor_assignments as a').select(countAll.as('n')).executeTakeFirst();
-  const mine = await db
-    .selectFrom('mentor_assignments as a')
-    .select(countAll.as('n'))
-    .where(inScope)
-    .executeTakeFirst();
-  return Number(all?.n ?? 0) === Number(mine?.n ?? 0);
 }

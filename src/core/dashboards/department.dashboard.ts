@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import type { dashboardsContract } from '../../shared/contract/dashboards.contract.ts';
 import { ALERT_SEVERITIES, RISK_LEVELS, type AvailabilityStatus } from '../../shared/domain/enums.ts';
 import type { Database } from '../db/schema.ts';
-import { CURRENT_LINK, col, eq, hasRole } from '../scope/index.ts';
-import { allAssignmentsMatch, countAll, fullName, monthRange, tally, type MonthRange } from './common.ts';
+import { allAssignmentsMatch, CURRENT_LINK, col, eq, hasRole } from '../scope/index.ts';
+import { countAll, fullName, monthRange, tally, type MonthRange } from './common.ts';
 
 // The department office's dashboard. The caller has checked the department is in the actor's
 // scope (scopeDepartments); every query here is then restricted to that one department, by the

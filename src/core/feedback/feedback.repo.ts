@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, SqliteAdapter, type Kysely } from 'kysely';
 import {
   FEEDBACK_EDIT_WINDOW_MS,
   type FeedbackRow,
@@ -9,13 +9,23 @@ import type { Actor } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { fullName } from '../assignments/assignments.repo.ts';
 import { feedbackInScope } from '../reports/feedback-scope.ts';
-import { col, countRows, pageOrder, pageQuery, type Page, type PageInput } from '../scope/index.ts';
+import {
+  col,
+  countRows,
+  mentoringScopeCoversAll,
+  pageOrder,
+  pageQuery,
+  type Page,
+  type PageInput,
+} from '../scope/index.ts';
 
 // Reads of session_feedback, always through scopeFeedback (ROLES.md visibility, in SQL), stated as
 // feedbackInScope on the joined session: for an admin, scopeFeedback's nested `f.sessionId in
 // (sessions in (assignments in (departments)))` made SQLite materialise every session id of the
 // department and probe it per row (0.3–0.7 s per statement at 58,000 sessions); on the joined
-// session it plans from the department's assignments down the indexes.
+// session it plans from the department's assignments down the indexes. Where an admin's scope
+// cannot filter anything (a one-department database, scope/whole.ts) the reads drop it and the
+// joins that carried it (readFrom).
 
 /** Feedback in scope with its session and assignment (every filter's columns); no names. */
 const scoped = (db: Kysely<Database>, actor: Actor) =>
@@ -24,6 +34,29 @@ const scoped = (db: Kysely<Database>, actor: Actor) =>
     .innerJoin('session_records as s', 's.id', 'f.sessionId')
     .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
     .where(feedbackInScope(actor, 'f', 's'));
+
+/**
+ * The feedback a read starts from: `scoped`, or, when the admin's scope cannot filter anything
+ * (mentoringScopeCoversAll: a one-department database), session_feedback alone with only the joins
+ * the read's filters and sort need (`session` for the session's date, `assignment` for its mentor,
+ * student or department). Those are inner joins on NOT NULL foreign keys the database enforces, so
+ * neither form drops a row the other keeps; the bare one lets a count read the table's size and a
+ * page walk an index of session_feedback.
+ */
+function readFrom(
+  db: Kysely<Database>,
+  actor: Actor,
+  whole: boolean,
+  need: { session: boolean; assignment: boolean },
+): ReturnType<typeof scoped> {
+  if (!whole) return scoped(db, actor);
+  // Typed as the full join: callers reference `s` and `a` only where `need` says they are joined.
+  const f = db.selectFrom('session_feedback as f');
+  if (!need.session && !need.assignment) return f as unknown as ReturnType<typeof scoped>;
+  const s = f.innerJoin('session_records as s', 's.id', 'f.sessionId');
+  if (!need.assignment) return s as unknown as ReturnType<typeof scoped>;
+  return s.innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId');
+}
 
 const base = (db: Kysely<Database>, actor: Actor) =>
   scoped(db, actor)
@@ -125,7 +158,11 @@ export async function listFeedback(
   f: FeedbackFilters,
   now: string,
 ): Promise<Page<FeedbackRow>> {
-  let q = scoped(db, actor);
+  const whole = await mentoringScopeCoversAll(db, actor);
+  let q = readFrom(db, actor, whole, {
+    session: Boolean(f.from || f.to) || f.sort === 'sessionDate',
+    assignment: Boolean(f.mentorId || f.studentId),
+  });
   if (f.sessionId) q = q.where('f.sessionId', '=', f.sessionId);
   if (f.mentorId) q = q.where('a.mentorId', '=', f.mentorId);
   if (f.studentId) q = q.where('a.studentId', '=', f.studentId);
@@ -137,8 +174,10 @@ export async function listFeedback(
   const total = await countRows(q);
   const order = [...SORT[f.sort]];
   // The page is cut on ids alone, then only its rows get their columns and names: sorting whole
-  // rows (comments, two names) for every row in scope cost more than the sort itself.
-  const ids = pageQuery(q.select('f.id'), f, order, col('f', 'id')).as('p');
+  // rows (comments, two names) for every row in scope cost more than the sort itself. The page
+  // carries its sort key (`k`) and is re-ordered on it: ordered on f's own columns, SQLite read the
+  // outer query down session_feedback's createdAt index (all 46,000 rows) to skip a 25-row sort.
+  const ids = pageQuery(q.select(['f.id', sql`${order[0]}`.as('k')]), f, order, col('f', 'id')).as('p');
   const rows = db
     .selectFrom(ids)
     .innerJoin('session_feedback as f', 'f.id', 'p.id')
@@ -146,9 +185,11 @@ export async function listFeedback(
     .leftJoin('user_profiles as gp', 'gp.userId', 'f.giverUserId')
     .leftJoin('user_profiles as rp', 'rp.userId', 'f.recipientUserId')
     .select(COLUMNS);
-  const page = await pageOrder(rows, f.dir, order, col('f', 'id')).execute();
+  const page = await pageOrder(rows, f.dir, [col('p', 'k')], col('p', 'id')).execute();
   return { rows: page.map((r) => toDto(r, actor, now)), total };
 }
+
+const isSqlite = (db: Kysely<Database>): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
 
 const MONTHS = [
   'January',
@@ -190,11 +231,22 @@ export async function feedbackSummary(
   f: SummaryFilters,
 ): Promise<FeedbackSummaryRow[]> {
   const ym = sql<string>`substr(${col('s', 'sessionDate')}, 1, 7)`;
-  let q = scoped(db, actor).where('f.type', '=', 'STUDENT_TO_MENTOR');
+  const whole = await mentoringScopeCoversAll(db, actor);
+  let q = readFrom(db, actor, whole, { session: true, assignment: Boolean(f.departmentId) }).where(
+    'f.type',
+    '=',
+    'STUDENT_TO_MENTOR',
+  );
   if (actor.role === 'MENTOR') q = q.where('f.recipientUserId', '=', actor.userId);
   if (f.mentorId) q = q.where('f.recipientUserId', '=', f.mentorId);
   if (f.departmentId) q = q.where('a.departmentId', '=', f.departmentId);
   if (f.from) q = q.where('s.sessionDate', '>=', f.from);
+  else if (whole && isSqlite(db)) {
+    // SQLite only, no filter: a lower bound on the session's date lets SQLite read each rated
+    // session's date from the (id, sessionDate) index (migration 0012) instead of through the
+    // primary key to the session's whole row, ~3x cheaper per row. Every date is >= ''.
+    q = q.where('s.sessionDate', '>=', '');
+  }
   if (f.to) q = q.where('s.sessionDate', '<=', f.to);
   // Grouped on ids first, names joined to the groups: joining names to every rated row (and the
   // giver's, never read) cost a profile lookup per row, 23,000 in a department, for ~600 groups.

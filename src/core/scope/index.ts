@@ -8,3 +8,4 @@ export * from './manage.ts';
 export * from './page.ts';
 export * from './office.scope.ts';
 export * from './notes.scope.ts';
+export * from './whole.ts';
