@@ -5,15 +5,28 @@ import type { Pool, PoolConnection } from 'mysql2';
 // department office). Kysely's own MySQL stream hands rows over one at a time through two async
 // generators with a 16-row read-ahead, so the server stalled while the laptop wrote each page and
 // the read cost ~0.5–1 s more than plain mysql2 (measured: 1.8–2.4 s against 1.35 s for the same
-// rows). Here mysql2 runs in flowing mode into whole batches, reads up to two batches ahead while
-// the caller writes one, and pauses the socket beyond that (bounded memory).
+// rows). Here mysql2 runs in flowing mode into whole batches, reads one batch ahead while the
+// caller writes one, and pauses the socket beyond that (bounded memory).
 //
 // A stream that closes before its end is an error, never a short table: a snapshot that silently
 // ended early would evict rows the laptop should keep.
 
 type Row = Record<string, unknown>;
 
-const AHEAD = 2;
+/**
+ * Batches decoded ahead of the one the caller is writing. One keeps the server sending while a page
+ * is written; more only held more decoded rows at once (5,000 session_records are ~8 MB of heap),
+ * and V8 grows the old space to a multiple of what is live at a full collection: two batches ahead
+ * plus a full paused buffer (below) was four batches in memory, part of the snapshot's peak RSS.
+ */
+const AHEAD = 1;
+
+/**
+ * Rows a paused stream still decodes before mysql2 stops reading the socket (the Readable's
+ * highWaterMark). The rest of the result waits undecoded in the socket and TCP holds the server
+ * back; at batchSize this was one more whole batch of row objects.
+ */
+const PAUSED_ROWS = 64;
 
 function take(pool: Pool): Promise<PoolConnection> {
   return new Promise((resolve, reject) =>
@@ -33,7 +46,7 @@ export async function* streamMysqlRows(
     await prepare(conn);
     const stream = conn
       .query(query.sql, query.parameters as unknown[])
-      .stream({ objectMode: true, highWaterMark: batchSize });
+      .stream({ objectMode: true, highWaterMark: Math.min(PAUSED_ROWS, batchSize) });
     const ready: Row[][] = [];
     let batch: Row[] = [];
     let ended = false;

@@ -6,7 +6,7 @@ import type { EngineContext } from './engine-context.ts';
 import { hit } from './faults.ts';
 import { addRefetch, asLocal, protectedRows, setState } from './local-state.ts';
 import { fetchLargeRows } from './large-rows.ts';
-import { centralAllIdsInScope, centralCountAll, centralStream, chunks } from './rows.ts';
+import { centralAllIdsInScope, centralCountAll, centralStream, chunks, localIdSet } from './rows.ts';
 import type { SyncScope } from './scope.ts';
 import { LARGE_ROW_PAGE, SYNCED_TABLE_NAMES, pkOf, type Row, type SyncedTable } from './tables.ts';
 
@@ -82,25 +82,42 @@ async function copyPage(ctx: EngineContext, uniques: Uniques, page: Page): Promi
   });
 }
 
+/**
+ * The cached rows a snapshot must see again or evict: every id the cache holds when it starts, per
+ * table; each is struck off as its row arrives. Only rows held BEFORE the snapshot are tracked, not
+ * every downloaded id: a first sync starts empty and holds nothing here. (A Set of all 282,551 ids a
+ * department office downloads, then every cached id read back at the end to compare, was the largest
+ * thing the snapshot kept in memory: ~40 MB of heap, its peak RSS.) A row that appears locally while
+ * the snapshot runs is this laptop's own unsynced work, protected from eviction either way.
+ */
+type Unseen = Map<SyncedTable, Set<string>>;
+
+async function cachedIds(ctx: EngineContext): Promise<Unseen> {
+  const out: Unseen = new Map();
+  for (const table of SYNCED_TABLE_NAMES) {
+    const { rows } = await sql<{
+      id: string;
+    }>`select ${sql.ref(pkOf(table))} as id from ${sql.table(table)}`.execute(ctx.local.kysely);
+    out.set(table, new Set(rows.map((r) => String(r.id))));
+  }
+  return out;
+}
+
 /** Evicts what the snapshot did not see and writes the cursor, in one SQLite transaction. */
 async function finish(
   ctx: EngineContext,
   scope: SyncScope,
   uniques: Uniques,
-  done: { seen: Map<SyncedTable, Set<string>>; skipped: { table: string; rowId: string }[]; cursor: number },
+  done: { unseen: Unseen; skipped: { table: string; rowId: string }[]; cursor: number },
 ): Promise<number> {
   const now = ctx.clock.now().toISOString();
-  const { seen, skipped, cursor } = done;
+  const { unseen, skipped, cursor } = done;
   return await ctx.local.kysely.transaction().execute(async (trx) => {
     await stopCapture(trx);
     const plan = emptyPlan();
-    for (const table of SYNCED_TABLE_NAMES) {
-      const { rows } = await sql<{
-        id: string;
-      }>`select ${sql.ref(pkOf(table))} as id from ${sql.table(table)}`.execute(trx);
-      const keep = seen.get(table)!;
-      plan.evictions.set(table, new Set(rows.map((r) => String(r.id)).filter((id) => !keep.has(id))));
-    }
+    // Only those still cached: a page may have displaced one already (upsertDisplacing).
+    for (const [table, ids] of unseen)
+      if (ids.size > 0) plan.evictions.set(table, await localIdSet(trx, table, [...ids]));
     const stats = await applyPlan(
       trx,
       ctx.columns,
@@ -158,14 +175,14 @@ async function copyAll(ctx: EngineContext, scope: SyncScope, uniques: Uniques): 
     (n) => void (progress.total = n),
     () => undefined,
   );
-  const seen = new Map<SyncedTable, Set<string>>(SYNCED_TABLE_NAMES.map((t) => [t, new Set<string>()]));
+  const unseen = await cachedIds(ctx);
   const skipped: { table: string; rowId: string }[] = [];
   for await (const page of pages(ctx, scope)) {
     const stats = await copyPage(ctx, uniques, page);
     skipped.push(...stats.skipped, ...stats.displaced);
     const pk = pkOf(page.table);
-    const ids = seen.get(page.table)!;
-    for (const r of page.rows) ids.add(String(r[pk]));
+    const ids = unseen.get(page.table)!;
+    if (ids.size > 0) for (const r of page.rows) ids.delete(String(r[pk]));
     progress.done += page.rows.length;
     ctx.onProgress?.({
       phase: 'snapshot',
@@ -176,6 +193,6 @@ async function copyAll(ctx: EngineContext, scope: SyncScope, uniques: Uniques): 
     await hit(ctx.faults, 'snapshot:after-page');
   }
   await counting;
-  const evicted = await finish(ctx, scope, uniques, { seen, skipped, cursor });
+  const evicted = await finish(ctx, scope, uniques, { unseen, skipped, cursor });
   return { pulled: progress.done, evicted, cursor };
 }
