@@ -6,6 +6,7 @@ import type { Clock } from './clock.ts';
 import type { Db } from './db/connect.ts';
 import type { Actor, AppEvent, AuditEntry, ServiceContext, SessionState } from './context.ts';
 import { insertAudit, type AuditRow } from './audit/audit.repo.ts';
+import { auditRowOf, type AuditOrigin } from './audit/audit-batch.ts';
 import { AppError } from './errors.ts';
 import type { IdGenerator } from './ids.ts';
 import type { Logger } from './log.ts';
@@ -102,30 +103,17 @@ function roleAllowed(def: CallDef, role: RoleName): boolean {
   return def.roles === 'PUBLIC' || def.roles.includes(role);
 }
 
-type CallOrigin = Pick<ServiceContext, 'actor' | 'callName' | 'session' | 'now'>;
-
 /**
  * ctx.audit: rows carry the call's actor, name, ip, user agent and instant, in the call's transaction.
  * `sink` (sync replay) takes the rows instead, to write a batch's rows in one statement.
  */
 function auditTo(
   db: ServiceContext['db'],
-  c: CallOrigin,
+  c: AuditOrigin,
   sink?: (row: AuditRow) => void,
 ): ServiceContext['audit'] {
   const write = sink ? async (row: AuditRow) => sink(row) : (row: AuditRow) => insertAudit(db, row);
-  return (e: AuditEntry) =>
-    write({
-      userId: e.userId !== undefined ? e.userId : (c.actor?.userId ?? null),
-      action: e.action ?? c.callName,
-      entity: e.entity,
-      entityId: e.entityId ?? null,
-      before: e.before,
-      after: e.after,
-      ip: c.session.ip,
-      userAgent: c.session.userAgent,
-      createdAt: c.now,
-    });
+  return (e: AuditEntry) => write(auditRowOf(e, c));
 }
 
 /**
