@@ -1,4 +1,5 @@
-import { CompiledQuery, SqliteAdapter, type Insertable, type Kysely } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
+import { isSqlite } from './dialect.ts';
 import type { Database } from './schema.ts';
 
 // Multi-row inserts for the bulk writers (roster import, the risk run after it, their audit rows and
@@ -25,7 +26,7 @@ export async function bulkInsert<T extends keyof Database & string>(
   chunk = CHUNK,
 ): Promise<void> {
   if (rows.length === 0) return;
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
+  if (!isSqlite(db)) {
     for (let i = 0; i < rows.length; i += chunk) {
       // Kysely cannot narrow the row type of a table named by a type parameter.
       const chunkRows = rows.slice(i, i + chunk) as Parameters<

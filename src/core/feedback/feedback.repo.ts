@@ -1,4 +1,5 @@
-import { sql, SqliteAdapter, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isSqlite } from '../db/dialect.ts';
 import {
   FEEDBACK_EDIT_WINDOW_MS,
   type FeedbackRow,
@@ -188,8 +189,6 @@ export async function listFeedback(
   const page = await pageOrder(rows, f.dir, [col('p', 'k')], col('p', 'id')).execute();
   return { rows: page.map((r) => toDto(r, actor, now)), total };
 }
-
-const isSqlite = (db: Kysely<Database>): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
 
 const MONTHS = [
   'January',

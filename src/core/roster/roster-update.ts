@@ -1,4 +1,5 @@
-import { CompiledQuery, SqliteAdapter } from 'kysely';
+import { CompiledQuery } from 'kysely';
+import { isSqlite } from '../db/dialect.ts';
 import type { AuditEntry, AuthedContext } from '../context.ts';
 import { updateAcademics, type AcademicChanges } from '../students/students.repo.ts';
 import {
@@ -83,7 +84,7 @@ export async function applyChanges(
   changes: readonly FieldChange[],
 ): Promise<void> {
   const t = split(changes);
-  if (ctx.db.getExecutor().adapter instanceof SqliteAdapter) {
+  if (isSqlite(ctx.db)) {
     for (const table of ['users', 'user_profiles', 'student_profiles', 'mentor_profiles'] as const) {
       if (some(t[table])) await sqliteUpdate(ctx, table, userId, t[table]);
     }

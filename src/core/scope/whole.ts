@@ -1,4 +1,5 @@
-import { sql, SqliteAdapter, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isSqlite } from '../db/dialect.ts';
 import type { Actor } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { isAdminRole } from '../auth/actor.ts';
@@ -56,7 +57,7 @@ export async function mentoringScopeCoversAll(db: Kysely<Database>, actor: Actor
 }
 
 async function enforcesForeignKeys(db: Kysely<Database>): Promise<boolean> {
-  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+  if (isSqlite(db)) {
     const r = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
     return Number(r.rows[0]?.foreign_keys) === 1;
   }
