@@ -72,16 +72,23 @@ export interface DispatchDeps {
   transaction?: <T>(fn: (trx: ServiceContext['db']) => Promise<T>) => Promise<T>;
   /** Loads the session's actor (default: `loadActor` on `db`); sync replay reuses one per batch. */
   actorFor?: (userId: string) => Promise<Actor | null>;
-  /** Sync replay: risk re-evaluations are queued and run once per student per batch. */
-  deferRisk?: ServiceContext['deferRisk'];
-  /** Sync replay: results are discarded, so services skip reading them back (context.ts resultOf). */
-  replay?: true;
   /**
-   * Sync replay: a write call's audit rows go here instead of into audit_logs one statement each;
-   * the replay writes them, in order, with its batch (the call's transaction still decides whether
-   * they are kept: replay.ts drops those of a call whose savepoint rolled back).
+   * Set by sync replay only (sync/replay.ts). A replayed call's result is discarded, so services
+   * skip reading it back (ctx.replay, context.ts resultOf).
    */
-  auditSink?: (row: AuditRow) => void;
+  replay?: ReplayMode;
+}
+
+/** What a replay changes in the calls it dispatches: all of it work done once per batch. */
+export interface ReplayMode {
+  /** Risk re-evaluations are queued and run once per student per batch. */
+  deferRisk: NonNullable<ServiceContext['deferRisk']>;
+  /**
+   * A write call's audit rows go here instead of into audit_logs one statement each; the replay
+   * writes them, in order, with its batch (the call's transaction still decides whether they are
+   * kept: replay.ts drops those of a call whose savepoint rolled back).
+   */
+  auditSink: (row: AuditRow) => void;
 }
 
 export type OnlineRoute = (
@@ -176,9 +183,8 @@ async function run(
     session,
     log: deps.log,
     sync: deps.sync,
-    ...(deps.deferRisk ? { deferRisk: deps.deferRisk } : {}),
-    ...(deps.replay ? { replay: true as const } : {}),
-    audit: auditTo(db, { actor, callName: name, session, now }, deps.auditSink),
+    ...(deps.replay ? { deferRisk: deps.replay.deferRisk, replay: true as const } : {}),
+    audit: auditTo(db, { actor, callName: name, session, now }, deps.replay?.auditSink),
   });
   if (!def.write) {
     const result = await handler(makeCtx(deps.db.kysely), input);

@@ -4,7 +4,7 @@ import type { Actor, ServiceContext, SessionState } from '../context.ts';
 import { evaluateStudents } from '../risk/engine.ts';
 import type { Database } from '../db/schema.ts';
 import { insertAuditMany, type AuditRow } from '../audit/audit.repo.ts';
-import { contextOn, dispatch, type DispatchDeps, type WriteHooks } from '../dispatch.ts';
+import { contextOn, dispatch, type DispatchDeps, type ReplayMode, type WriteHooks } from '../dispatch.ts';
 import { uuidv7, type IdGenerator } from '../ids.ts';
 import type { AppErrorData } from '../../shared/result.ts';
 import {
@@ -358,7 +358,7 @@ export class Replayer {
   #deps(
     trx: Kysely<Database>,
     savepoints: boolean,
-    deferRisk: NonNullable<DispatchDeps['deferRisk']>,
+    deferRisk: ReplayMode['deferRisk'],
   ): DispatchDeps {
     const ctx = this.#ctx;
     // One actor lookup per batch: every entry of a push is the same user's.
@@ -382,9 +382,7 @@ export class Replayer {
         return this.#pending;
       }),
       transaction: savepoints ? this.#savepoint(trx) : this.#plain(trx),
-      deferRisk,
-      replay: true,
-      auditSink: (row) => void this.#callAudits.push(row),
+      replay: { deferRisk, auditSink: (row) => void this.#callAudits.push(row) },
     };
   }
 
