@@ -10,7 +10,7 @@ import {
 } from 'kysely';
 import type { Database } from './schema.ts';
 import { parseDbUrl, type DbUrl } from './url.ts';
-import { MysqlDateTimePlugin, mysqlDateTimeToIso } from './mysql-datetime.ts';
+import { mysqlDateTimeToIso, withMysqlDateParams } from './mysql-datetime.ts';
 import { streamMysqlRows } from './mysql-stream.ts';
 
 export type Dialect = 'sqlite' | 'mysql';
@@ -173,13 +173,13 @@ function connectMysql(url: Extract<DbUrl, { kind: 'mysql' }>, options: ConnectOp
   pool.on('connection', passLostConnectionToStreams);
   const kysely = new Kysely<Database>({
     dialect: new MysqlDialect({
-      pool,
+      pool: withMysqlDateParams(pool),
       // Every session in UTC (CURRENT_TIMESTAMP(3) defaults) and strict, so bad values fail loudly.
       onCreateConnection: async (conn) => {
         for (const statement of MYSQL_SESSION_INIT) await conn.executeQuery(CompiledQuery.raw(statement));
       },
     }),
-    plugins: [new MysqlDateTimePlugin(), ...(options.plugins ?? [])],
+    plugins: options.plugins ?? [],
   });
   // Connections the streamer takes straight from the pool get the same session settings as Kysely's.
   const initialised = new WeakSet<PoolConnection>();

@@ -1,5 +1,6 @@
 import type { CompiledQuery } from 'kysely';
 import type { Pool, PoolConnection } from 'mysql2';
+import { mysqlDateParams } from './mysql-datetime.ts';
 
 // Streams a large SELECT from MySQL in batches of rows, for sync's snapshot (282,551 rows for a
 // department office). Kysely's own MySQL stream hands rows over one at a time through two async
@@ -45,7 +46,7 @@ export async function* streamMysqlRows(
   try {
     await prepare(conn);
     const stream = conn
-      .query(query.sql, query.parameters as unknown[])
+      .query(query.sql, mysqlDateParams(query.parameters))
       .stream({ objectMode: true, highWaterMark: Math.min(PAUSED_ROWS, batchSize) });
     const ready: Row[][] = [];
     let batch: Row[] = [];

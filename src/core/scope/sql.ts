@@ -31,7 +31,7 @@ export function isIn(ref: Expression<unknown>, sub: Expression<unknown>): Predic
 
 export function inList(ref: Expression<unknown>, values: readonly string[]): Predicate {
   if (values.length === 0) return FALSE;
-  return sql<SqlBool>`${ref} in (${sql.join(values.map((v) => sql`${v}`))})`;
+  return sql<SqlBool>`${ref} in (${sql.join(values)})`;
 }
 
 export function anyOf(...ps: Predicate[]): Predicate {

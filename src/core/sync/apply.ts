@@ -141,7 +141,7 @@ async function evictRows(trx: Kysely<Database>, table: SyncedTable, ids: string[
   let n = 0;
   for (const part of chunks(ids)) {
     const r = await sql`delete from ${sql.table(table)}
-      where ${sql.ref(pkOf(table))} in (${sql.join(part.map((v) => sql`${v}`))})`.execute(trx);
+      where ${sql.ref(pkOf(table))} in (${sql.join(part)})`.execute(trx);
     n += Number(r.numAffectedRows ?? 0);
   }
   return n;

@@ -16,7 +16,7 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 const ref = (table: string, column: string) => sql.ref(`${table}.${column}`);
-const inList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`));
+const inList = (values: readonly string[]) => sql.join(values);
 
 function selectList(scope: SyncScope, columns: ColumnMap, table: SyncedTable): RawBuilder<unknown> {
   return sql.join(columns[table].map((c) => sql`${scope.mask(table, c) ?? ref(table, c)} as ${sql.id(c)}`));
