@@ -62,11 +62,8 @@ class LaptopGroup {
   #waiting: ((m: FromChild) => void) | null = null;
 
   constructor() {
-    // SMMS_BENCH_LAPTOP_PROFILE=<dir>: a V8 CPU profile of each laptop process, for finding where a
-    // round's client time goes.
-    const profile = process.env.SMMS_BENCH_LAPTOP_PROFILE;
+    // SMMS_BENCH_LAPTOP_PROFILE=<dir> makes each process write a CPU profile of every wave (see there).
     this.#child = fork(CHILD, [], {
-      execArgv: [...process.execArgv, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.#child.on('message', (m: FromChild) => {

@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { connect, type Db } from '../../src/core/db/connect.ts';
 import { syncOnce } from '../../src/core/sync/engine.ts';
 import { APP_VERSION, openClient, type Client } from './sync-clients.ts';
@@ -33,6 +36,29 @@ interface Laptop {
 }
 
 const laptops: Laptop[] = [];
+
+// SMMS_BENCH_LAPTOP_PROFILE=<dir>: a V8 CPU profile of each timed wave in this process (not of the
+// initial syncs before them, which would swamp it), for finding where a round's client time goes.
+const PROFILE_DIR = process.env.SMMS_BENCH_LAPTOP_PROFILE;
+let profiler: Session | null = null;
+let wavesProfiled = 0;
+
+async function startProfile(): Promise<void> {
+  if (!PROFILE_DIR) return;
+  if (!profiler) {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+  }
+  await profiler.post('Profiler.start');
+}
+
+async function stopProfile(): Promise<void> {
+  if (!profiler) return;
+  const { profile } = await profiler.post('Profiler.stop');
+  const file = join(PROFILE_DIR!, `wave-${++wavesProfiled}-pid${process.pid}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+}
 const send = (m: FromChild): void => void process.send!(m);
 
 async function write(l: Laptop, wave: number): Promise<void> {
@@ -81,6 +107,7 @@ async function handle(m: ToChild): Promise<void> {
   } else if (m.type === 'go') {
     const failures: string[] = [];
     let lockRetries = 0;
+    await startProfile();
     const cpu0 = process.cpuUsage();
     const samples = await Promise.all(
       laptops.map(async (l) => {
@@ -101,6 +128,7 @@ async function handle(m: ToChild): Promise<void> {
       }),
     );
     const cpu = process.cpuUsage(cpu0);
+    await stopProfile();
     send({ type: 'done', samples, failures, lockRetries, cpuMs: (cpu.user + cpu.system) / 1000 });
   } else {
     for (const l of laptops) await Promise.all([l.client.db.close(), l.central.close()]);
