@@ -7,7 +7,7 @@ import { CONTRACT } from '../../src/shared/contract/index.ts';
 import { HANDLERS } from '../../src/core/handlers.ts';
 import type { ReplayCalls } from '../../src/core/sync/engine-context.ts';
 import { SyncAuthError } from '../../src/core/sync/central.ts';
-import { BATCH_MAX_ENTRIES } from '../../src/core/sync/replay.ts';
+import { BATCH_MAX_ENTRIES, BATCH_MAX_MS } from '../../src/core/sync/replay.ts';
 import { makeClient, makeWorld, outboxStatuses, type World } from './harness.ts';
 
 // Replay on central under contention: concurrent pushes of one entry, a deadlock MySQL resolves by
@@ -192,6 +192,48 @@ describe('replay on central (MariaDB)', () => {
       .where('userId', '=', world.cast.student.id)
       .executeTakeFirstOrThrow();
     expect(bio.bio).toBe(`edit ${n - 1}`);
+  });
+
+  it('a batch cut short by its time limit records only what it ran; the next batch replays the rest', async () => {
+    const c = await makeClient(world, world.cast.deptAdmin);
+    for (let i = 0; i < 3; i++) await c.must('users:update', { id: world.cast.student.id, bio: `slow ${i}` });
+    // The first entry takes longer than a batch may hold the counter (BATCH_MAX_MS): the batch stops
+    // after it. Its sync_mutations rows were written for all three before the calls ran.
+    const points: string[] = [];
+    const slowFirst = {
+      hit: async (point: string) => {
+        if (point === 'push:before-replay' && !points.includes(point))
+          await new Promise((r) => setTimeout(r, BATCH_MAX_MS + 100));
+        if (point.startsWith('push:')) points.push(point);
+      },
+    };
+    expect(await c.sync({ faults: slowFirst })).toMatchObject({ pushed: 3, applied: 3, rejected: 0 });
+    expect(await outboxStatuses(c)).toEqual(['APPLIED', 'APPLIED', 'APPLIED']);
+    const recs = await world.central.kysely
+      .selectFrom('sync_mutations')
+      .select(['pushSeq', 'outcome', 'detail'])
+      .where('clientId', '=', c.local.clientId)
+      .orderBy('pushSeq')
+      .execute();
+    expect(recs.map((r) => [r.pushSeq, r.outcome, r.detail])).toEqual([
+      [1, 'APPLIED', '{}'],
+      [2, 'APPLIED', '{}'],
+      [3, 'APPLIED', '{}'],
+    ]);
+    // Two batches: the first replayed one entry and committed, the second the other two.
+    expect(points).toEqual([
+      'push:before-replay',
+      'push:after-central-commit',
+      'push:before-replay',
+      'push:before-replay',
+      'push:after-central-commit',
+      'push:after-central-commit',
+    ]);
+    const trail = await countWhere(
+      world,
+      sql`select count(*) as n from audit_logs where action = 'users:update' and afterState like '%slow %'`,
+    );
+    expect(trail).toBe(3);
   });
 
   it('an account disabled on central stops the round before any entry is replayed; the entries wait', async () => {

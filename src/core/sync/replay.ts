@@ -126,6 +126,51 @@ interface Settled {
   result: Omit<ReplayResult, 'duplicate'>;
 }
 
+/**
+ * The sync_mutations rows a batch expects to leave: every planned entry APPLIED, with the warning
+ * its place in the push order earns (the same rule #batch applies as the entries run).
+ */
+function expectedRecords(before: PushMark, planned: readonly OutboxEntry[]): Settled[] {
+  let last = before.seq;
+  return planned.map((entry) => {
+    const warning = last >= entry.seq ? pushOrderWarning(entry.seq, last) : undefined;
+    last = Math.max(last, entry.seq);
+    return { entry, result: { outcome: 'APPLIED', detail: warning ? { pushSeqWarning: warning } : {} } };
+  });
+}
+
+const pushOrderWarning = (seq: number, last: number): string => `push #${seq} arrived after #${last}`;
+
+/**
+ * Brings the rows written by expectedRecords to what the batch did: an entry rejected or in
+ * conflict gets its outcome (one statement per distinct outcome), and an entry the batch did not
+ * reach (cut short by BATCH_MAX_MS) loses its row, so the next batch replays it.
+ */
+async function settleRecords(trx: Kysely<Database>, expected: Settled[], settled: Settled[]): Promise<void> {
+  const unrun = new Map(expected.map((s) => [s.entry.mutationId, s]));
+  const changed = new Map<string, { outcome: Outcome; detail: string; ids: string[] }>();
+  for (const s of settled) {
+    const want = unrun.get(s.entry.mutationId);
+    unrun.delete(s.entry.mutationId);
+    const detail = JSON.stringify(s.result.detail);
+    if (want && want.result.outcome === s.result.outcome && JSON.stringify(want.result.detail) === detail)
+      continue;
+    const key = `${s.result.outcome}\u0000${detail}`;
+    const group = changed.get(key) ?? { outcome: s.result.outcome, detail, ids: [] };
+    group.ids.push(s.entry.mutationId);
+    changed.set(key, group);
+  }
+  for (const g of changed.values()) {
+    await trx
+      .updateTable('sync_mutations')
+      .set({ outcome: g.outcome, detail: g.detail })
+      .where('mutationId', 'in', g.ids)
+      .execute();
+  }
+  if (unrun.size > 0)
+    await trx.deleteFrom('sync_mutations').where('mutationId', 'in', [...unrun.keys()]).execute();
+}
+
 /** The batch's sync_mutations rows, in one statement. */
 async function writeRecords(
   trx: Kysely<Database>,
@@ -249,13 +294,15 @@ export class Replayer {
     // calls' first captured write takes the change-log counter (decision 1) and every statement after
     // it is time all other central writers wait, so bookkeeping that can come first does. A batch cut
     // short by BATCH_MAX_MS corrects the mark after its last entry.
+    // So are the sync_mutations rows: written as APPLIED now and corrected after the calls for the
+    // rare entry that is rejected, conflicts or is not reached. Written after the calls, they were one
+    // more round trip inside every laptop's hold of the counter.
     const at = ctx.clock.now().toISOString();
-    const planned = markAfter(
-      before,
-      entries.slice(0, BATCH_MAX_ENTRIES).filter((e) => !seen.has(e.mutationId)),
-      at,
-    );
+    const toRun = entries.slice(0, BATCH_MAX_ENTRIES).filter((e) => !seen.has(e.mutationId));
+    const planned = markAfter(before, toRun, at);
     if (planned !== before) await setLastPush(trx, ctx.clientId, planned);
+    const expected = expectedRecords(before, toRun);
+    await writeRecords(trx, ctx, expected, at);
     // Risk re-evaluation of the batch's students, once each, after the last entry (see below).
     let riskCtx: ServiceContext | null = null;
     const riskStudents = new Set<string>();
@@ -278,7 +325,7 @@ export class Replayer {
         results.push(known);
         continue;
       }
-      const warning = last >= entry.seq ? `push #${entry.seq} arrived after #${last}` : undefined;
+      const warning = last >= entry.seq ? pushOrderWarning(entry.seq, last) : undefined;
       const result = await this.#one(trx, deps, entry, warning);
       // The entry may have changed its own user's row (role, department, status): reload the actor.
       if (entry.touched.some((t) => t.table === 'users' && t.rowId === entry.userId)) this.#actors.clear();
@@ -289,7 +336,7 @@ export class Replayer {
     // The calls' audit rows in one statement instead of one each (a quarter of a queued session's
     // statements), in the order the calls wrote them.
     await insertAuditMany(trx, this.#batchAudits);
-    await writeRecords(trx, ctx, settled, at);
+    await settleRecords(trx, expected, settled);
     const done = markAfter(
       before,
       settled.map((s) => s.entry),
