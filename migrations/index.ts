@@ -11,6 +11,7 @@ import * as m0009 from './0009_note_settings_capture.ts';
 import * as m0010 from './0010_session_assignment_status_index.ts';
 import * as m0011 from './0011_session_scope_index.ts';
 import * as m0012 from './0012_feedback_read_indexes.ts';
+import * as m0013 from './0013_goals_page_index.ts';
 
 // Static list so the Electron bundle, the CLI and the tests all run the same migrations.
 // Names sort in run order. Append only.
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010_session_assignment_status_index': m0010,
   '0011_session_scope_index': m0011,
   '0012_feedback_read_indexes': m0012,
+  '0013_goals_page_index': m0013,
 };

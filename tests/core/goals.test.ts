@@ -297,6 +297,58 @@ describe.each(DIALECTS)('goals on %s', (dialect) => {
     ).toBe(true);
   });
 
+  it('targetDate order: dated by day then id, undated last (first descending); pages cut the same order', async () => {
+    // The page is cut on (undated, targetDate, id) from an index walk of the students' goals
+    // (migration 0013 on SQLite); every page of both lists must follow this order exactly.
+    const t = await setup();
+    const students = [t.s, t.other, t.u.students[2]!];
+    const offsets = [-3, -3, null, 4, -1, null, -3, 4, -1];
+    const statuses = ['NOT_STARTED', 'COMPLETED', 'AT_RISK'] as const;
+    const goals: { id: string; date: string | null; overdue: boolean }[] = [];
+    for (const [i, offset] of offsets.entries()) {
+      const date = offset === null ? null : `${day(offset)}T00:00:00.000Z`;
+      const status = statuses[i % 3]!;
+      const id = await addGoal(h.db.kysely, {
+        studentId: students[i % 3]!.id,
+        createdById: t.m.id,
+        status,
+        targetDate: date,
+        createdAt: at(h.clock.now(), -30),
+      });
+      // Ids descending in insertion order, so an order by rowid (insertion) would differ from one by id.
+      const renamed = `goal-${String(offsets.length - i).padStart(2, '0')}-${id}`;
+      await h.db.kysely.updateTable('goals').set({ id: renamed }).where('id', '=', id).execute();
+      goals.push({ id: renamed, date, overdue: offset !== null && offset < 0 && status !== 'COMPLETED' });
+    }
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    const dated = goals.filter((g) => g.date);
+    const undated = goals.filter((g) => !g.date).sort(byId);
+    const asc = [...dated.sort((a, b) => a.date!.localeCompare(b.date!) || byId(a, b)), ...undated];
+    const desc = [...undated, ...dated.sort((a, b) => b.date!.localeCompare(a.date!) || byId(a, b))];
+    const admin = h.sessionFor(t.u.admin.id);
+    const pages = async (call: 'goals:list' | 'goals:overdue', dir: 'asc' | 'desc') => {
+      const ids: string[] = [];
+      for (let page = 1; page <= 4; page++) {
+        const r = await h.must(admin, call, {
+          departmentId: t.u.dept.id,
+          sort: 'targetDate',
+          dir,
+          page,
+          pageSize: 3,
+        });
+        ids.push(...r.rows.map((g) => g.id));
+      }
+      return ids;
+    };
+    expect(await pages('goals:list', 'asc')).toEqual(asc.map((g) => g.id));
+    expect(await pages('goals:list', 'desc')).toEqual(desc.map((g) => g.id));
+    expect(await pages('goals:overdue', 'asc')).toEqual(asc.filter((g) => g.overdue).map((g) => g.id));
+    expect(await pages('goals:overdue', 'desc')).toEqual(desc.filter((g) => g.overdue).map((g) => g.id));
+    expect((await h.must(admin, 'goals:overdue', { departmentId: t.u.dept.id })).total).toBe(
+      goals.filter((g) => g.overdue).length,
+    );
+  });
+
   it('overdue: targetDate before today and not completed; list filters; scope of each role', async () => {
     const t = await setup();
     const mk = (targetOffsetDays: number | null, status?: 'COMPLETED' | 'IN_PROGRESS', studentId = t.s.id) =>

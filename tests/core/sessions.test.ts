@@ -477,6 +477,60 @@ describe.each(DIALECTS)('sessions on %s', (dialect) => {
     expect((await h.must(h.sessionFor(t.u.mentors[1]!.id), 'sessions:pending', {})).rows).toEqual([]);
   });
 
+  it('calendar: the rows of the session list in date-then-id order, names and open action items included', async () => {
+    // The calendar names its mentors in a second read and counts open action items without
+    // parsing them into items: its rows must equal the list's (one joined read), field for field.
+    const t = await setup();
+    const [m1, s2] = [t.u.mentors[1]!, t.u.students[2]!];
+    const third = await t.u.link(m1, s2);
+    // A mentor without a profile is named '' on both paths.
+    await h.db.kysely.deleteFrom('user_profiles').where('userId', '=', m1.id).execute();
+    const items = [
+      { text: 'Read chapter 4', done: false },
+      { text: 'Submit draft', done: true },
+      { text: 'Book the lab', done: false, dueOn: '2026-04-01' },
+    ];
+    const day = at(now(), -2);
+    const ids: string[] = [];
+    for (const [i, assignmentId] of [t.active, t.paused, third, t.active, third].entries()) {
+      // Three share one instant: the id breaks the tie.
+      const sessionDate = i < 3 ? day : at(now(), -10 + i);
+      ids.push(
+        await addSession(h.db.kysely, { assignmentId, createdById: t.m.id, sessionDate, actionItems: items }),
+      );
+    }
+    // Stored by other tools (both databases check only that it is JSON): a string, an object, and
+    // items without text or not objects.
+    const stored = [
+      '"Read chapter 4"',
+      '{"text":"x","done":false}',
+      '[{"done":false},{"text":7},null,"x",{"text":"ok","done":"yes"}]',
+    ];
+    for (const [i, text] of stored.entries()) {
+      await h.db.kysely
+        .updateTable('session_records')
+        .set({ actionItems: text })
+        .where('id', '=', ids[i + 2]!)
+        .execute();
+    }
+    const range = { from: at(now(), -30), to: at(now(), 30) };
+    const cal = await h.must(t.admin, 'sessions:calendar', range);
+    const list = await h.must(t.admin, 'sessions:list', {
+      ...range,
+      sort: 'sessionDate',
+      dir: 'asc',
+      pageSize: 200,
+    });
+    expect(cal.truncated).toBe(false);
+    expect(cal.rows).toEqual(list.rows);
+    const open = [2, 2, 0, 0, 1];
+    const mentor = ['Mentor0 M0', 'Mentor0 M0', '', 'Mentor0 M0', ''];
+    const order = [3, 4, ...[0, 1, 2].sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1))];
+    expect(cal.rows.map((r) => [r.id, r.mentorName, r.actionItemsOpen])).toEqual(
+      order.map((k) => [ids[k], mentor[k], open[k]]),
+    );
+  });
+
   it("list: a department admin's pages, first (walked) and deep (sorted), hold its department's sessions only", async () => {
     // listSessions cuts early pages with the scope as a correlated EXISTS and deep pages with the
     // IN form (WALK_ROWS); both must give the same rows in the same order, and never another

