@@ -5,7 +5,7 @@ import type { Actor } from '../context.ts';
 import type { Db } from '../db/connect.ts';
 import { HANDLERS } from '../handlers.ts';
 import { silentLogger, type Logger } from '../log.ts';
-import { loadUniques, type Uniques } from './apply.ts';
+import { loadUniques, type ApplyStats, type Uniques } from './apply.ts';
 import { installCapture } from './capture.ts';
 import { central, centralActor, checkRoles, notePull, registerClient } from './central.ts';
 import type { EngineContext, ReplayCalls, SyncProgress } from './engine-context.ts';
@@ -94,12 +94,23 @@ async function refuseStandaloneData(local: Db): Promise<void> {
   }
 }
 
+/** Tells central how far this laptop has pulled (sync_clients: the dashboards' "behind" and last pull). */
+const noteCursor = (ctx: EngineContext, cursor: number): Promise<void> =>
+  central(() => notePull(ctx.central, ctx.clientId, cursor, ctx.clock.now().toISOString()));
+
+/**
+ * Pulls until central has nothing more. Resolves whether central was already told the final cursor:
+ * the round's last batch (the only one, in a busy office's rounds) tells it while the laptop applies
+ * the batch, rather than as one more round trip and commit after it. The note is bookkeeping for the
+ * dashboards only; if the local apply fails, central believes the laptop one batch further for a
+ * round, and the next round corrects it.
+ */
 async function pullAll(
   ctx: EngineContext,
   uniques: Uniques,
   report: SyncReport,
   actor: Actor,
-): Promise<void> {
+): Promise<boolean> {
   let scope: SyncScope = syncScopeFor(actor);
   let cursor = await getCursor(ctx.local.kysely);
   let afterSnapshot = false;
@@ -123,7 +134,16 @@ async function pullAll(
       await fullSnapshot(null);
       continue;
     }
-    const stats = await applyBatch(ctx, uniques, batch);
+    const last = batch.changes < ctx.batchSize && !batch.fullReconcile;
+    const note = last ? noteCursor(ctx, batch.lastSeq ?? cursor ?? 0) : null;
+    let stats: ApplyStats;
+    try {
+      stats = await applyBatch(ctx, uniques, batch);
+    } catch (err) {
+      await note?.catch(() => undefined);
+      throw err;
+    }
+    if (note) await note;
     report.pulled += stats.upserted;
     report.evicted += stats.evicted;
     if (batch.lastSeq !== null) cursor = batch.lastSeq;
@@ -135,9 +155,14 @@ async function pullAll(
       label: 'Receiving changes',
     });
     if (batch.fullReconcile) await fullSnapshot(null);
+    if (last) {
+      report.cursor = cursor ?? 0;
+      return true;
+    }
     if (batch.changes < ctx.batchSize) break;
   }
   report.cursor = cursor ?? 0;
+  return false;
 }
 
 export async function syncOnce(opts: SyncOnceOptions): Promise<SyncReport> {
@@ -181,8 +206,7 @@ export async function syncOnce(opts: SyncOnceOptions): Promise<SyncReport> {
   // (the scope follows the new role or department). A change made on central by someone else
   // arrives as a change to that row, which the pull itself reconciles (pull.ts ownRowMoved).
   const actor = pushedAs && !ownUserTouched ? pushedAs : await centralActor(ctx.central, ctx.userId);
-  await pullAll(ctx, uniques, report, actor);
-  await central(() => notePull(ctx.central, ctx.clientId, report.cursor, ctx.clock.now().toISOString()));
+  if (!(await pullAll(ctx, uniques, report, actor))) await noteCursor(ctx, report.cursor);
   report.durationMs = Math.round(performance.now() - started);
   return report;
 }
