@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AlertRowDto, alertsContract } from '../../shared/contract/alerts.contract.ts';
-import type { AuthedContext } from '../context.ts';
+import { resultOf, type AuthedContext } from '../context.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { HandlersFor } from '../handler-types.ts';
 import { isAdminRole } from '../auth/actor.ts';
@@ -59,7 +59,7 @@ async function raise(ctx: AuthedContext, input: In<'alerts:raise'>): Promise<Ale
       kind: 'raised',
     },
   });
-  return readBack(ctx, id);
+  return resultOf(ctx, () => readBack(ctx, id));
 }
 
 /**
@@ -100,7 +100,7 @@ async function close(ctx: AuthedContext, input: In<'alerts:close'>): Promise<Ale
   });
   // Lifts the acknowledgement at once if the condition has in fact cleared.
   if (automatic) await evaluateStudentRisk(ctx, alert.studentId);
-  return readBack(ctx, alert.id);
+  return resultOf(ctx, () => readBack(ctx, alert.id));
 }
 
 export const alertsHandlers: HandlersFor<typeof alertsContract> = {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AssignmentRow, assignmentsContract } from '../../shared/contract/assignments.contract.ts';
 import type { AssignmentStatus } from '../../shared/domain/enums.ts';
-import type { AuthedContext } from '../context.ts';
+import { resultOf, type AuthedContext } from '../context.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import type { HandlersFor } from '../handler-types.ts';
 import { checkCapacity, loadMentor, loadPair, requireNoActiveLink } from './assignment-rules.ts';
@@ -221,7 +221,7 @@ async function updateNotes(
     before: { notes: a.notes },
     after: { notes: input.notes },
   });
-  return get(ctx, a.id);
+  return resultOf(ctx, () => get(ctx, a.id));
 }
 
 export const assignmentsHandlers: HandlersFor<typeof assignmentsContract> = {

@@ -5,7 +5,7 @@ import {
   type feedbackContract,
 } from '../../shared/contract/feedback.contract.ts';
 import type { FeedbackVisibility } from '../../shared/domain/enums.ts';
-import type { AuthedContext } from '../context.ts';
+import { resultOf, type AuthedContext } from '../context.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import type { HandlersFor } from '../handler-types.ts';
 import { notify } from '../notifications/notify.ts';
@@ -88,7 +88,7 @@ async function give(ctx: AuthedContext, input: In<'feedback:give'>): Promise<Fee
   if (values.visibility === recipientSide(giverIsMentor)) {
     await noticeFeedback(ctx, values.recipientUserId, id, s, giverIsMentor ? s.mentorName : s.studentName);
   }
-  return get(ctx, id);
+  return resultOf(ctx, () => get(ctx, id));
 }
 
 async function noticeFeedback(
@@ -147,7 +147,7 @@ async function edit(ctx: AuthedContext, input: In<'feedback:edit'>): Promise<Fee
         before.type === 'MENTOR_TO_STUDENT' ? s.mentorName : s.studentName,
       );
   }
-  return get(ctx, before.id);
+  return resultOf(ctx, () => get(ctx, before.id));
 }
 
 export const feedbackHandlers: HandlersFor<typeof feedbackContract> = {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { GoalDetail, goalsContract } from '../../shared/contract/goals.contract.ts';
 import type { GoalStatus } from '../../shared/domain/enums.ts';
-import type { AuthedContext } from '../context.ts';
+import { resultOf, type AuthedContext } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import type { HandlersFor } from '../handler-types.ts';
 import { evaluateStudentRisk } from '../risk/engine.ts';
@@ -62,7 +62,7 @@ async function create(ctx: AuthedContext, input: In<'goals:create'>): Promise<Go
     .execute();
   await ctx.audit({ entity: 'goals', entityId: id, before: null, after: values });
   if (values.targetDate) await evaluateStudentRisk(ctx, studentId);
-  return get(ctx, id);
+  return resultOf(ctx, () => get(ctx, id));
 }
 
 async function loadGoal(ctx: AuthedContext, id: string) {
@@ -97,7 +97,7 @@ async function update(ctx: AuthedContext, input: In<'goals:update'>): Promise<Go
   await ctx.audit({ entity: 'goals', entityId: g.id, before, after: changes });
   if (changes.targetDate !== undefined && changes.targetDate !== g.targetDate)
     await evaluateStudentRisk(ctx, g.studentId);
-  return get(ctx, g.id);
+  return resultOf(ctx, () => get(ctx, g.id));
 }
 
 /** The status a note sets when none is given (see goals.contract.ts). */
@@ -146,7 +146,7 @@ async function addUpdate(ctx: AuthedContext, input: In<'goals:add-update'>): Pro
     after: now,
   });
   if (now.status !== g.status) await evaluateStudentRisk(ctx, g.studentId);
-  return get(ctx, g.id);
+  return resultOf(ctx, () => get(ctx, g.id));
 }
 
 export const goalsHandlers: HandlersFor<typeof goalsContract> = {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { MentorRow, mentorsContract } from '../../shared/contract/mentors.contract.ts';
-import type { AuthedContext } from '../context.ts';
+import { resultOf, type AuthedContext } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { HandlersFor } from '../handler-types.ts';
 import { canManageUser } from '../scope/index.ts';
@@ -52,7 +52,7 @@ async function updateProfile(ctx: AuthedContext, input: UpdateInput): Promise<Me
     .execute();
   const previous = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof MentorRow]]));
   await ctx.audit({ entity: 'mentor_profiles', entityId: before.id, before: previous, after: changes });
-  return get(ctx, before.id);
+  return resultOf(ctx, () => get(ctx, before.id));
 }
 
 export const mentorsHandlers: HandlersFor<typeof mentorsContract> = {

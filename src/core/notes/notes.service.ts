@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { NoteRowDto, notesContract } from '../../shared/contract/notes.contract.ts';
-import type { AuthedContext } from '../context.ts';
+import { resultOf, type AuthedContext } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
 import type { HandlersFor } from '../handler-types.ts';
 import {
@@ -92,7 +92,7 @@ async function create(ctx: AuthedContext, input: In<'notes:create'>): Promise<No
     .values({ id, ...values, authorId: ctx.actor.userId, createdAt: ctx.now, updatedAt: ctx.now })
     .execute();
   await ctx.audit({ entity: 'student_notes', entityId: id, before: null, after: auditShape(values) });
-  return one(ctx, id);
+  return resultOf(ctx, () => one(ctx, id));
 }
 
 /** A note at alias `n` the actor may change (`allowed`), or NOT_FOUND. */
@@ -125,7 +125,7 @@ async function update(ctx: AuthedContext, input: In<'notes:update'>): Promise<No
     before: auditShape(n),
     after: auditShape({ ...n, ...next }),
   });
-  return one(ctx, n.id);
+  return resultOf(ctx, () => one(ctx, n.id));
 }
 
 async function remove(ctx: AuthedContext, input: In<'notes:delete'>): Promise<{ id: string }> {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { StudentDetail, studentsContract } from '../../shared/contract/students.contract.ts';
-import type { AuthedContext } from '../context.ts';
+import { resultOf, type AuthedContext } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { HandlersFor } from '../handler-types.ts';
 import { evaluateStudentRisk } from '../risk/engine.ts';
@@ -43,7 +43,7 @@ async function updateAcademicsCall(
   // GPA and attendance feed the risk rules: level and alerts change in the same transaction.
   if (changes.gpa !== undefined || changes.attendancePct !== undefined)
     await evaluateStudentRisk(ctx, before.id);
-  return get(ctx, before.id);
+  return resultOf(ctx, () => get(ctx, before.id));
 }
 
 export const studentsHandlers: HandlersFor<typeof studentsContract> = {

@@ -145,7 +145,7 @@ async function setStatus(ctx: AuthedContext, input: In<'users:set-status'>): Pro
     before: { status: target.status },
     after: { status },
   });
-  return detailOrNotFound(ctx, target.id);
+  return resultOf(ctx, () => detailOrNotFound(ctx, target.id));
 }
 
 /** ROLES.md: everybody edits its own profile; students "own contact details (phone, bio, avatar)". */
