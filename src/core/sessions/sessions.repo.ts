@@ -311,13 +311,17 @@ export async function pendingSessions(
     status: 'SCHEDULED',
     before: f.now,
   };
-  const scope = scopeSessions(actor, 's');
-  // The oldest 500 with an admin's scope checked per row (scopeSessionsCorrelated): SQLite walks
-  // (status, sessionDate) from the oldest and stops at 500 instead of sorting every pending one.
+  // Where an admin's scope cannot filter (a one-department database, scope/whole.ts) both reads
+  // drop it: the page walks INDEX(status, sessionDate) without testing each session's assignment,
+  // and the counts start from the pending sessions instead of from every assignment in scope.
+  const whole = await mentoringScopeCoversAll(db, actor);
+  // Otherwise the oldest 500 with an admin's scope checked per row (scopeSessionsCorrelated):
+  // SQLite walks (status, sessionDate) from the oldest and stops at 500 instead of sorting every
+  // pending one.
   const rows = await sessionPage(
     db,
     filters,
-    scopeSessionsCorrelated(actor, 's'),
+    whole ? TRUE : scopeSessionsCorrelated(actor, 's'),
     false,
     [col('s', 'sessionDate')],
     {
@@ -326,20 +330,16 @@ export async function pendingSessions(
       dir: 'asc',
     },
   );
-  // Both counts from one pass over the pending sessions, grouped per mentor and department
-  // (a mentor may work in several), joined only to the tables that name them.
-  const groups = await matching(db, filters, scope, false)
-    .leftJoin('user_profiles as mp', 'mp.userId', 'a.mentorId')
-    .leftJoin('departments as d', 'd.id', 'a.departmentId')
-    .select([
-      'a.mentorId',
-      'mp.firstName',
-      'mp.lastName',
-      'a.departmentId',
-      'd.name',
-      sql<number | string>`count(*)`.as('n'),
-    ])
-    .groupBy(['a.mentorId', 'mp.firstName', 'mp.lastName', 'a.departmentId', 'd.name'])
+  // Both counts from one pass over the pending sessions, grouped per mentor and department (a
+  // mentor may work in several); only the groups are joined to the tables that name them.
+  const counts = matching(db, filters, whole ? TRUE : scopeSessions(actor, 's'), false)
+    .select(['a.mentorId', 'a.departmentId', sql<number | string>`count(*)`.as('n')])
+    .groupBy(['a.mentorId', 'a.departmentId']);
+  const groups = await db
+    .selectFrom(counts.as('g'))
+    .leftJoin('user_profiles as mp', 'mp.userId', 'g.mentorId')
+    .leftJoin('departments as d', 'd.id', 'g.departmentId')
+    .select(['g.mentorId', 'mp.firstName', 'mp.lastName', 'g.departmentId', 'd.name', 'g.n'])
     .execute();
   const byMentor = new Map<string, { mentorId: string; mentorName: string; count: number }>();
   const byDepartment = new Map<

@@ -9,8 +9,9 @@ import {
   countRows,
   currentMenteeIds,
   isIn,
+  pageOrder,
   pageQuery,
-  scopeStudents,
+  scopeStudentsJoined,
   searchPredicate,
   textKey,
   type Page,
@@ -18,7 +19,8 @@ import {
 } from '../scope/index.ts';
 
 // Students are users with a student_profiles row; every read is limited by scopeStudents (a
-// mentor sees its current mentees only, a student itself).
+// mentor sees its current mentees only, a student itself), tested on the joined users row
+// (scopeStudentsJoined: the same rows).
 
 const base = (db: Kysely<Database>, actor: Actor) =>
   db
@@ -26,9 +28,10 @@ const base = (db: Kysely<Database>, actor: Actor) =>
     .innerJoin('users as u', 'u.id', 'sp.userId')
     .leftJoin('user_profiles as p', 'p.userId', 'u.id')
     .leftJoin('departments as d', 'd.id', 'u.departmentId')
-    .where(scopeStudents(actor, 'sp'));
+    .where(scopeStudentsJoined(actor, 'sp', 'u'));
 
-const ROW_COLUMNS = [
+/** A student row's columns (exported for the tests' reference queries). */
+export const ROW_COLUMNS = [
   'u.id',
   'u.email',
   'u.status',
@@ -132,7 +135,7 @@ export interface StudentListFilters extends PageInput {
 // Risk sorts by severity, not alphabetically (SQLite stores the enum as text).
 const riskOrder = sql`case ${col('sp', 'riskLevel')} when 'HIGH' then 3 when 'MEDIUM' then 2 else 1 end`;
 
-const SORT = {
+export const SORT = {
   name: [textKey(col('p', 'lastName')), textKey(col('p', 'firstName'))],
   rollNumber: [col('sp', 'rollNumber')],
   program: [textKey(col('sp', 'program'))],
@@ -145,17 +148,23 @@ const SORT = {
 const linkedStudents = () =>
   sql`(select ${col('la', 'studentId')} from ${sql.table('mentor_assignments')} as ${sql.raw('la')} where ${col('la', 'status')} in ('ACTIVE', 'PAUSED'))`;
 
-export async function listStudents(
-  db: Kysely<Database>,
-  actor: Actor,
-  f: StudentListFilters,
-): Promise<Page<StudentRow>> {
-  let q = base(db, actor).where(
-    searchPredicate(
-      [col('p', 'firstName'), col('p', 'lastName'), col('u', 'email'), col('sp', 'rollNumber')],
-      f.search,
-    ),
-  );
+/**
+ * Students in scope matching the filters. user_profiles joins only when `names` (the search box
+ * and the name sort read it): one row per user, so a left join to it never changes which students
+ * match, and the count skips a lookup per student without it.
+ */
+function matching(db: Kysely<Database>, actor: Actor, f: StudentListFilters, names: boolean) {
+  let q = db
+    .selectFrom('student_profiles as sp')
+    .innerJoin('users as u', 'u.id', 'sp.userId')
+    .$if(names, (j) => j.leftJoin('user_profiles as p', 'p.userId', 'u.id'))
+    .where(scopeStudentsJoined(actor, 'sp', 'u'))
+    .where(
+      searchPredicate(
+        [col('p', 'firstName'), col('p', 'lastName'), col('u', 'email'), col('sp', 'rollNumber')],
+        f.search,
+      ),
+    );
   if (f.program) q = q.where('sp.program', '=', f.program);
   if (f.yearOfStudy !== undefined) q = q.where('sp.yearOfStudy', '=', f.yearOfStudy);
   if (f.riskLevel) q = q.where('sp.riskLevel', '=', f.riskLevel);
@@ -164,8 +173,35 @@ export async function listStudents(
   if (f.mentorId) q = q.where(isIn(col('sp', 'userId'), currentMenteeIds(f.mentorId)));
   if (f.unassigned === true) q = q.where(sql<boolean>`${col('sp', 'userId')} not in ${linkedStudents()}`);
   if (f.unassigned === false) q = q.where(sql<boolean>`${col('sp', 'userId')} in ${linkedStudents()}`);
-  const total = await countRows(q);
-  const rows = await pageQuery(q.select(ROW_COLUMNS), f, [...SORT[f.sort]], col('sp', 'userId')).execute();
+  return q;
+}
+
+/**
+ * One page cut on the students' ids alone (late row lookup): the sort carries narrow rows, and
+ * only the page's students are read in full with their department, in the same order.
+ */
+export async function listStudents(
+  db: Kysely<Database>,
+  actor: Actor,
+  f: StudentListFilters,
+): Promise<Page<StudentRow>> {
+  const total = await countRows(matching(db, actor, f, Boolean(f.search)));
+  const order = [...SORT[f.sort]];
+  const names = Boolean(f.search) || f.sort === 'name';
+  const ids = pageQuery(
+    matching(db, actor, f, names).select('sp.userId as pageId'),
+    f,
+    order,
+    col('sp', 'userId'),
+  );
+  const page = db
+    .selectFrom(ids.as('pg'))
+    .innerJoin('student_profiles as sp', 'sp.userId', 'pg.pageId')
+    .innerJoin('users as u', 'u.id', 'sp.userId')
+    .leftJoin('user_profiles as p', 'p.userId', 'u.id')
+    .leftJoin('departments as d', 'd.id', 'u.departmentId')
+    .select(ROW_COLUMNS);
+  const rows = await pageOrder(page, f.dir, order, col('sp', 'userId')).execute();
   const mentors = await mentorsOf(
     db,
     rows.map((r) => r.id),
