@@ -65,6 +65,10 @@ const STUDENT_LISTS: Partial<StudentListFilters>[] = [
   { riskLevel: 'HIGH', search: 'a' },
   { program: 'B.E. Mechanical', sort: 'gpa', dir: 'desc' },
   { yearOfStudy: 3 },
+  { page: 9 },
+  { search: 'rao', page: 4, pageSize: 2 },
+  { search: 'rao', page: 2, pageSize: 2 },
+  { search: 'no such student' },
 ];
 
 const SEARCHES = ['rao', 'de souza', 'DE', 'cse2201', 'mech0', 'a', 'iyer', 'nobody at all'];
