@@ -27,16 +27,16 @@ import { countOpenActionItems, parseActionItems } from './action-items.ts';
 // Reads of session_records, always through scopeSessions. Only the detail query selects a
 // summary, and only as sessionSummary(actor): a student's result never carries the mentor's notes.
 
-/** Sessions with their assignment and the tables that name its people (no scope yet). */
-const named = (db: Kysely<Database>) =>
+/** Sessions with their assignment and its student's name and roll number (no scope yet). */
+const withStudent = (db: Kysely<Database>) =>
   db
     .selectFrom('session_records as s')
     .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
-    .leftJoin('user_profiles as mp', 'mp.userId', 'a.mentorId')
     .leftJoin('user_profiles as sp', 'sp.userId', 'a.studentId')
     .leftJoin('student_profiles as st', 'st.userId', 'a.studentId');
 
-const base = (db: Kysely<Database>, actor: Actor) => named(db).where(scopeSessions(actor, 's'));
+const base = (db: Kysely<Database>, actor: Actor) =>
+  withStudent(db).leftJoin('user_profiles as mp', 'mp.userId', 'a.mentorId').where(scopeSessions(actor, 's'));
 
 /** A session row's columns but its mentor's name (the calendar names its few mentors once). */
 const SESSION_COLUMNS = [
@@ -307,12 +307,33 @@ export const PENDING_LIMIT = 500;
  * test, one statement reads each row once as the walk finds it; otherwise the admin's scope is
  * checked per row (scopeSessionsCorrelated) on a page cut on ids alone.
  */
-function pendingPage(db: Kysely<Database>, actor: Actor, filters: SessionFilters, whole: boolean) {
+async function pendingPage(
+  db: Kysely<Database>,
+  actor: Actor,
+  filters: SessionFilters,
+  whole: boolean,
+): Promise<SessionRow[]> {
   const order = [col('s', 'sessionDate')];
   const page: PageInput = { page: 1, pageSize: PENDING_LIMIT, dir: 'asc' };
-  if (!whole) return sessionPage(db, filters, scopeSessionsCorrelated(actor, 's'), false, order, page);
-  const all = named(db).where(sessionFilters(filters)).select(ROW_COLUMNS);
-  return pageQuery(all, page, order, col('s', 'id')).execute();
+  const rows = whole
+    ? await pageQuery(
+        withStudent(db).where(sessionFilters(filters)).select(SESSION_COLUMNS),
+        page,
+        order,
+        col('s', 'id'),
+      ).execute()
+    : await pageOrder(
+        pageRows(db, filters, scopeSessionsCorrelated(actor, 's'), false, order, page),
+        'asc',
+        order,
+        col('s', 'id'),
+      ).execute();
+  // The page's ~80 mentors named once each, as the calendar does, not once per row.
+  const mentors = await namesOf(
+    db,
+    rows.map((r) => r.mentorId),
+  );
+  return rows.map((r) => rowOf(r, mentors.get(r.mentorId) ?? fullName(null, null)));
 }
 
 /**
@@ -373,7 +394,7 @@ export async function pendingSessions(
   }
   const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
-    rows: rows.map(toRow),
+    rows,
     byMentor: [...byMentor.values()].sort(
       (a, b) => b.count - a.count || a.mentorName.localeCompare(b.mentorName) || byId(a.mentorId, b.mentorId),
     ),
