@@ -128,9 +128,29 @@ export function scopeStudents(actor: Actor, alias = 'student_profiles', column =
   return scopeStudentRef(actor, col(alias, column));
 }
 
+/**
+ * scopeStudents for a query that already inner-joins the student's `users` row at `userAlias` on its
+ * id: the same rows. An admin's scope is then tested on that row (scopeUsers) instead of as
+ * `userId IN (every user id in scope)`, which SQLite builds by reading each user row of the
+ * department before looking the same users up again by id (department students:list: the count
+ * 5 -> 1.5 ms). A mentor's and a student's scopes are about assignments, not the user row: as is.
+ */
+export function scopeStudentsJoined(actor: Actor, studentAlias: string, userAlias: string): Predicate {
+  if (actor.role === 'MENTOR' || actor.role === 'STUDENT') return scopeStudents(actor, studentAlias);
+  return scopeUsers(actor, userAlias);
+}
+
 /** mentor_profiles at `alias`: readable when the mentor's user is in scope (a student's current mentors). */
 export function scopeMentors(actor: Actor, alias = 'mentor_profiles'): Predicate {
   return scopeProfiles(actor, alias);
+}
+
+/**
+ * scopeMentors for a query that already inner-joins the mentor's `users` row at `userAlias` on its
+ * id: the same rows, tested on that row (see scopeStudentsJoined).
+ */
+export function scopeMentorsJoined(actor: Actor, userAlias: string): Predicate {
+  return scopeUsers(actor, userAlias);
 }
 
 /** Restricts a `users` alias to one role (lists of students or mentors). */

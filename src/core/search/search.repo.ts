@@ -3,10 +3,17 @@ import { SEARCH_LIMIT, type SearchResult } from '../../shared/contract/search.co
 import type { RiskLevel, UserStatus } from '../../shared/domain/enums.ts';
 import type { Actor } from '../context.ts';
 import type { Database } from '../db/schema.ts';
-import { col, hasRole, scopeMentors, scopeStudents, searchPredicate, textKey } from '../scope/index.ts';
+import {
+  col,
+  hasRole,
+  scopeMentorsJoined,
+  scopeStudentsJoined,
+  searchPredicate,
+  textKey,
+} from '../scope/index.ts';
 
-// Both queries go through the scope predicates every list uses, so the search box never finds
-// anyone the caller could not open. Each asks for one row more than it may return, to tell the
+// Both queries go through the scope predicates every list uses (in their form for a joined users
+// row), so the search box never finds anyone the caller could not open. Each asks for one row more than it may return, to tell the
 // user that typing more would narrow it.
 
 type StudentHit = Extract<SearchResult, { kind: 'student' }>;
@@ -22,7 +29,7 @@ export async function findStudents(db: Kysely<Database>, actor: Actor, q: string
     .innerJoin('users as u', 'u.id', 'sp.userId')
     .leftJoin('user_profiles as p', 'p.userId', 'u.id')
     .leftJoin('departments as d', 'd.id', 'u.departmentId')
-    .where(scopeStudents(actor, 'sp'))
+    .where(scopeStudentsJoined(actor, 'sp', 'u'))
     .where(hasRole('u', 'STUDENT'))
     .where(searchPredicate([col('p', 'firstName'), col('p', 'lastName'), col('sp', 'rollNumber')], q))
     .select([
@@ -59,7 +66,7 @@ export async function findMentors(db: Kysely<Database>, actor: Actor, q: string)
     .innerJoin('users as u', 'u.id', 'mp.userId')
     .leftJoin('user_profiles as p', 'p.userId', 'u.id')
     .leftJoin('departments as d', 'd.id', 'u.departmentId')
-    .where(scopeMentors(actor, 'mp'))
+    .where(scopeMentorsJoined(actor, 'u'))
     .where(hasRole('u', 'MENTOR'))
     .where(searchPredicate([col('p', 'firstName'), col('p', 'lastName')], q))
     .select(['u.id', 'u.status', 'p.firstName', 'p.lastName', 'mp.designation', 'd.name as departmentName'])

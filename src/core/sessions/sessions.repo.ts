@@ -27,14 +27,16 @@ import { countOpenActionItems, parseActionItems } from './action-items.ts';
 // Reads of session_records, always through scopeSessions. Only the detail query selects a
 // summary, and only as sessionSummary(actor): a student's result never carries the mentor's notes.
 
-const base = (db: Kysely<Database>, actor: Actor) =>
+/** Sessions with their assignment and its student's name and roll number (no scope yet). */
+const withStudent = (db: Kysely<Database>) =>
   db
     .selectFrom('session_records as s')
     .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
-    .leftJoin('user_profiles as mp', 'mp.userId', 'a.mentorId')
     .leftJoin('user_profiles as sp', 'sp.userId', 'a.studentId')
-    .leftJoin('student_profiles as st', 'st.userId', 'a.studentId')
-    .where(scopeSessions(actor, 's'));
+    .leftJoin('student_profiles as st', 'st.userId', 'a.studentId');
+
+const base = (db: Kysely<Database>, actor: Actor) =>
+  withStudent(db).leftJoin('user_profiles as mp', 'mp.userId', 'a.mentorId').where(scopeSessions(actor, 's'));
 
 /** A session row's columns but its mentor's name (the calendar names its few mentors once). */
 const SESSION_COLUMNS = [
@@ -299,6 +301,59 @@ export async function calendar(
 
 export const PENDING_LIMIT = 500;
 
+/**
+ * The oldest PENDING_LIMIT pending sessions. SQLite walks INDEX(status, sessionDate, id, ...)
+ * from the oldest and stops at the page instead of sorting every pending one. Without a scope to
+ * test, one statement reads each row once as the walk finds it; otherwise the admin's scope is
+ * checked per row (scopeSessionsCorrelated) on a page cut on ids alone.
+ */
+async function pendingPage(
+  db: Kysely<Database>,
+  actor: Actor,
+  filters: SessionFilters,
+  whole: boolean,
+): Promise<SessionRow[]> {
+  const order = [col('s', 'sessionDate')];
+  const page: PageInput = { page: 1, pageSize: PENDING_LIMIT, dir: 'asc' };
+  const rows = whole
+    ? await pageQuery(
+        withStudent(db).where(sessionFilters(filters)).select(SESSION_COLUMNS),
+        page,
+        order,
+        col('s', 'id'),
+      ).execute()
+    : await pageOrder(
+        pageRows(db, filters, scopeSessionsCorrelated(actor, 's'), false, order, page),
+        'asc',
+        order,
+        col('s', 'id'),
+      ).execute();
+  // The page's ~80 mentors named once each, as the calendar does, not once per row.
+  const mentors = await namesOf(
+    db,
+    rows.map((r) => r.mentorId),
+  );
+  return rows.map((r) => rowOf(r, mentors.get(r.mentorId) ?? fullName(null, null)));
+}
+
+/**
+ * Both counts from one pass over the pending sessions, grouped per mentor and department (a
+ * mentor may work in several); only the ~80 groups are joined to the tables that name them. With
+ * no scope to test the pass starts from the pending sessions (INDEX(status, sessionDate, id,
+ * assignmentId) alone), otherwise from the assignments in scope.
+ */
+function pendingCounts(db: Kysely<Database>, actor: Actor, filters: SessionFilters, whole: boolean) {
+  const counts = matching(db, filters, whole ? TRUE : scopeSessions(actor, 's'), false)
+    .select(['a.mentorId', 'a.departmentId', sql<number | string>`count(*)`.as('n')])
+    .groupBy(['a.mentorId', 'a.departmentId']);
+  return db
+    .selectFrom(counts.as('g'))
+    .leftJoin('user_profiles as mp', 'mp.userId', 'g.mentorId')
+    .leftJoin('departments as d', 'd.id', 'g.departmentId')
+    .select(['g.mentorId', 'mp.firstName', 'mp.lastName', 'g.departmentId', 'd.name', 'g.n'])
+    .execute();
+}
+
 /** SCHEDULED sessions whose time has passed: the oldest first, with counts per mentor and department. */
 export async function pendingSessions(
   db: Kysely<Database>,
@@ -311,36 +366,11 @@ export async function pendingSessions(
     status: 'SCHEDULED',
     before: f.now,
   };
-  const scope = scopeSessions(actor, 's');
-  // The oldest 500 with an admin's scope checked per row (scopeSessionsCorrelated): SQLite walks
-  // (status, sessionDate) from the oldest and stops at 500 instead of sorting every pending one.
-  const rows = await sessionPage(
-    db,
-    filters,
-    scopeSessionsCorrelated(actor, 's'),
-    false,
-    [col('s', 'sessionDate')],
-    {
-      page: 1,
-      pageSize: PENDING_LIMIT,
-      dir: 'asc',
-    },
-  );
-  // Both counts from one pass over the pending sessions, grouped per mentor and department
-  // (a mentor may work in several), joined only to the tables that name them.
-  const groups = await matching(db, filters, scope, false)
-    .leftJoin('user_profiles as mp', 'mp.userId', 'a.mentorId')
-    .leftJoin('departments as d', 'd.id', 'a.departmentId')
-    .select([
-      'a.mentorId',
-      'mp.firstName',
-      'mp.lastName',
-      'a.departmentId',
-      'd.name',
-      sql<number | string>`count(*)`.as('n'),
-    ])
-    .groupBy(['a.mentorId', 'mp.firstName', 'mp.lastName', 'a.departmentId', 'd.name'])
-    .execute();
+  // Where an admin's scope cannot filter (a one-department database, scope/whole.ts) both reads
+  // drop it, as the calendar does.
+  const whole = await mentoringScopeCoversAll(db, actor);
+  const rows = await pendingPage(db, actor, filters, whole);
+  const groups = await pendingCounts(db, actor, filters, whole);
   const byMentor = new Map<string, { mentorId: string; mentorName: string; count: number }>();
   const byDepartment = new Map<
     string,
@@ -364,7 +394,7 @@ export async function pendingSessions(
   }
   const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
-    rows: rows.map(toRow),
+    rows,
     byMentor: [...byMentor.values()].sort(
       (a, b) => b.count - a.count || a.mentorName.localeCompare(b.mentorName) || byId(a.mentorId, b.mentorId),
     ),
