@@ -160,6 +160,10 @@ function book(n: number): RecordBook {
     status: i % 9 === 0 ? ('CANCELLED' as const) : ('COMPLETED' as const),
     actionsDone: 1,
     actionsOpen: 1,
+    actionItems: [
+      { text: `Submit record ${i}`, done: i % 2 === 0 },
+      { text: 'Meet the HOD', done: false },
+    ],
   }));
   return {
     profile: {
@@ -218,15 +222,7 @@ function book(n: number): RecordBook {
     ],
     attachments: [],
     showSummary: true,
-    actionItems: new Map(
-      sessions.map((s, i) => [
-        s.id,
-        [
-          { text: `Submit record ${i}`, done: i % 2 === 0 },
-          { text: 'Meet the HOD', done: false },
-        ],
-      ]),
-    ),
+    actionItems: new Map(sessions.map((s) => [s.id, s.actionItems])),
     notes: [
       {
         id: `n${n}`,
