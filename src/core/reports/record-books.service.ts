@@ -10,7 +10,7 @@ import { buildHandover } from './handover-report.ts';
 import { beginTask, cancelTask, drawProgress, progressFor, STAGE } from './progress.ts';
 import { buildRecordBooks, type RecordBook } from './record-book-report.ts';
 import { listBookStudents, loadRecordBooks } from './record-book.queries.ts';
-import { renderPdf } from './render.ts';
+import { prepareRenderWorker, renderPdf } from './render.ts';
 import { departmentLabel, departmentSlug, resolveTarget } from './target.queries.ts';
 
 // reports:record-books (batch Mentor Record Books), reports:handover (the handover packet PDF),
@@ -47,6 +47,8 @@ export const recordBooksHandlers: HandlersFor<typeof recordBooksContract> = {
     const progress = progressFor(input.taskId);
     const task = beginTask(input.taskId, ctx.actor.userId);
     try {
+      // The render thread boots and loads pdfmake and the fonts while the books are read.
+      prepareRenderWorker();
       progress(STAGE.read, STAGE.done, 'Finding students');
       const list = await listBookStudents(ctx, input);
       const books: RecordBook[] = [];
@@ -117,6 +119,7 @@ export const recordBooksHandlers: HandlersFor<typeof recordBooksContract> = {
   },
   async 'reports:handover'(ctx, input) {
     const progress = progressFor(input.taskId);
+    prepareRenderWorker();
     progress(STAGE.read, STAGE.done, 'Reading records');
     const student = await ctx.db
       .selectFrom('student_profiles as sp')
