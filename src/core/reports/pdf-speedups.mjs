@@ -98,24 +98,34 @@ function patchStyleStack(StyleContextStack) {
 
 const pendingOps = Symbol('pendingOps');
 
+/** Copies the text gathered so far into the stream's bytes, one byte per char (latin1). */
+function spill(ops) {
+  const text = ops.text;
+  ops.text = '';
+  if (ops.length + text.length > ops.bytes.length) {
+    const grown = Buffer.allocUnsafe(Math.max(2 * ops.bytes.length, ops.length + text.length));
+    ops.bytes.copy(grown, 0, 0, ops.length);
+    ops.bytes = grown;
+  }
+  ops.length += ops.bytes.write(text, ops.length, 'latin1');
+}
+
 /** Moves the operators written as text so far into the stream's chunks. */
 function flushOps(ref) {
   const ops = ref[pendingOps];
   if (!ops) return;
   ref[pendingOps] = undefined;
+  spill(ops);
   ref.buffer.push(ops.bytes.subarray(0, ops.length));
 }
 
-/** Appends one operator's text to the stream's growing byte buffer, one byte per char (latin1). */
+// Operators are gathered as text (short-lived strings) and copied into the Buffer some 8 KB at a
+// time: one copy per few hundred operators instead of one per operator.
 function appendOp(ref, op) {
   let ops = ref[pendingOps];
-  if (!ops) ops = ref[pendingOps] = { bytes: Buffer.allocUnsafe(Math.max(16384, op.length)), length: 0 };
-  if (ops.length + op.length > ops.bytes.length) {
-    const grown = Buffer.allocUnsafe(Math.max(2 * ops.bytes.length, ops.length + op.length));
-    ops.bytes.copy(grown, 0, 0, ops.length);
-    ops.bytes = grown;
-  }
-  ops.length += ops.bytes.write(op, ops.length, 'latin1');
+  if (!ops) ops = ref[pendingOps] = { bytes: Buffer.allocUnsafe(16384), length: 0, text: '' };
+  ops.text += op;
+  if (ops.text.length >= 8192) spill(ops);
 }
 
 function patchReference(PDFReference) {
