@@ -23,27 +23,38 @@ import type { Period } from './period.ts';
 export const inPeriod = (ref: string, p: Period | null): Predicate =>
   p ? allOf(sql`${sql.ref(ref)} >= ${p.startIso}`, sql`${sql.ref(ref)} < ${p.endIso}`) : sql`1 = 1`;
 
+/** Each student's rows, in the query's order (so each list is as a query for that student alone). */
+export function byStudent<R extends { studentId: string }, T>(
+  studentIds: readonly string[],
+  rows: readonly R[],
+  map: (r: R) => T,
+): Map<string, T[]> {
+  const out = new Map<string, T[]>(studentIds.map((id) => [id, []]));
+  for (const r of rows) out.get(r.studentId)?.push(map(r));
+  return out;
+}
+
 export async function feedback(
   ctx: AuthedContext,
-  studentId: string,
+  studentIds: readonly string[],
   p: Period | null,
-): Promise<DossierData['feedback']> {
+): Promise<Map<string, DossierData['feedback']>> {
   const rows = await ctx.db
     .selectFrom('session_feedback as f')
     .innerJoin('session_records as s', 's.id', 'f.sessionId')
     .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
     .innerJoin('user_profiles as gp', 'gp.userId', 'f.giverUserId')
     .innerJoin('user_profiles as rp', 'rp.userId', 'f.recipientUserId')
-    .select(['s.sessionDate', 'f.type', 'f.rating', 'f.comments', 'f.visibility'])
+    .select(['a.studentId', 's.sessionDate', 'f.type', 'f.rating', 'f.comments', 'f.visibility'])
     .select(['gp.firstName as gFirst', 'gp.lastName as gLast', 'gp.title as gTitle'])
     .select(['rp.firstName as rFirst', 'rp.lastName as rLast', 'rp.title as rTitle'])
-    .where('a.studentId', '=', studentId)
+    .where('a.studentId', 'in', [...studentIds])
     .where(feedbackInScope(ctx.actor, 'f', 's'))
     .where(inPeriod('s.sessionDate', p))
     .orderBy('s.sessionDate')
     .orderBy('f.id')
     .execute();
-  return rows.map((r) => ({
+  return byStudent(studentIds, rows, (r) => ({
     date: r.sessionDate,
     giver: personName({ firstName: r.gFirst, lastName: r.gLast, title: r.gTitle }),
     recipient: personName({ firstName: r.rFirst, lastName: r.rLast, title: r.rTitle }),
@@ -54,21 +65,31 @@ export async function feedback(
   }));
 }
 
+/** null when the reader may see no alerts at all (students). */
 export async function alerts(
   ctx: AuthedContext,
-  studentId: string,
+  studentIds: readonly string[],
   p: Period | null,
-): Promise<DossierData['alerts']> {
+): Promise<Map<string, NonNullable<DossierData['alerts']>> | null> {
   if (ctx.actor.role === 'STUDENT') return null;
-  return ctx.db
+  const rows = await ctx.db
     .selectFrom('alerts as al')
-    .select(['al.createdAt', 'al.severity', 'al.category', 'al.message', 'al.status', 'al.closedAt'])
-    .where('al.studentId', '=', studentId)
+    .select(['al.studentId', 'al.createdAt', 'al.severity', 'al.category', 'al.message', 'al.status'])
+    .select(['al.closedAt'])
+    .where('al.studentId', 'in', [...studentIds])
     .where(scopeAlerts(ctx.actor, 'al'))
     .where(inPeriod('al.createdAt', p))
     .orderBy('al.createdAt')
     .orderBy('al.id')
     .execute();
+  return byStudent(studentIds, rows, (r) => ({
+    createdAt: r.createdAt,
+    severity: r.severity,
+    category: r.category,
+    message: r.message,
+    status: r.status,
+    closedAt: r.closedAt,
+  }));
 }
 
 export async function attachments(

@@ -12,6 +12,7 @@ import type {
   SessionMode,
   SessionStatus,
 } from '../../shared/domain/enums.ts';
+import type { StoredActionItem } from '../sessions/action-items.ts';
 
 /** One student's dossier as one reader may see it (dossier.queries.ts). */
 export interface DossierData {
@@ -45,6 +46,8 @@ export interface DossierData {
     status: SessionStatus;
     actionsDone: number;
     actionsOpen: number;
+    /** The items as stored (the record book prints them; the dossier prints the counts). */
+    actionItems: StoredActionItem[];
   }[];
   goals: {
     id: string;

@@ -4,6 +4,7 @@
 // footer template with page tokens) and named table layouts replace the functions pdfmake takes.
 import { createRequire } from 'node:module';
 import { sep } from 'node:path';
+import { applyPdfSpeedups } from './pdf-speedups.mjs';
 
 // pdfmake takes a quarter of a second to load, so the first render loads it, not the import of this
 // file: the core imports it (for the page tokens) on every app start and `smms` run.
@@ -129,6 +130,7 @@ let configuredFor = null;
 function configure(pdfmake, fonts) {
   if (configuredFor === fonts.dir) return;
   shareParsedFonts();
+  applyPdfSpeedups(createRequire(import.meta.url).resolve('pdfmake'));
   pdfmake.setFonts(fonts.dictionary);
   // Reports embed nothing from outside: no URL fetches, and local reads only of our own fonts.
   pdfmake.setUrlAccessPolicy(() => false);

@@ -4,9 +4,10 @@ import { MAX_BOOKS, type recordBooksInput } from '../../shared/contract/record-b
 import type { AuthedContext } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { auditRestrictedReads, readNotes } from '../notes/notes.repo.ts';
-import { CURRENT_LINK, scopeDepartments, scopeSessions, scopeStudents } from '../scope/index.ts';
-import { parseActionItems, type StoredActionItem } from '../sessions/action-items.ts';
-import { loadDossier, type DossierData } from './dossier.queries.ts';
+import { CURRENT_LINK, scopeDepartments, scopeStudents } from '../scope/index.ts';
+import type { StoredActionItem } from '../sessions/action-items.ts';
+import { byStudent } from './dossier-records.queries.ts';
+import { loadDossiers, type DossierData } from './dossier.queries.ts';
 
 // Which students a batch of record books covers, and one book's data. Every section goes through the
 // reader's scope (the dossier's queries, scopeNotes for notes), so a book holds what its reader may
@@ -93,21 +94,23 @@ export async function listBookStudents(ctx: AuthedContext, input: RecordBooksInp
   };
 }
 
-/** One student's book as the reader may see it; each RESTRICTED note included is audited as read. */
-export async function loadRecordBook(ctx: AuthedContext, studentId: string): Promise<RecordBookData> {
-  const dossier = await loadDossier(ctx, studentId, null);
-  const actionItems = new Map<string, StoredActionItem[]>();
-  const ids = dossier.sessions.map((s) => s.id);
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await ctx.db
-      .selectFrom('session_records as s')
-      .select(['s.id', 's.actionItems'])
-      .where('s.id', 'in', ids.slice(i, i + 500))
-      .where(scopeSessions(ctx.actor, 's'))
-      .execute();
-    for (const r of rows) actionItems.set(r.id, parseActionItems(r.actionItems));
+/**
+ * Students' books as the reader may see them, in the order given; each RESTRICTED note included is
+ * audited as read, book by book. Each section is one query for all of them (loadDossiers).
+ */
+export async function loadRecordBooks(
+  ctx: AuthedContext,
+  studentIds: readonly string[],
+): Promise<RecordBookData[]> {
+  const dossiers = await loadDossiers(ctx, studentIds, null);
+  const notes = byStudent(studentIds, await readNotes(ctx, studentIds), (n) => n);
+  const books: RecordBookData[] = [];
+  for (const id of studentIds) {
+    const dossier = dossiers.get(id)!;
+    // Read with the sessions, through the same scope (scopeSessions).
+    const actionItems = new Map(dossier.sessions.map((s) => [s.id, s.actionItems]));
+    await auditRestrictedReads(ctx, notes.get(id)!, 'reports:record-books');
+    books.push({ ...dossier, actionItems, notes: notes.get(id)! });
   }
-  const notes = await readNotes(ctx, [studentId]);
-  await auditRestrictedReads(ctx, notes, 'reports:record-books');
-  return { ...dossier, actionItems, notes };
+  return books;
 }
