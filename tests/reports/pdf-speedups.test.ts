@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { findFontsDir, reportFonts } from '../../src/core/reports/fonts.ts';
 import type { ReportHeader } from '../../src/core/reports/frame.ts';
 import { renderJob, type RenderJob } from '../../src/core/reports/pdf-render.mjs';
-import { applyPdfSpeedups } from '../../src/core/reports/pdf-speedups.mjs';
+import { applyPdfSpeedups, PATCHED_VERSIONS, speedupsApply } from '../../src/core/reports/pdf-speedups.mjs';
 import { buildRecordBooks, type RecordBook } from '../../src/core/reports/record-book-report.ts';
 import { LAYOUT_COLORS } from '../../src/core/reports/theme.ts';
 
@@ -71,6 +71,17 @@ const layers: unknown[] = [
 ];
 
 describe('pdf speedups', () => {
+  it('are written for the pdfmake and pdfkit installed (another version renders unpatched)', () => {
+    // After an upgrade this fails: check the replacements against the new internals (the tests
+    // below), then move PATCHED_VERSIONS. Until then reports render correctly, only slower.
+    const installed = {
+      pdfmake: (fromPdfmake('pdfmake/package.json') as { version: string }).version,
+      pdfkit: (fromPdfmake('pdfkit/package.json') as { version: string }).version,
+    };
+    expect(installed).toEqual(PATCHED_VERSIONS);
+    expect(speedupsApply(pdfmakeEntry)).toBe(true);
+  });
+
   it('answer every style lookup as pdfmake does, whatever the stack holds and however it changes', () => {
     applyPdfSpeedups(pdfmakeEntry);
     const Pristine = pristineStyleStack();

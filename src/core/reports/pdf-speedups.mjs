@@ -152,9 +152,33 @@ function patchReference(PDFReference) {
 
 let applied = false;
 
+/**
+ * The versions whose internals these replacements were written against and checked byte for byte
+ * (tests/reports/pdf-speedups.test.ts). Any other version renders with its own code, unpatched: an
+ * upgrade may be slower, never different.
+ */
+export const PATCHED_VERSIONS = { pdfmake: '0.3.11', pdfkit: '0.19.1' };
+
+function versionOf(fromPdfmake, name) {
+  try {
+    return fromPdfmake(`${name}/package.json`).version;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the pdfmake (and its pdfkit) that `pdfmakeEntry` resolves to are the patched versions. */
+export function speedupsApply(pdfmakeEntry) {
+  const fromPdfmake = createRequire(pdfmakeEntry);
+  return (
+    versionOf(fromPdfmake, 'pdfmake') === PATCHED_VERSIONS.pdfmake &&
+    versionOf(fromPdfmake, 'pdfkit') === PATCHED_VERSIONS.pdfkit
+  );
+}
+
 /** Installs both, once per thread, on the pdfmake and pdfkit that `pdfmakeEntry` resolves to. */
 export function applyPdfSpeedups(pdfmakeEntry) {
-  if (applied || process.env.SMMS_PDF_SPEEDUPS === 'off') return;
+  if (applied || process.env.SMMS_PDF_SPEEDUPS === 'off' || !speedupsApply(pdfmakeEntry)) return;
   const fromPdfmake = createRequire(pdfmakeEntry);
   patchStyleStack(fromPdfmake('./StyleContextStack').default);
   // pdfkit does not export its reference class: take it from a reference made on a stand-in
