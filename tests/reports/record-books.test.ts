@@ -137,6 +137,29 @@ describe.each(DIALECTS)('record books on %s', (dialect) => {
     }
   });
 
+  it('a cancel while the pages are drawn stops the render without a file', async () => {
+    const seen: TaskProgress[] = [];
+    const hod = core.openTrustedSession(w.hod.id);
+    const stop = subscribeReportProgress((e) => {
+      if (e.taskId !== 'cancel-drawing') return;
+      seen.push(e);
+      if (e.label === 'Drawing pages' && seen.filter((x) => x.label === 'Drawing pages').length === 1)
+        void core.dispatch('record-books:cancel', { taskId: 'cancel-drawing' }, hod);
+    });
+    try {
+      const r = await run(w.hod.id, 'reports:record-books', { ...klass, taskId: 'cancel-drawing' });
+      expect(r.ok ? 'OK' : r.error.code).toBe('CONFLICT');
+      // Stopped by the render itself, not refused after a finished drawing.
+      expect(r.ok ? '' : r.error.message).toBe('The report was cancelled before it was finished.');
+      expect(seen.map((e) => e.label)).toContain('Drawing pages');
+      expect(seen.map((e) => e.label)).not.toContain('Done');
+    } finally {
+      stop();
+    }
+    // The next batch starts a fresh render thread and completes.
+    expect((await run(w.hod.id, 'reports:record-books', { ...klass })).ok).toBe(true);
+  });
+
   it('the handover packet is one page with open goals, open alerts, sessions and risk reasons', async () => {
     const { text: t, file } = await text(
       w.mentorA.id,

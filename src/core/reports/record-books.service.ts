@@ -70,7 +70,12 @@ export const recordBooksHandlers: HandlersFor<typeof recordBooksContract> = {
       await breathe();
       stopIfCancelled(task.signal);
       progress(STAGE.layout, STAGE.done, 'Laying out pages');
-      const pdf = await renderPdf(buildRecordBooks(h, books), { onProgress: drawProgress(progress) });
+      // A cancel while drawing ends the render thread, as for the other reports (a batch of 120 books
+      // is ~700 pages and several seconds of drawing).
+      const pdf = await renderPdf(buildRecordBooks(h, books), {
+        onProgress: drawProgress(progress),
+        signal: task.signal,
+      });
       stopIfCancelled(task.signal);
       progress(STAGE.done, STAGE.done, 'Done');
       // The department is already in the name: a class is its program and year only.
