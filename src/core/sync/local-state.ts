@@ -94,6 +94,14 @@ export interface OutboxEntry {
   pushedAt: string | null;
 }
 
+/**
+ * The entry changed its own user's row (role, department, status may have moved): replay reloads the
+ * actor after it, and a push that applied one re-reads the user before the pull picks its scope.
+ */
+export function touchesOwnUser(entry: OutboxEntry): boolean {
+  return entry.touched.some((t) => t.table === 'users' && t.rowId === entry.userId);
+}
+
 type OutboxRow = Selectable<Database['sync_outbox']>;
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));

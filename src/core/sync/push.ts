@@ -1,7 +1,7 @@
 import type { Actor } from '../context.ts';
 import type { EngineContext } from './engine-context.ts';
 import { hit } from './faults.ts';
-import { addRefetch, asLocal, pendingEntries, type OutboxEntry } from './local-state.ts';
+import { addRefetch, asLocal, pendingEntries, touchesOwnUser, type OutboxEntry } from './local-state.ts';
 import { Replayer, type ReplayResult } from './replay.ts';
 
 // Push (SYNC.md "Push: replay the user's calls"): the syncing user's PENDING entries, oldest first,
@@ -96,9 +96,8 @@ export async function push(ctx: EngineContext): Promise<PushOutcome> {
     // cut short still evaluates what it committed (a failed pass is logged, never thrown).
     await replayer.runRiskPass();
   }
-  const ownUserTouched = entries
-    .slice(0, report.pushed)
-    .some((e) => e.touched.some((t) => t.table === 'users' && t.rowId === ctx.userId));
+  // Pending entries are the signed-in user's own (pendingEntries), so their user is ctx.userId.
+  const ownUserTouched = entries.slice(0, report.pushed).some(touchesOwnUser);
   return { report, ownUserTouched, actor: replayer.actor };
 }
 

@@ -22,7 +22,7 @@ import {
 } from './central.ts';
 import type { EngineContext } from './engine-context.ts';
 import { hit } from './faults.ts';
-import type { OutboxEntry } from './local-state.ts';
+import { touchesOwnUser, type OutboxEntry } from './local-state.ts';
 import { mergeFields, readCentralBase, type FieldConflict } from './merge.ts';
 import type { Row } from './tables.ts';
 
@@ -328,7 +328,7 @@ export class Replayer {
       const warning = last >= entry.seq ? pushOrderWarning(entry.seq, last) : undefined;
       const result = await this.#one(trx, deps, entry, warning);
       // The entry may have changed its own user's row (role, department, status): reload the actor.
-      if (entry.touched.some((t) => t.table === 'users' && t.rowId === entry.userId)) this.#actors.clear();
+      if (touchesOwnUser(entry)) this.#actors.clear();
       settled.push({ entry, result });
       results.push({ ...result, duplicate: false });
       last = Math.max(last, entry.seq);
