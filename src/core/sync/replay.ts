@@ -128,18 +128,16 @@ interface Settled {
 
 /**
  * The sync_mutations rows a batch expects to leave: every planned entry APPLIED, with the warning
- * its place in the push order earns (the same rule #batch applies as the entries run).
+ * its place in the push order earns (the entries run in this order, so #batch hands each its own).
  */
 function expectedRecords(before: PushMark, planned: readonly OutboxEntry[]): Settled[] {
   let last = before.seq;
   return planned.map((entry) => {
-    const warning = last >= entry.seq ? pushOrderWarning(entry.seq, last) : undefined;
+    const warning = last >= entry.seq ? `push #${entry.seq} arrived after #${last}` : undefined;
     last = Math.max(last, entry.seq);
     return { entry, result: { outcome: 'APPLIED', detail: warning ? { pushSeqWarning: warning } : {} } };
   });
 }
-
-const pushOrderWarning = (seq: number, last: number): string => `push #${seq} arrived after #${last}`;
 
 /**
  * Brings the rows written by expectedRecords to what the batch did: an entry rejected or in
@@ -285,7 +283,6 @@ export class Replayer {
     const ctx = this.#ctx;
     this.#batchAudits = [];
     const before = await lastPush(trx, ctx.clientId);
-    let last = before.seq;
     const seen = await recordedMany(
       trx,
       entries.slice(0, BATCH_MAX_ENTRIES).map((e) => e.mutationId),
@@ -303,6 +300,7 @@ export class Replayer {
     if (planned !== before) await setLastPush(trx, ctx.clientId, planned);
     const expected = expectedRecords(before, toRun);
     await writeRecords(trx, ctx, expected, at);
+    const warnings = new Map(expected.map((e) => [e.entry.mutationId, e.result.detail.pushSeqWarning]));
     // Risk re-evaluation of the batch's students, once each, after the last entry (see below).
     let riskCtx: ServiceContext | null = null;
     const riskStudents = new Set<string>();
@@ -325,13 +323,12 @@ export class Replayer {
         results.push(known);
         continue;
       }
-      const warning = last >= entry.seq ? pushOrderWarning(entry.seq, last) : undefined;
+      const warning = warnings.get(entry.mutationId);
       const result = await this.#one(trx, deps, entry, warning);
       // The entry may have changed its own user's row (role, department, status): reload the actor.
       if (touchesOwnUser(entry)) this.#actors.clear();
       settled.push({ entry, result });
       results.push({ ...result, duplicate: false });
-      last = Math.max(last, entry.seq);
     }
     // The calls' audit rows in one statement instead of one each (a quarter of a queued session's
     // statements), in the order the calls wrote them.
