@@ -13,6 +13,7 @@ import * as m0011 from './0011_session_scope_index.ts';
 import * as m0012 from './0012_feedback_read_indexes.ts';
 import * as m0013 from './0013_goals_page_index.ts';
 import * as m0014 from './0014_pending_sessions_index.ts';
+import * as m0015 from './0015_audit_logs_uncaptured.ts';
 
 // Static list so the Electron bundle, the CLI and the tests all run the same migrations.
 // Names sort in run order. Append only.
@@ -31,4 +32,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012_feedback_read_indexes': m0012,
   '0013_goals_page_index': m0013,
   '0014_pending_sessions_index': m0014,
+  '0015_audit_logs_uncaptured': m0015,
 };

@@ -199,7 +199,7 @@ describe('central:grants on MariaDB', () => {
     });
     expect(root.find((c) => c.name === 'triggers')).toMatchObject({
       status: 'ok',
-      detail: 'all 78 change-capture triggers present.',
+      detail: 'all 75 change-capture triggers present.',
     });
   });
 

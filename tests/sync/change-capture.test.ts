@@ -87,6 +87,29 @@ describe('central change capture (MariaDB)', () => {
     }
   });
 
+  it('audit rows take no change-log version (no laptop pulls them; migration 0015)', async () => {
+    const c = await rawConnection(db);
+    try {
+      const before = Number(
+        ((await c.query('SELECT v FROM sync_counter WHERE id = 1'))[0] as { v: number }[])[0]!.v,
+      );
+      await c.query('START TRANSACTION');
+      await insertInstitution(c, 'audited');
+      await c.query(
+        "INSERT INTO audit_logs (action, entity, entityId, createdAt) VALUES ('test', 'institutions', 'audited', '2026-01-01 00:00:00.000')",
+      );
+      await c.query("UPDATE audit_logs SET action = 'test2' WHERE entityId = 'audited'");
+      await c.query('COMMIT');
+      expect((await changes(c, before)).map((g) => g.tableName)).toEqual(['institutions']);
+      const [triggers] = await c.query(
+        "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = 'audit_logs'",
+      );
+      expect(triggers).toEqual([]);
+    } finally {
+      await c.end();
+    }
+  });
+
   it('a transaction that started writing first but commits last is never skipped by a cursor', async () => {
     const [a, b, reader] = await Promise.all([rawConnection(db), rawConnection(db), rawConnection(db)]);
     try {
