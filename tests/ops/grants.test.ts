@@ -94,6 +94,7 @@ describe('central:grants on MariaDB', () => {
       email: mentor.email,
       password: mentor.password,
     };
+    const assignmentId = await world.assign(mentor.id, world.cast.student.id);
     const first = await runSyncOnce(args);
     expect(first.pulled).toBeGreaterThan(0);
 
@@ -102,8 +103,21 @@ describe('central:grants on MariaDB', () => {
     expect((await app.core.dispatch('users:update-own-profile', { bio: 'least privilege' }, s)).ok).toBe(
       true,
     );
+    // A replay central refuses (the assignment ended meanwhile) has its sync record corrected in the
+    // batch's transaction: the app account needs that too, not only the happy path.
+    const session = await app.core.dispatch(
+      'sessions:record',
+      { assignmentId, sessionDate: '2026-02-01T08:30:00.000Z', topic: 'Offline check-in', mode: 'ONLINE' },
+      s,
+    );
+    expect(session.ok).toBe(true);
     await app.core.close();
-    expect(await runSyncOnce(args)).toMatchObject({ pushed: 1, applied: 1, rejected: 0 });
+    await world.central.kysely
+      .updateTable('mentor_assignments')
+      .set({ status: 'ENDED', endedAt: '2026-02-01T09:00:00.000Z' })
+      .where('id', '=', assignmentId)
+      .execute();
+    expect(await runSyncOnce(args)).toMatchObject({ pushed: 2, applied: 1, rejected: 1 });
     const bio = await world.central.kysely
       .selectFrom('user_profiles')
       .select('bio')

@@ -47,7 +47,9 @@ export const APP_TABLE_PRIVILEGES: Readonly<Record<string, readonly Dml[]>> = {
   // Written only by the triggers, which run with their definer's (the migration account's) rights.
   sync_changes: ['SELECT'],
   sync_counter: ['SELECT'],
-  sync_mutations: ['SELECT', 'INSERT'],
+  // A push writes a batch's records as APPLIED before its calls run, then corrects the rare rejected,
+  // conflicting or unreached entry (sync/replay.ts), all in the batch's transaction.
+  sync_mutations: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   sync_clients: ['SELECT', 'INSERT', 'UPDATE'],
   // The app checks the schema version; only `smms migrate` writes it.
   smms_migrations: ['SELECT'],

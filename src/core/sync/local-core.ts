@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { createCore, type Core, type CoreOptions } from '../app.ts';
-import { connect } from '../db/connect.ts';
+import { connect, type Db } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { Logger } from '../log.ts';
 import type { Clock } from '../clock.ts';
@@ -20,13 +20,20 @@ export interface SyncedLocalCore {
   onQueued(listener: (mutationId: string) => void): () => void;
 }
 
+/**
+ * Decision 9: a scoped cache is not referentially closed (a mentee's row names the admin who
+ * assigned it, who is not in a mentor's scope); central enforces the foreign keys. Every door that
+ * syncs a cache (the app, `smms sync`) turns them off on its connection first.
+ */
+export async function foreignKeysOff(db: Db): Promise<void> {
+  await sql`PRAGMA foreign_keys = OFF`.execute(db.kysely);
+}
+
 /** Builds the core over an open, migrated local SQLite database in synced mode. */
 export async function createSyncedLocalCore(options: Omit<CoreOptions, 'hooks'>): Promise<SyncedLocalCore> {
   const { db } = options;
   if (db.dialect !== 'sqlite') throw new Error('The synced cache is a local SQLite database.');
-  // Decision 9: a scoped cache is not referentially closed (a mentee's row names the admin who
-  // assigned it, who is not in a mentor's scope); central enforces the foreign keys.
-  await sql`PRAGMA foreign_keys = OFF`.execute(db.kysely);
+  await foreignKeysOff(db);
   const columns = await loadColumns(db.kysely);
   await installCapture(db.kysely, columns);
   await setState(db.kysely, 'mode', 'synced');

@@ -5,7 +5,7 @@ import { authenticateCentral } from './central.ts';
 import { syncOnce } from './engine.ts';
 import type { Faults } from './faults.ts';
 import { countOutbox, getCursor, getState, setState } from './local-state.ts';
-import type { SyncedLocalCore } from './local-core.ts';
+import { foreignKeysOff, type SyncedLocalCore } from './local-core.ts';
 import { SyncLoop, type SyncStatusEvent } from './loop.ts';
 
 // Entry points the shells call: the main process attaches a loop to its synced core; the CLI runs
@@ -80,6 +80,7 @@ async function openLocal(localUrl: string): Promise<Db> {
   }
   try {
     await migrateToLatest(db);
+    await foreignKeysOff(db);
     return db;
   } catch (err) {
     await db.close();
