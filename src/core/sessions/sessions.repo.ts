@@ -296,7 +296,9 @@ export async function calendar(
   // is per row: each is what the screen shows (CalendarRow, 10 columns read), not a SessionRow (18
   // columns, the driver building each value, and each session's action items parsed to count them).
   // One statement reads each session once; a page cut on ids and looked up again read it twice.
-  // Where the admin's scope cannot filter (a one-department database, scope/whole.ts) it is dropped.
+  // Where the admin's scope cannot filter (a one-department database, scope/whole.ts) it is dropped
+  // and SQLite walks the calendar index (migration 0016) oldest first, never reading a session's
+  // row, and stops at the page.
   const scope = (await mentoringScopeCoversAll(db, actor)) ? TRUE : scopeSessions(actor, 's');
   const rows = await pageQuery(
     db
