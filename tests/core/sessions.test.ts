@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calendarRow } from '../../src/shared/contract/sessions.contract.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { makeHarness, type Harness } from './support/harness.ts';
 import { addSession, at, makeUnit } from './support/mentoring-fixtures.ts';
@@ -477,9 +478,9 @@ describe.each(DIALECTS)('sessions on %s', (dialect) => {
     expect((await h.must(h.sessionFor(t.u.mentors[1]!.id), 'sessions:pending', {})).rows).toEqual([]);
   });
 
-  it('calendar: the rows of the session list in date-then-id order, names and open action items included', async () => {
-    // The calendar names its mentors in a second read and counts open action items without
-    // parsing them into items: its rows must equal the list's (one joined read), field for field.
+  it("calendar: for every role, the session list's rows in date-then-id order, cut to what a calendar shows", async () => {
+    // The calendar reads only what its screen shows (CalendarRow) and names its mentors in a second
+    // read: its rows must be the list's (one joined read) cut to those fields, for every role.
     const t = await setup();
     const [m1, s2] = [t.u.mentors[1]!, t.u.students[2]!];
     const third = await t.u.link(m1, s2);
@@ -513,21 +514,32 @@ describe.each(DIALECTS)('sessions on %s', (dialect) => {
         .where('id', '=', ids[i + 2]!)
         .execute();
     }
+    // A student's request: `requested` on both paths.
+    ids.push(
+      await addSession(h.db.kysely, {
+        assignmentId: t.active,
+        createdById: t.s.id,
+        sessionDate: at(now(), 3),
+        status: 'SCHEDULED',
+      }),
+    );
     const range = { from: at(now(), -30), to: at(now(), 30) };
+    const listed = async (who: typeof t.admin) =>
+      (await h.must(who, 'sessions:list', { ...range, sort: 'sessionDate', dir: 'asc', pageSize: 200 })).rows;
+    for (const who of [t.admin, t.mentor, h.sessionFor(m1.id), t.student, h.sessionFor(s2.id)]) {
+      const cal = await h.must(who, 'sessions:calendar', range);
+      expect(cal.truncated).toBe(false);
+      expect(cal.rows).toEqual((await listed(who)).map((r) => calendarRow.parse(r)));
+    }
     const cal = await h.must(t.admin, 'sessions:calendar', range);
-    const list = await h.must(t.admin, 'sessions:list', {
-      ...range,
-      sort: 'sessionDate',
-      dir: 'asc',
-      pageSize: 200,
-    });
-    expect(cal.truncated).toBe(false);
-    expect(cal.rows).toEqual(list.rows);
-    const open = [2, 2, 0, 0, 1];
-    const mentor = ['Mentor0 M0', 'Mentor0 M0', '', 'Mentor0 M0', ''];
-    const order = [3, 4, ...[0, 1, 2].sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1))];
-    expect(cal.rows.map((r) => [r.id, r.mentorName, r.actionItemsOpen])).toEqual(
-      order.map((k) => [ids[k], mentor[k], open[k]]),
+    const open = [2, 2, 0, 0, 1, 0];
+    const mentor = ['Mentor0 M0', 'Mentor0 M0', '', 'Mentor0 M0', '', 'Mentor0 M0'];
+    const order = [3, 4, ...[0, 1, 2].sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1)), 5];
+    expect(cal.rows.map((r) => [r.id, r.mentorName, r.requested])).toEqual(
+      order.map((k) => [ids[k], mentor[k], k === 5]),
+    );
+    expect((await listed(t.admin)).map((r) => [r.id, r.actionItemsOpen])).toEqual(
+      order.map((k) => [ids[k], open[k]]),
     );
   });
 

@@ -80,6 +80,14 @@ test('mentor: dashboard, mentees, record a session with action items, calendar, 
 
   await nav(page).getByRole('link', { name: 'Calendar' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible();
+  // The session just recorded, on this week's calendar under its mentee's name. The form dates it
+  // at the half hour after an hour ago: in a Monday's first half hour (UTC), that is last week.
+  const now = new Date();
+  if (now.getUTCDay() === 1 && now.getUTCHours() === 0 && now.getUTCMinutes() < 30)
+    await page.getByRole('button', { name: 'Previous week' }).click();
+  await expect(
+    page.getByRole('link', { name: `${menteeName}: Internal assessment marks and lab attendance` }),
+  ).toBeVisible();
   await screenshot(page, 'mentor-calendar-week');
   await page.getByText('Month', { exact: true }).click();
   await expect(

@@ -54,6 +54,26 @@ export const sessionRow = z.object({
 });
 export type SessionRow = z.infer<typeof sessionRow>;
 
+/**
+ * What the calendar shows of a session (CalendarPage): when, the topic and mode, its state, and who
+ * meets. A department's week is ~2,000 sessions: the other fields of a SessionRow (assignment,
+ * room, attendance, action items...) were read and sent for each of them and never shown; the
+ * session's own page (sessions:get) has them all.
+ */
+export const calendarRow = sessionRow.pick({
+  id: true,
+  sessionDate: true,
+  mode: true,
+  topic: true,
+  status: true,
+  requested: true,
+  mentorId: true,
+  mentorName: true,
+  studentId: true,
+  studentName: true,
+});
+export type CalendarRow = z.infer<typeof calendarRow>;
+
 export const sessionDetail = sessionRow.extend({
   /** Mentor's notes: null for anyone but the assignment's mentor and admins in scope. */
   summary: z.string().nullable(),
@@ -225,7 +245,8 @@ export const sessionsContract = {
     write: false,
   }),
   'sessions:calendar': defineCall({
-    summary: 'Sessions in your scope between two dates (at most 13 months), oldest first.',
+    summary:
+      'Sessions in your scope between two dates (at most 13 months), oldest first, as a calendar shows them.',
     input: z
       .strictObject({ from: when, to: when, mentorId: id.optional(), studentId: id.optional() })
       .refine((v) => v.from <= v.to, { message: 'The end is before the start.', path: ['to'] })
@@ -233,7 +254,7 @@ export const sessionsContract = {
         message: 'Show at most 13 months at a time.',
         path: ['to'],
       }),
-    output: z.object({ rows: z.array(sessionRow), truncated: z.boolean() }),
+    output: z.object({ rows: z.array(calendarRow), truncated: z.boolean() }),
     roles: ALL_ROLES,
     write: false,
   }),

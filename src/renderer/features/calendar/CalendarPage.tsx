@@ -13,7 +13,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
-import type { SessionRow } from '../../../shared/contract/sessions.contract.ts';
+import type { CalendarRow } from '../../../shared/contract/sessions.contract.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { IconArrowLeft, IconPlus } from '../../components/icons.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -34,13 +34,13 @@ import {
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-function chipColor(s: SessionRow): string {
+function chipColor(s: CalendarRow): string {
   if (s.status === 'CANCELLED') return 'gray';
   if (s.status === 'COMPLETED') return 'teal';
   return s.requested ? 'violet' : 'brand';
 }
 
-function SessionChip({ s, who, compact }: { s: SessionRow; who: string; compact: boolean }): ReactElement {
+function SessionChip({ s, who, compact }: { s: CalendarRow; who: string; compact: boolean }): ReactElement {
   const color = chipColor(s);
   return (
     <UnstyledButton
@@ -75,8 +75,8 @@ function WeekGrid({
   who,
 }: {
   days: Date[];
-  byDay: Map<string, SessionRow[]>;
-  who(s: SessionRow): string;
+  byDay: Map<string, CalendarRow[]>;
+  who(s: CalendarRow): string;
 }): ReactElement {
   const today = new Date();
   return (
@@ -120,8 +120,8 @@ function MonthGrid({
 }: {
   days: Date[];
   month: number;
-  byDay: Map<string, SessionRow[]>;
-  who(s: SessionRow): string;
+  byDay: Map<string, CalendarRow[]>;
+  who(s: CalendarRow): string;
   onDay(d: Date): void;
 }): ReactElement {
   const today = new Date();
@@ -176,7 +176,7 @@ export function CalendarPage(): ReactElement {
   const range = rangeFor(view, anchor);
   const q = useCall('sessions:calendar', range);
   const byDay = groupByDay(q.data?.rows ?? []);
-  const who = (s: SessionRow): string =>
+  const who = (s: CalendarRow): string =>
     user.role === 'STUDENT'
       ? s.mentorName
       : user.role === 'MENTOR'
