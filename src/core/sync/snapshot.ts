@@ -6,7 +6,7 @@ import type { EngineContext } from './engine-context.ts';
 import { hit } from './faults.ts';
 import { addRefetch, asLocal, protectedRows, setState } from './local-state.ts';
 import { fetchLargeRows } from './large-rows.ts';
-import { centralAllIdsInScope, centralCountAll, centralStream, chunks, localIdSet } from './rows.ts';
+import { centralAllIdsInScope, centralCountAll, centralStreams, chunks, localIdSet } from './rows.ts';
 import type { SyncScope } from './scope.ts';
 import { LARGE_ROW_PAGE, SYNCED_TABLE_NAMES, pkOf, type Row, type SyncedTable } from './tables.ts';
 
@@ -32,27 +32,37 @@ interface Page {
   idsOnly: boolean;
 }
 
-/** Every scoped row, table by table, in chunks of batchSize. */
+/**
+ * Every scoped row, table by table, in chunks of batchSize. The tables between two of large rows are
+ * streamed over one connection back to back (rows.ts centralStreams), which is given back before a
+ * large-row table's page downloads its bytes (a pool of one must not wait on itself).
+ */
 async function* pages(ctx: EngineContext, scope: SyncScope): AsyncGenerator<Page> {
-  for (const table of SYNCED_TABLE_NAMES) {
-    if (LARGE_ROW_PAGE[table] !== undefined) {
-      const pk = pkOf(table);
-      const ids = await central(() => centralAllIdsInScope(ctx.central.kysely, scope, table));
-      for (const part of chunks(ids, ctx.batchSize))
-        yield { table, rows: part.map((id) => ({ [pk]: id })), idsOnly: true };
+  let run: SyncedTable[] = [];
+  for (const table of [...SYNCED_TABLE_NAMES, null]) {
+    if (table !== null && LARGE_ROW_PAGE[table] === undefined) {
+      run.push(table);
       continue;
     }
-    const stream = centralStream(ctx.central, scope, ctx.columns, table, ctx.batchSize);
-    try {
-      for (;;) {
-        const next = await central(() => stream.next());
-        if (next.done) break;
-        yield { table, rows: next.value, idsOnly: false };
+    if (run.length > 0) {
+      const stream = centralStreams(ctx.central, scope, ctx.columns, run, ctx.batchSize);
+      run = [];
+      try {
+        for (;;) {
+          const next = await central(() => stream.next());
+          if (next.done) break;
+          yield { table: next.value.table, rows: next.value.rows, idsOnly: false };
+        }
+      } finally {
+        // Stopped early (a crash, an injected fault): close the statement and give its connection back.
+        await stream.return(undefined).catch(() => undefined);
       }
-    } finally {
-      // Stopped early (a crash, an injected fault): close the statement and give its connection back.
-      await stream.return(undefined).catch(() => undefined);
     }
+    if (table === null) break;
+    const pk = pkOf(table);
+    const ids = await central(() => centralAllIdsInScope(ctx.central.kysely, scope, table));
+    for (const part of chunks(ids, ctx.batchSize))
+      yield { table, rows: part.map((id) => ({ [pk]: id })), idsOnly: true };
   }
 }
 
