@@ -139,6 +139,21 @@ export async function localRowsByIds(
   return out;
 }
 
+/**
+ * The tables of the list that hold at least one row, by ONE statement: a first sync asks this of all
+ * 26 synced tables twice (standalone data? anything cached to track?), and a statement per table
+ * cost more than the answer.
+ */
+export async function tablesHoldingRows(
+  db: Kysely<Database>,
+  tables: readonly SyncedTable[],
+): Promise<Set<SyncedTable>> {
+  if (tables.length === 0) return new Set();
+  const probes = tables.map((t) => sql`select ${t} as t where exists (select 1 from ${sql.table(t)})`);
+  const { rows } = await sql<{ t: SyncedTable }>`${sql.join(probes, sql` union all `)}`.execute(db);
+  return new Set(rows.map((r) => r.t));
+}
+
 /** Which of these ids the cache holds. */
 export async function localIdSet(
   db: Kysely<Database>,

@@ -6,7 +6,14 @@ import type { EngineContext } from './engine-context.ts';
 import { hit } from './faults.ts';
 import { addRefetch, asLocal, protectedRows, setState } from './local-state.ts';
 import { fetchLargeRows } from './large-rows.ts';
-import { centralAllIdsInScope, centralCountAll, centralStreams, chunks, localIdSet } from './rows.ts';
+import {
+  centralAllIdsInScope,
+  centralCountAll,
+  centralStreams,
+  chunks,
+  localIdSet,
+  tablesHoldingRows,
+} from './rows.ts';
 import type { SyncScope } from './scope.ts';
 import { LARGE_ROW_PAGE, SYNCED_TABLE_NAMES, pkOf, type Row, type SyncedTable } from './tables.ts';
 
@@ -112,8 +119,9 @@ async function copyPage(ctx: EngineContext, uniques: Uniques, page: Page): Promi
 type Unseen = Map<SyncedTable, Set<string>>;
 
 async function cachedIds(ctx: EngineContext): Promise<Unseen> {
-  const out: Unseen = new Map();
-  for (const table of SYNCED_TABLE_NAMES) {
+  const out: Unseen = new Map(SYNCED_TABLE_NAMES.map((t) => [t, new Set<string>()]));
+  // A first sync holds nothing: one statement says so instead of one per table.
+  for (const table of await tablesHoldingRows(ctx.local.kysely, SYNCED_TABLE_NAMES)) {
     const { rows } = await sql<{
       id: string;
     }>`select ${sql.ref(pkOf(table))} as id from ${sql.table(table)}`.execute(ctx.local.kysely);
