@@ -115,4 +115,20 @@ describe('streaming rows from MariaDB in batches', () => {
     const { rows } = await sql<{ n: number }>`select count(*) as n from stream_probe`.execute(db.kysely);
     expect(Number(rows[0]!.n)).toBe(ROWS);
   });
+
+  it('a failing query fails the stream after the batches of the queries before it; the pool keeps working', async () => {
+    const queries = [
+      CompiledQuery.raw('select n from stream_probe where n < 10 order by n'),
+      CompiledQuery.raw('select n from no_such_table'),
+      CompiledQuery.raw('select n from stream_probe where n < 10 order by n'),
+    ];
+    const seen: number[] = [];
+    const run = (async () => {
+      for await (const b of db.streamQueries!(queries, 100)) seen.push(b.query);
+    })();
+    await expect(run).rejects.toThrow(/no_such_table/);
+    expect(seen).toEqual([0]);
+    const { rows } = await sql<{ n: number }>`select count(*) as n from stream_probe`.execute(db.kysely);
+    expect(Number(rows[0]!.n)).toBe(ROWS);
+  });
 });

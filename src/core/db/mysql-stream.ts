@@ -95,6 +95,11 @@ export async function* streamMysqlQueries(
         ended = true;
         if (batch.length > 0) ready.push({ query: index, rows: batch });
         batch = [];
+        // mysql2 also ends a stream it destroyed for an error: nothing more is sent after one.
+        if (failure !== null) {
+          signal();
+          return;
+        }
         if (index + 1 < queries.length) {
           start(index + 1);
           // Sent now (the server starts on it), read once the caller has taken what waits.
