@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledQuery, sql } from 'kysely';
-import { mysqlDateParams } from '../../src/core/db/mysql-datetime.ts';
+import { mysqlDateParams, mysqlDateTimeToIso } from '../../src/core/db/mysql-datetime.ts';
 import { freshDb, type TestDb } from '../helpers/db.ts';
 
 // ISO timestamps are converted to MySQL's DATETIME form where the parameters reach mysql2
@@ -14,6 +14,16 @@ describe('mysqlDateParams', () => {
     const some = ['a', '2026-01-02T03:04:05.678Z', 7];
     expect(mysqlDateParams(some)).toEqual(['a', '2026-01-02 03:04:05.678', 7]);
     expect(some[1]).toBe('2026-01-02T03:04:05.678Z');
+  });
+});
+
+describe('mysqlDateTimeToIso', () => {
+  it('gives the ISO form with milliseconds for every DATETIME text shape', () => {
+    expect(mysqlDateTimeToIso('2026-01-02 03:04:05.678')).toBe('2026-01-02T03:04:05.678Z');
+    expect(mysqlDateTimeToIso('2026-01-02 03:04:05')).toBe('2026-01-02T03:04:05.000Z');
+    expect(mysqlDateTimeToIso('2026-01-02 03:04:05.6')).toBe('2026-01-02T03:04:05.600Z');
+    expect(mysqlDateTimeToIso('2026-01-02 03:04:05.678901')).toBe('2026-01-02T03:04:05.678Z');
+    expect(mysqlDateTimeToIso('2026-01-02')).toBe('2026-01-02T00:00:00.000Z');
   });
 });
 

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledQuery, sql } from 'kysely';
+import { connect } from '../../src/core/db/connect.ts';
 import { freshDb, type TestDb } from '../helpers/db.ts';
 
 // The snapshot's MySQL stream (src/core/db/mysql-stream.ts) on real MariaDB: whole batches in order,
 // a caller that stops early leaves the pool usable, and a connection killed mid-stream is an error,
-// never a quietly shorter table.
+// never a quietly shorter table. Several queries stream back to back, each batch tagged with its
+// query, and the connection is back in the pool once the last query has ended.
 
 describe('streaming rows from MariaDB in batches', () => {
   let db: TestDb;
@@ -67,5 +69,66 @@ describe('streaming rows from MariaDB in batches', () => {
     })();
     await expect(run).rejects.toThrow();
     expect(received).toBeLessThan(ROWS);
+  });
+
+  it('streams several queries back to back, batches tagged with their query, in order', async () => {
+    const queries = [
+      CompiledQuery.raw('select n from stream_probe where n < 250 order by n'),
+      CompiledQuery.raw('select n from stream_probe where n < 0'),
+      CompiledQuery.raw('select n from stream_probe where n >= 2400 order by n'),
+    ];
+    const got: { query: number; size: number; first: number }[] = [];
+    for await (const b of db.streamQueries!(queries, 100))
+      got.push({ query: b.query, size: b.rows.length, first: Number(b.rows[0]!.n) });
+    // An empty result yields no batch; a query's last batch is whatever is left of it.
+    expect(got).toEqual([
+      { query: 0, size: 100, first: 0 },
+      { query: 0, size: 100, first: 100 },
+      { query: 0, size: 50, first: 200 },
+      { query: 2, size: 100, first: 2400 },
+      { query: 2, size: 3, first: 2500 },
+    ]);
+  });
+
+  it('gives the connection back once the last query has ended, before its last batch is taken', async () => {
+    // A pool of one: the caller can query while it still holds the last batch (the snapshot
+    // downloads a large-row table's bytes right after streaming its ids).
+    const one = connect(db.urlText, { poolSize: 1 });
+    try {
+      const queries = [CompiledQuery.raw('select n from stream_probe where n < 30 order by n')];
+      for await (const b of one.streamQueries!(queries, 100)) {
+        expect(b.rows).toHaveLength(30);
+        const { rows } = await sql<{ n: number }>`select count(*) as n from stream_probe`.execute(one.kysely);
+        expect(Number(rows[0]!.n)).toBe(ROWS);
+      }
+    } finally {
+      await one.close();
+    }
+  });
+
+  it('a caller that stops in the first of several queries leaves the pool working', async () => {
+    const queries = [all, all];
+    for await (const b of db.streamQueries!(queries, 100)) {
+      expect(b.query).toBe(0);
+      break;
+    }
+    const { rows } = await sql<{ n: number }>`select count(*) as n from stream_probe`.execute(db.kysely);
+    expect(Number(rows[0]!.n)).toBe(ROWS);
+  });
+
+  it('a failing query fails the stream after the batches of the queries before it; the pool keeps working', async () => {
+    const queries = [
+      CompiledQuery.raw('select n from stream_probe where n < 10 order by n'),
+      CompiledQuery.raw('select n from no_such_table'),
+      CompiledQuery.raw('select n from stream_probe where n < 10 order by n'),
+    ];
+    const seen: number[] = [];
+    const run = (async () => {
+      for await (const b of db.streamQueries!(queries, 100)) seen.push(b.query);
+    })();
+    await expect(run).rejects.toThrow(/no_such_table/);
+    expect(seen).toEqual([0]);
+    const { rows } = await sql<{ n: number }>`select count(*) as n from stream_probe`.execute(db.kysely);
+    expect(Number(rows[0]!.n)).toBe(ROWS);
   });
 });

@@ -14,6 +14,10 @@ export function isoToMysqlDateTime(value: string): string {
 
 /** '2026-01-02 03:04:05.678' (or without fraction) → '2026-01-02T03:04:05.678Z'. */
 export function mysqlDateTimeToIso(text: string): string {
+  // Every DATETIME(3) value has exactly this shape: two slices instead of four splits (it runs for
+  // every timestamp of every row read; a mentor's first sync converts ~10,000, ~0.6 µs each before).
+  if (text.length === 23 && text.charCodeAt(10) === 32 && text.charCodeAt(19) === 46)
+    return `${text.slice(0, 10)}T${text.slice(11)}Z`;
   const [date, time = '00:00:00'] = text.split(' ');
   const [hms, frac = ''] = time.split('.');
   return `${date}T${hms}.${(frac + '000').slice(0, 3)}Z`;

@@ -164,10 +164,16 @@ export async function applyPlan(
   };
   for (const table of SYNCED_TABLE_NAMES) {
     const pk = pkOf(table);
-    const rows = (plan.upserts.get(table) ?? []).filter((r) => open(table, String(r[pk])));
-    const fetched = new Set(rows.map((r) => String(r[pk])));
-    for (const id of plan.fetches.get(table) ?? []) fetched.add(id);
-    const gone = [...(plan.evictions.get(table) ?? [])].filter((id) => !fetched.has(id) && open(table, id));
+    const upserts = plan.upserts.get(table) ?? [];
+    // Nothing protected (a first sync, most pulls): no key to build per row.
+    const rows = protect.size === 0 ? upserts : upserts.filter((r) => open(table, String(r[pk])));
+    const evictions = plan.evictions.get(table);
+    let gone: string[] = [];
+    if (evictions && evictions.size > 0) {
+      const fetched = new Set(rows.map((r) => String(r[pk])));
+      for (const id of plan.fetches.get(table) ?? []) fetched.add(id);
+      gone = [...evictions].filter((id) => !fetched.has(id) && open(table, id));
+    }
     if (rows.length > 0) {
       const isProtected = (rowId: string) => protect.has(rowKey(table, rowId));
       const r = await upsertRows(trx, statement, table, columns[table], rows, uniques, isProtected);

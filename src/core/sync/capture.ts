@@ -33,6 +33,11 @@ function jsonOf(prefix: 'OLD' | 'NEW', columns: string[]): string {
   return `json_object(${columns.map((c) => `${literal(c)}, ${prefix}.${quote(c)}`).join(', ')})`;
 }
 
+/** The capture triggers of a table, in the order triggerDdl creates them. */
+const TRIGGER_KINDS = ['ai', 'au', 'ad'] as const;
+type TriggerKind = (typeof TRIGGER_KINDS)[number];
+const triggerName = (table: SyncedTable, kind: TriggerKind): string => `smms_capture_${table}_${kind}`;
+
 function triggerDdl(table: SyncedTable, allColumns: string[]): string[] {
   // SQLite's json_object refuses BLOB values; blob chunks are never updated, so no base is needed.
   const columns = allColumns.filter((c) => !BINARY_COLUMNS.has(`${table}.${c}`));
@@ -40,7 +45,7 @@ function triggerDdl(table: SyncedTable, allColumns: string[]): string[] {
   const on = `WHEN (SELECT active FROM sync_capture_flag) = 1`;
   const log = (op: string, rowId: string, before: string) =>
     `INSERT INTO sync_touched (tableName, rowId, op, beforeRow) VALUES (${literal(table)}, ${rowId}, '${op}', ${before});`;
-  const name = (s: string) => quote(`smms_capture_${table}_${s}`);
+  const name = (s: TriggerKind) => quote(triggerName(table, s));
   return [
     `CREATE TEMP TRIGGER IF NOT EXISTS ${name('ai')} AFTER INSERT ON main.${quote(table)} ${on} BEGIN ${log('INSERT', `NEW.${pk}`, 'NULL')} END`,
     `CREATE TEMP TRIGGER IF NOT EXISTS ${name('au')} AFTER UPDATE ON main.${quote(table)} ${on} BEGIN ${log('UPDATE', `OLD.${pk}`, jsonOf('OLD', columns))} END`,
@@ -60,7 +65,14 @@ export async function installCapture(db: Kysely<Database>, columns: ColumnMap): 
   await sql`CREATE TEMP TABLE IF NOT EXISTS sync_touched (n INTEGER PRIMARY KEY, tableName TEXT NOT NULL, rowId TEXT NOT NULL, op TEXT NOT NULL, beforeRow TEXT)`.execute(
     db,
   );
+  // Only the triggers this connection lacks: the engine installs on a connection the synced core
+  // already set up, and 78 CREATE ... IF NOT EXISTS, each parsed in full, were ~2.5 ms of a first sync.
+  const { rows } = await sql<{ name: string }>`select name from sqlite_temp_master where type = 'trigger'`.execute(
+    db,
+  );
+  const have = new Set(rows.map((r) => r.name));
   for (const table of SYNCED_TABLE_NAMES) {
+    if (TRIGGER_KINDS.every((k) => have.has(triggerName(table, k)))) continue;
     for (const ddl of triggerDdl(table, columns[table])) await sql.raw(ddl).execute(db);
   }
 }
@@ -81,8 +93,8 @@ export async function withoutCaptureTriggers<T>(
   const { rows } = await sql<{ n: number }>`select count(*) as n from sqlite_temp_master
     where type = 'trigger' and tbl_name = ${table}`.execute(trx);
   if (Number(rows[0]?.n ?? 0) === 0) return fn();
-  for (const s of ['ai', 'au', 'ad'])
-    await sql.raw(`DROP TRIGGER IF EXISTS temp.${quote(`smms_capture_${table}_${s}`)}`).execute(trx);
+  for (const s of TRIGGER_KINDS)
+    await sql.raw(`DROP TRIGGER IF EXISTS temp.${quote(triggerName(table, s))}`).execute(trx);
   const out = await fn();
   for (const ddl of triggerDdl(table, columns)) await sql.raw(ddl).execute(trx);
   return out;

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { CONTRACT } from '../../shared/contract/index.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Actor } from '../context.ts';
@@ -13,6 +12,7 @@ import { hit, type Faults } from './faults.ts';
 import { ensureClientId, getCursor, getState } from './local-state.ts';
 import { applyBatch, readBatch } from './pull.ts';
 import { push, type PushReport } from './push.ts';
+import { tablesHoldingRows } from './rows.ts';
 import { syncScopeFor, type SyncScope } from './scope.ts';
 import { snapshot } from './snapshot.ts';
 import { SYNCED_TABLE_NAMES, loadColumns, type ColumnMap } from './tables.ts';
@@ -84,13 +84,12 @@ async function once(central: Db, key: string, fn: () => Promise<void>): Promise<
 
 async function refuseStandaloneData(local: Db): Promise<void> {
   if ((await getState(local.kysely, 'snapshotStartedAt')) !== null) return;
-  for (const table of SYNCED_TABLE_NAMES) {
-    const { rows } = await sql`select 1 from ${sql.table(table)} limit 1`.execute(local.kysely);
-    if (rows.length > 0) {
-      throw new StandaloneDataError(
-        `This database already holds data (${table}) that never came from central; upload it with an import instead of syncing over it.`,
-      );
-    }
+  const held = await tablesHoldingRows(local.kysely, SYNCED_TABLE_NAMES);
+  const table = SYNCED_TABLE_NAMES.find((t) => held.has(t));
+  if (table) {
+    throw new StandaloneDataError(
+      `This database already holds data (${table}) that never came from central; upload it with an import instead of syncing over it.`,
+    );
   }
 }
 

@@ -139,6 +139,21 @@ export async function localRowsByIds(
   return out;
 }
 
+/**
+ * The tables of the list that hold at least one row, by ONE statement: a first sync asks this of all
+ * 26 synced tables twice (standalone data? anything cached to track?), and a statement per table
+ * cost more than the answer.
+ */
+export async function tablesHoldingRows(
+  db: Kysely<Database>,
+  tables: readonly SyncedTable[],
+): Promise<Set<SyncedTable>> {
+  if (tables.length === 0) return new Set();
+  const probes = tables.map((t) => sql`select ${t} as t where exists (select 1 from ${sql.table(t)})`);
+  const { rows } = await sql<{ t: SyncedTable }>`${sql.join(probes, sql` union all `)}`.execute(db);
+  return new Set(rows.map((r) => r.t));
+}
+
 /** Which of these ids the cache holds. */
 export async function localIdSet(
   db: Kysely<Database>,
@@ -155,23 +170,28 @@ export async function localIdSet(
 }
 
 /**
- * Every scoped row of a table, in chunks, from ONE statement streamed with backpressure (mysql2 pauses
- * the socket once two chunks wait to be written locally). Keyset pages were tried first: MariaDB answers
- * "pk > ? AND <scope> ORDER BY pk LIMIT n" by joining the whole scope and sorting it for every page,
- * which made a department snapshot 3–5× slower than a raw copy.
+ * Every scoped row of these tables, in chunks tagged with their table, from ONE streamed statement per
+ * table (mysql2 pauses the socket once a chunk waits to be written locally), sent back to back over
+ * one connection: each table's statement runs on the server while the previous table is written
+ * (db/mysql-stream.ts). Keyset pages were tried first: MariaDB answers "pk > ? AND <scope> ORDER BY
+ * pk LIMIT n" by joining the whole scope and sorting it for every page, which made a department
+ * snapshot 3–5× slower than a raw copy.
  */
-export async function* centralStream(
+export async function* centralStreams(
   central: Db,
   scope: SyncScope,
   columns: ColumnMap,
-  table: SyncedTable,
+  tables: readonly SyncedTable[],
   chunk: number,
-): AsyncGenerator<Row[]> {
-  if (!central.streamRows) throw new Error('The central database must be MySQL or MariaDB.');
-  const query = sql<Row>`select ${selectList(scope, columns, table)} from ${sql.table(table)}
-    where ${scope.where(table)}`.compile(central.kysely);
-  // Batches straight from mysql2 with read-ahead (db/mysql-stream.ts), not Kysely's row-by-row stream.
-  yield* central.streamRows(query, chunk);
+): AsyncGenerator<{ table: SyncedTable; rows: Row[] }> {
+  if (!central.streamQueries) throw new Error('The central database must be MySQL or MariaDB.');
+  const queries = tables.map((table) =>
+    sql<Row>`select ${selectList(scope, columns, table)} from ${sql.table(table)}
+    where ${scope.where(table)}`.compile(central.kysely),
+  );
+  // Batches straight from mysql2 with read-ahead, not Kysely's row-by-row stream.
+  for await (const batch of central.streamQueries(queries, chunk))
+    yield { table: tables[batch.query]!, rows: batch.rows };
 }
 
 /**
