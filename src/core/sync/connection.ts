@@ -15,6 +15,7 @@ import type {
   SyncSummaryDto,
 } from '../../shared/contract/sync-connection.contract.ts';
 import { installCapture, outboxHooks } from './capture.ts';
+import { foreignKeysOff } from './local-core.ts';
 import { isConnectionError } from './central.ts';
 import type { ConnectionStores } from './connection-store.ts';
 import {
@@ -173,8 +174,7 @@ export class SyncConnection implements SyncControl {
   async #prepareCache(): Promise<void> {
     if (this.#captureReady) return;
     const db = this.#o.local.kysely;
-    // A scoped cache is not referentially closed; central enforces the foreign keys (decision 9).
-    await sql`PRAGMA foreign_keys = OFF`.execute(db);
+    await foreignKeysOff(this.#o.local);
     await installCapture(db, await loadColumns(db));
     await ensureClientId(db);
     this.#captureReady = true;
