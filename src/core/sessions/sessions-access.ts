@@ -84,6 +84,3 @@ export function requireAfter(next: string | null | undefined, sessionDate: strin
   if (next && next <= sessionDate)
     throw invalid('nextMeetingOn', 'The next meeting must be after this session.');
 }
-
-export const isPendingRequest = (s: SessionState): boolean =>
-  s.status === 'SCHEDULED' && s.createdById === s.studentId;

@@ -6,12 +6,12 @@ import { scopeAssignments, scopeSessionsWritable } from '../scope/index.ts';
 import {
   assignmentForNewSession,
   getSession,
-  isPendingRequest,
   loadWritable,
   requireActive,
   requireFuture,
   requireScheduled,
 } from './sessions-access.ts';
+import { isPendingRequest } from './sessions.repo.ts';
 import {
   findAssignmentFor,
   insertSession,

@@ -90,8 +90,11 @@ interface Row {
 type SessionOnlyRow = Omit<Row, 'mentorFirst' | 'mentorLast'>;
 
 /** A student's request the mentor has not confirmed (isRequest, read from a row). */
-const requested = (r: { status: SessionStatus; createdById: string; studentId: string }): boolean =>
-  r.status === 'SCHEDULED' && r.createdById === r.studentId;
+export const isPendingRequest = (r: {
+  status: SessionStatus;
+  createdById: string;
+  studentId: string;
+}): boolean => r.status === 'SCHEDULED' && r.createdById === r.studentId;
 
 function toRow(r: Row): SessionRow {
   return rowOf(r, fullName(r.mentorFirst, r.mentorLast));
@@ -114,7 +117,7 @@ function rowOf(r: SessionOnlyRow, mentorName: string): SessionRow {
     topic: r.topic,
     attendance: r.attendance,
     status: r.status,
-    requested: requested(r),
+    requested: isPendingRequest(r),
     createdById: r.createdById,
     nextMeetingOn: r.nextMeetingOn,
     actionItemsOpen: countOpenActionItems(r.actionItems),
@@ -324,7 +327,7 @@ export async function calendar(
       mode: r.mode,
       topic: r.topic,
       status: r.status,
-      requested: requested(r),
+      requested: isPendingRequest(r),
       mentorId: r.mentorId,
       mentorName: mentors.get(r.mentorId) ?? fullName(null, null),
       studentId: r.studentId,
