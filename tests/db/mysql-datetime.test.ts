@@ -63,7 +63,7 @@ describe('ISO timestamps reach MariaDB (strict mode) on every path', () => {
   it('through the snapshot stream', async () => {
     const query = sql<{ id: string }>`select id from institutions where createdAt = ${at}`.compile(db.kysely);
     const batches: unknown[] = [];
-    for await (const batch of db.streamRows!(query, 10)) batches.push(...batch);
+    for await (const { rows: batch } of db.streamQueries!([query], 10)) batches.push(...batch);
     expect(batches).toEqual([{ id: 'inst-1' }]);
   });
 });

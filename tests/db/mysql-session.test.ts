@@ -60,7 +60,7 @@ describe('central session settings (MariaDB)', () => {
   it('so do the connections the snapshot streams from', async () => {
     const q = CompiledQuery.raw('select @@session.tx_isolation as v, @@session.time_zone as tz');
     const seen: unknown[] = [];
-    for await (const batch of db.streamRows!(q, 10)) seen.push(...batch);
+    for await (const { rows: batch } of db.streamQueries!([q], 10)) seen.push(...batch);
     expect(seen).toEqual([{ v: 'REPEATABLE-READ', tz: '+00:00' }]);
   });
 });

@@ -32,7 +32,7 @@ describe('streaming rows from MariaDB in batches', () => {
     const sizes: number[] = [];
     const seen: number[] = [];
     let first: Record<string, unknown> | undefined;
-    for await (const batch of db.streamRows!(all, 500)) {
+    for await (const { rows: batch } of db.streamQueries!([all], 500)) {
       sizes.push(batch.length);
       first ??= batch[0];
       for (const r of batch) seen.push(Number(r.n));
@@ -44,7 +44,7 @@ describe('streaming rows from MariaDB in batches', () => {
   });
 
   it('a caller that stops after one batch leaves the pool working', async () => {
-    for await (const batch of db.streamRows!(all, 100)) {
+    for await (const { rows: batch } of db.streamQueries!([all], 100)) {
       expect(batch).toHaveLength(100);
       break;
     }
@@ -59,7 +59,7 @@ describe('streaming rows from MariaDB in batches', () => {
     );
     let received = 0;
     const run = (async () => {
-      for await (const batch of db.streamRows!(slow, 50)) {
+      for await (const { rows: batch } of db.streamQueries!([slow], 50)) {
         received += batch.length;
         if (received === 50) {
           const id = Number(batch[0]!.id);

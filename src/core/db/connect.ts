@@ -11,7 +11,7 @@ import {
 import type { Database } from './schema.ts';
 import { parseDbUrl, type DbUrl } from './url.ts';
 import { mysqlDateTimeToIso, withMysqlDateParams } from './mysql-datetime.ts';
-import { streamMysqlQueries, streamMysqlRows, type QueryBatch } from './mysql-stream.ts';
+import { streamMysqlQueries, type QueryBatch } from './mysql-stream.ts';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -27,9 +27,10 @@ export interface Db {
    * an awaited Kysely call per row costs more than the row. Runs inside Kysely's open transaction.
    */
   sqliteStatement?: (text: string) => SqliteDatabase.Statement;
-  /** MySQL only: a large SELECT streamed in batches (sync's snapshot; see mysql-stream.ts). */
-  streamRows?: (query: CompiledQuery, batchSize: number) => AsyncGenerator<Record<string, unknown>[]>;
-  /** MySQL only: several SELECTs streamed back to back over one connection (mysql-stream.ts). */
+  /**
+   * MySQL only: large SELECTs streamed in batches, back to back over one connection (sync's
+   * snapshot; see mysql-stream.ts).
+   */
   streamQueries?: (queries: readonly CompiledQuery[], batchSize: number) => AsyncGenerator<QueryBatch>;
 }
 
@@ -197,7 +198,6 @@ function connectMysql(url: Extract<DbUrl, { kind: 'mysql' }>, options: ConnectOp
     dialect: 'mysql',
     url,
     close: () => kysely.destroy(),
-    streamRows: (query, batchSize) => streamMysqlRows(pool, prepare, query, batchSize),
     streamQueries: (queries, batchSize) => streamMysqlQueries(pool, prepare, queries, batchSize),
   };
 }

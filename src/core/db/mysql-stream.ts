@@ -58,12 +58,8 @@ export async function* streamMysqlQueries(
 ): AsyncGenerator<QueryBatch> {
   if (queries.length === 0) return;
   const conn = await take(pool);
+  // Set once the last query has ended and the connection is back in the pool.
   let released = false;
-  let done = false;
-  const release = (): void => {
-    released = true;
-    conn.release();
-  };
   try {
     await prepare(conn);
     const ready: QueryBatch[] = [];
@@ -105,8 +101,8 @@ export async function* streamMysqlQueries(
           // Sent now (the server starts on it), read once the caller has taken what waits.
           if (ready.length >= AHEAD) current!.pause();
         } else {
-          done = true;
-          release();
+          released = true;
+          conn.release();
         }
         signal();
       });
@@ -123,12 +119,12 @@ export async function* streamMysqlQueries(
     for (;;) {
       const next = ready.shift();
       if (next) {
-        if (ready.length < AHEAD && !done) current!.resume();
+        if (ready.length < AHEAD && !released) current!.resume();
         yield next;
         continue;
       }
       if (failure) throw failure;
-      if (done) break;
+      if (released) break;
       await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
@@ -136,14 +132,4 @@ export async function* streamMysqlQueries(
     // results may still be on their way over this connection, so it cannot go back to the pool.
     if (!released) conn.destroy();
   }
-}
-
-/** One SELECT streamed in batches (streamMysqlQueries with a single query). */
-export async function* streamMysqlRows(
-  pool: Pool,
-  prepare: (conn: PoolConnection) => Promise<void>,
-  query: CompiledQuery,
-  batchSize: number,
-): AsyncGenerator<Row[]> {
-  for await (const batch of streamMysqlQueries(pool, prepare, [query], batchSize)) yield batch.rows;
 }
