@@ -76,6 +76,32 @@ describe('crashes during sync (MariaDB)', () => {
     expect(await cacheRows(c.db)).toEqual(await centralInScope(world.central, c.user.id));
   });
 
+  it('an entry central recorded while its push mark stayed below it is still applied only once', async () => {
+    // A new batch proves itself new by the push mark alone (replay.ts claimPushMark); the
+    // sync_mutations key is the backstop when the mark says otherwise than the records.
+    const c = await makeClient(world, world.cast.deptAdmin, { file: true });
+    await c.must('users:update', { id: world.cast.student.id, bio: 'recorded, mark rolled back' });
+    await expect(c.sync({ faults: crashAt('push:after-central-commit') })).rejects.toBeInstanceOf(
+      InjectedFault,
+    );
+    expect(await outboxStatuses(c)).toEqual(['PENDING']);
+    await sql`update sync_clients set lastPushSeq = 0 where clientId = ${c.local.clientId}`.execute(
+      world.central.kysely,
+    );
+    const before = {
+      mutations: await count(world, 'sync_mutations'),
+      audit: await count(world, 'audit_logs'),
+    };
+
+    await c.restart();
+    expect(await c.sync()).toMatchObject({ pushed: 1, applied: 1, duplicates: 1, rejected: 0 });
+    expect({
+      mutations: await count(world, 'sync_mutations'),
+      audit: await count(world, 'audit_logs'),
+    }).toEqual(before);
+    expect(await outboxStatuses(c)).toEqual(['APPLIED']);
+  });
+
   describe('4. crash mid-pull: the restart converges, no row lost or duplicated', () => {
     const points: [FaultPoint, number][] = [
       ['pull:after-central-read', 2],

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type KyselyPlugin } from 'kysely';
 import { createConnection } from 'mysql2/promise';
 import { parseDbUrl } from '../../src/core/db/url.ts';
+import { connect } from '../../src/core/db/connect.ts';
 import { makeUser } from '../fixtures/builders.ts';
 import { CONTRACT } from '../../src/shared/contract/index.ts';
 import { HANDLERS } from '../../src/core/handlers.ts';
@@ -12,6 +13,19 @@ import { makeClient, makeWorld, outboxStatuses, type World } from './harness.ts'
 
 // Replay on central under contention: concurrent pushes of one entry, a deadlock MySQL resolves by
 // rolling the replay back, and push numbering that goes backwards.
+
+/** world.central's database through a pool that records the SQL of every statement Kysely compiles. */
+function recordingCentral(w: World) {
+  const statements: string[] = [];
+  const plugin: KyselyPlugin = {
+    transformQuery({ node, queryId }) {
+      statements.push(w.central.kysely.getExecutor().compileQuery(node, queryId).sql.replace(/\s+/g, ' '));
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  return { db: connect(w.central.urlText, { poolSize: 2, plugins: [plugin] }), statements };
+}
 
 const countWhere = async (w: World, q: ReturnType<typeof sql<{ n: number }>>) =>
   Number((await q.execute(w.central.kysely)).rows[0]!.n);
@@ -79,6 +93,30 @@ describe('replay on central (MariaDB)', () => {
         sql`select count(*) as n from sync_mutations where clientId = ${c.local.clientId}`,
       ),
     ).toBe(1);
+  });
+
+  it('a batch of new entries moves the push mark in one statement, reading neither the mark nor sync_mutations', async () => {
+    const c = await makeClient(world, world.cast.deptAdmin);
+    await c.must('users:update', { id: world.cast.student.id, bio: 'first of two' });
+    await c.must('users:update', { id: world.cast.student.id, bio: 'second of two' });
+    const recording = recordingCentral(world);
+    try {
+      expect(await c.sync({ central: recording.db })).toMatchObject({ pushed: 2, applied: 2, duplicates: 0 });
+    } finally {
+      await recording.db.close();
+    }
+    const touching = (table: string) => recording.statements.filter((s) => s.includes(table));
+    expect(touching('sync_mutations')).toEqual([expect.stringMatching(/^insert into `sync_mutations`/)]);
+    expect(touching('lastPushSeq')).toEqual([
+      expect.stringMatching(/^update sync_clients set lastPushSeq = \?, .* and lastPushSeq < \?$/),
+    ]);
+    const seqs = await c.db.kysely.selectFrom('sync_outbox').select('seq').orderBy('seq').execute();
+    const mark = await world.central.kysely
+      .selectFrom('sync_clients')
+      .select('lastPushSeq')
+      .where('clientId', '=', c.local.clientId)
+      .executeTakeFirstOrThrow();
+    expect(Number(mark.lastPushSeq)).toBe(seqs.at(-1)!.seq);
   });
 
   it('a push numbered below what central already saw from this client is detected and recorded', async () => {

@@ -101,8 +101,8 @@ export async function recordedMany(db: Kysely<Database>, ids: string[]): Promise
 
 /**
  * This client's push number, row-locked for the batch: pushes from one client (two sync rounds at
- * once) queue here, and the later one then sees what the earlier committed. It must be the batch's
- * first statement: the consistent read of sync_mutations that follows takes its snapshot after it.
+ * once) queue here, and the later one then sees what the earlier committed. It must come before the
+ * batch's first consistent read: the read of sync_mutations that follows takes its snapshot after it.
  */
 async function lastPush(trx: Kysely<Database>, clientId: string): Promise<PushMark> {
   const { rows } = await sql<{ lastPushSeq: number | string; lastPushAt: string | null }>`select
@@ -115,6 +115,39 @@ interface PushMark {
   seq: number;
   at: string | null;
 }
+
+/**
+ * The usual batch: entries central has never seen, numbered above everything this client pushed
+ * before. One conditional update row-locks the push mark (as lastPush does) and moves it past the
+ * batch, proving both at once: no entry can be numbered at or below the mark, so none earns a
+ * pushSeqWarning and none was applied by an earlier push (a push records its entries and moves the
+ * mark in one transaction). The batch's sync_mutations insert is the backstop (mutationId is its
+ * key; PushedBefore). One statement instead of lastPush + recordedMany + setLastPush, in every
+ * laptop's round. Returns the mark the batch plans to leave, or null when the condition failed (a
+ * re-push after a crash, a restored backup, an unregistered client): the batch then reads the mark
+ * and the records as before, the row already locked by this statement.
+ */
+async function claimPushMark(
+  trx: Kysely<Database>,
+  clientId: string,
+  entries: readonly OutboxEntry[],
+  at: string,
+): Promise<PushMark | null> {
+  const seqs = entries.map((e) => e.seq);
+  const first = Math.min(...seqs);
+  const last = Math.max(...seqs);
+  const r = await sql`update sync_clients set lastPushSeq = ${last}, lastPushAt = ${at}
+    where clientId = ${clientId} and lastPushSeq < ${first}`.execute(trx);
+  return Number(r.numAffectedRows ?? 0) === 1 ? { seq: last, at } : null;
+}
+
+/** An entry of a batch that claimed the push mark was already recorded: run the batch the careful way. */
+class PushedBefore extends Error {
+  override name = 'PushedBefore';
+}
+
+const isDuplicateKey = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'ER_DUP_ENTRY';
 
 async function setLastPush(trx: Kysely<Database>, clientId: string, mark: PushMark): Promise<void> {
   await sql`update sync_clients set lastPushSeq = ${mark.seq}, lastPushAt = ${mark.at}
@@ -166,7 +199,10 @@ async function settleRecords(trx: Kysely<Database>, expected: Settled[], settled
       .execute();
   }
   if (unrun.size > 0)
-    await trx.deleteFrom('sync_mutations').where('mutationId', 'in', [...unrun.keys()]).execute();
+    await trx
+      .deleteFrom('sync_mutations')
+      .where('mutationId', 'in', [...unrun.keys()])
+      .execute();
 }
 
 /** The batch's sync_mutations rows, in one statement. */
@@ -254,16 +290,25 @@ export class Replayer {
     // Savepoints cost two round trips per entry and are needed only when a call fails after it
     // wrote: the batch first runs without them, and runs again with them if that happens.
     let savepoints = false;
+    // After PushedBefore the batch reads the mark and the records before it runs (see claimPushMark).
+    let careful = false;
     for (let attempt = 0; ; attempt++) {
       try {
         const { results, risk } = await central(() =>
-          this.#ctx.central.kysely.transaction().execute((trx) => this.#batch(trx, entries, savepoints)),
+          this.#ctx.central.kysely
+            .transaction()
+            .execute((trx) => this.#batch(trx, entries, savepoints, careful)),
         );
         if (risk) this.#queueRisk(risk);
         return results;
       } catch (err) {
         if (err instanceof NeedSavepoints && !savepoints) {
           savepoints = true;
+          attempt--;
+          continue;
+        }
+        if (err instanceof PushedBefore && !careful) {
+          careful = true;
           attempt--;
           continue;
         }
@@ -279,14 +324,10 @@ export class Replayer {
     trx: Kysely<Database>,
     entries: OutboxEntry[],
     savepoints: boolean,
+    careful: boolean,
   ): Promise<{ results: ReplayResult[]; risk: RiskPass | null }> {
     const ctx = this.#ctx;
     this.#batchAudits = [];
-    const before = await lastPush(trx, ctx.clientId);
-    const seen = await recordedMany(
-      trx,
-      entries.slice(0, BATCH_MAX_ENTRIES).map((e) => e.mutationId),
-    );
     // The push mark is written before the calls run, for the entries the batch means to apply: the
     // calls' first captured write takes the change-log counter (decision 1) and every statement after
     // it is time all other central writers wait, so bookkeeping that can come first does. A batch cut
@@ -295,11 +336,27 @@ export class Replayer {
     // rare entry that is rejected, conflicts or is not reached. Written after the calls, they were one
     // more round trip inside every laptop's hold of the counter.
     const at = ctx.clock.now().toISOString();
-    const toRun = entries.slice(0, BATCH_MAX_ENTRIES).filter((e) => !seen.has(e.mutationId));
-    const planned = markAfter(before, toRun, at);
-    if (planned !== before) await setLastPush(trx, ctx.clientId, planned);
+    const head = entries.slice(0, BATCH_MAX_ENTRIES);
+    const claimed = careful ? null : await claimPushMark(trx, ctx.clientId, head, at);
+    // A claimed mark proves every entry new and above the old mark, so nothing needs reading: the
+    // old mark stands in as "just below the first entry", which is all expectedRecords and markAfter
+    // ask of it once an entry has run.
+    const before = claimed
+      ? { seq: Math.min(...head.map((e) => e.seq)) - 1, at: null }
+      : await lastPush(trx, ctx.clientId);
+    const seen = claimed
+      ? new Map<string, ReplayResult>()
+      : await recordedMany(
+          trx,
+          head.map((e) => e.mutationId),
+        );
+    const toRun = head.filter((e) => !seen.has(e.mutationId));
+    const planned = claimed ?? markAfter(before, toRun, at);
+    if (!claimed && planned !== before) await setLastPush(trx, ctx.clientId, planned);
     const expected = expectedRecords(before, toRun);
-    await writeRecords(trx, ctx, expected, at);
+    await writeRecords(trx, ctx, expected, at).catch((err: unknown) => {
+      throw claimed && isDuplicateKey(err) ? new PushedBefore('already recorded', { cause: err }) : err;
+    });
     const warnings = new Map(expected.map((e) => [e.entry.mutationId, e.result.detail.pushSeqWarning]));
     // Risk re-evaluation of the batch's students, once each, after the last entry (see below).
     let riskCtx: ServiceContext | null = null;
@@ -399,11 +456,7 @@ export class Replayer {
     }
   }
 
-  #deps(
-    trx: Kysely<Database>,
-    savepoints: boolean,
-    deferRisk: ReplayMode['deferRisk'],
-  ): DispatchDeps {
+  #deps(trx: Kysely<Database>, savepoints: boolean, deferRisk: ReplayMode['deferRisk']): DispatchDeps {
     const ctx = this.#ctx;
     // One actor lookup per batch: every entry of a push is the same user's.
     this.#actors.clear();
