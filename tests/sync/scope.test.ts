@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type KyselyPlugin } from 'kysely';
 import { makeUser, type MadeUser } from '../fixtures/builders.ts';
 import { loadActor } from '../../src/core/auth/actor.ts';
 import { centralCountAll } from '../../src/core/sync/rows.ts';
@@ -117,6 +117,39 @@ describe('scoped caches (MariaDB)', () => {
     await m.sync();
     await expectInScope(world, m);
     expect((await cacheIds(m.db)).goals).toHaveLength(1);
+  });
+
+  it('changes to rows the laptop never held cost it no local delete; a row that left its scope still goes', async () => {
+    const m = await makeClient(world, world.cast.mentor);
+    const local: string[] = [];
+    const recorder: KyselyPlugin = {
+      transformQuery({ node, queryId }) {
+        local.push(m.db.kysely.getExecutor().compileQuery(node, queryId).sql);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const recording = { ...m.db, kysely: m.db.kysely.withPlugin(recorder) };
+    // Outside the mentor's scope: another department's student and goal.
+    await sql`update user_profiles set bio = 'elsewhere' where userId = ${other.id}`.execute(
+      world.central.kysely,
+    );
+    await sql`update goals set title = 'elsewhere' where studentId = ${other.id}`.execute(
+      world.central.kysely,
+    );
+    await m.sync({ local: recording });
+    expect(local.filter((q) => q.startsWith('delete from'))).toEqual([]);
+    await expectInScope(world, m);
+
+    // The mentee's assignment ends: its rows are cached, so they are deleted.
+    await sql`update mentor_assignments set status = 'ENDED', endedAt = NOW(3) where id = ${assignment}`.execute(
+      world.central.kysely,
+    );
+    local.length = 0;
+    await m.sync({ local: recording });
+    expect(local.filter((q) => q.startsWith('delete from'))).not.toEqual([]);
+    expect((await cacheIds(m.db)).student_profiles).toEqual([]);
+    await expectInScope(world, m);
   });
 
   it('a student moved to another department leaves one admin’s cache and enters the other’s', async () => {

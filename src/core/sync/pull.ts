@@ -175,9 +175,14 @@ async function resolveChanged(
     const rows = await resolve(conn, ctx, scope, table, ids, plan);
     const cached = await localIdSet(ctx.local.kysely, table, ids);
     const got = new Set(rows.map((r) => String(r[pkOf(table)])));
+    // Only a cached row can be evicted. Most ids a busy round's changes name were never in this
+    // laptop's scope (a student's pull after 200 laptops wrote: ~200 changed ids, 2 of them its own),
+    // and deleting them all was one more local statement per table, prepared afresh for its length.
+    const evict = plan.evictions.get(table);
     for (const id of ids) {
       if (got.has(id) !== cached.has(id)) addId(roots.scope, table, id);
       if (!got.has(id) && read.deleted.get(table)?.has(id)) addId(roots.deleted, table, id);
+      if (!got.has(id) && !cached.has(id)) evict?.delete(id);
     }
     if (table === 'mentor_assignments') {
       for (const u of await assignmentRoots(conn, ctx, scope, ids, rows)) addId(roots.scope, 'users', u);
