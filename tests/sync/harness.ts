@@ -1,8 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
-import { connect } from '../../src/core/db/connect.ts';
+import { sql, type Kysely, type KyselyPlugin } from 'kysely';
+import { connect, type Db } from '../../src/core/db/connect.ts';
+import type { Database } from '../../src/core/db/schema.ts';
 import { migrateToLatest } from '../../src/core/db/migrate.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { createSyncedLocalCore, type SyncedLocalCore } from '../../src/core/sync/local-core.ts';
@@ -312,3 +313,27 @@ export const seed = {
     return id;
   },
 };
+
+/** A plugin that records the SQL of every statement Kysely compiles (compiled by `compiler`). */
+function recorder(compiler: Kysely<Database>, into: string[]): KyselyPlugin {
+  return {
+    transformQuery({ node, queryId }) {
+      into.push(compiler.getExecutor().compileQuery(node, queryId).sql.replace(/\s+/g, ' '));
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+}
+
+/** world.central's database through a pool of its own that records every statement's SQL. */
+export function recordingCentral(w: World): { db: Db; statements: string[] } {
+  const statements: string[] = [];
+  const db = connect(w.central.urlText, { poolSize: 2, plugins: [recorder(w.central.kysely, statements)] });
+  return { db, statements };
+}
+
+/** A laptop's cache as a Db whose statements (through Kysely) are recorded. */
+export function recordingLocal(c: Client): { db: Db; statements: string[] } {
+  const statements: string[] = [];
+  return { db: { ...c.db, kysely: c.db.kysely.withPlugin(recorder(c.db.kysely, statements)) }, statements };
+}

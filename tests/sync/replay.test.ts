@@ -1,31 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, type KyselyPlugin } from 'kysely';
+import { sql } from 'kysely';
 import { createConnection } from 'mysql2/promise';
 import { parseDbUrl } from '../../src/core/db/url.ts';
-import { connect } from '../../src/core/db/connect.ts';
 import { makeUser } from '../fixtures/builders.ts';
 import { CONTRACT } from '../../src/shared/contract/index.ts';
 import { HANDLERS } from '../../src/core/handlers.ts';
 import type { ReplayCalls } from '../../src/core/sync/engine-context.ts';
 import { SyncAuthError } from '../../src/core/sync/central.ts';
 import { BATCH_MAX_ENTRIES, BATCH_MAX_MS } from '../../src/core/sync/replay.ts';
-import { makeClient, makeWorld, outboxStatuses, type World } from './harness.ts';
+import { makeClient, makeWorld, outboxStatuses, recordingCentral, type World } from './harness.ts';
 
 // Replay on central under contention: concurrent pushes of one entry, a deadlock MySQL resolves by
 // rolling the replay back, and push numbering that goes backwards.
-
-/** world.central's database through a pool that records the SQL of every statement Kysely compiles. */
-function recordingCentral(w: World) {
-  const statements: string[] = [];
-  const plugin: KyselyPlugin = {
-    transformQuery({ node, queryId }) {
-      statements.push(w.central.kysely.getExecutor().compileQuery(node, queryId).sql.replace(/\s+/g, ' '));
-      return node;
-    },
-    transformResult: async ({ result }) => result,
-  };
-  return { db: connect(w.central.urlText, { poolSize: 2, plugins: [plugin] }), statements };
-}
 
 const countWhere = async (w: World, q: ReturnType<typeof sql<{ n: number }>>) =>
   Number((await q.execute(w.central.kysely)).rows[0]!.n);

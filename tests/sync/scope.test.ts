@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sql, type KyselyPlugin } from 'kysely';
+import { sql } from 'kysely';
 import { makeUser, type MadeUser } from '../fixtures/builders.ts';
 import { loadActor } from '../../src/core/auth/actor.ts';
 import { centralCountAll } from '../../src/core/sync/rows.ts';
@@ -11,6 +11,8 @@ import {
   centralInScope,
   makeClient,
   makeWorld,
+  recordingCentral,
+  recordingLocal,
   seed,
   type Client,
   type World,
@@ -121,15 +123,7 @@ describe('scoped caches (MariaDB)', () => {
 
   it('changes to rows the laptop never held cost it no local delete; a row that left its scope still goes', async () => {
     const m = await makeClient(world, world.cast.mentor);
-    const local: string[] = [];
-    const recorder: KyselyPlugin = {
-      transformQuery({ node, queryId }) {
-        local.push(m.db.kysely.getExecutor().compileQuery(node, queryId).sql);
-        return node;
-      },
-      transformResult: async ({ result }) => result,
-    };
-    const recording = { ...m.db, kysely: m.db.kysely.withPlugin(recorder) };
+    const { db: recording, statements: local } = recordingLocal(m);
     // Outside the mentor's scope: another department's student and goal.
     await sql`update user_profiles set bio = 'elsewhere' where userId = ${other.id}`.execute(
       world.central.kysely,
@@ -150,6 +144,39 @@ describe('scoped caches (MariaDB)', () => {
     expect(local.filter((q) => q.startsWith('delete from'))).not.toEqual([]);
     expect((await cacheIds(m.db)).student_profiles).toEqual([]);
     await expectInScope(world, m);
+  });
+
+  it('central is asked only about profiles of users the laptop sees; a user entering scope brings theirs', async () => {
+    const mentor2 = await makeUser(world.central.kysely, 'MENTOR', { departmentId: world.cast.dept.id });
+    const s = await makeClient(world, world.cast.student);
+    const setBio = (id: string, bio: string) =>
+      sql`update user_profiles set bio = ${bio} where userId = ${id}`.execute(world.central.kysely);
+    // Three profiles change; only the mentor's is the student's to see.
+    await setBio(other.id, 'other department');
+    await setBio(mentor2.id, 'not yet a mentor of this student');
+    await setBio(world.cast.mentor.id, 'the current mentor');
+    const recording = recordingCentral(world);
+    try {
+      await s.sync({ central: recording.db });
+    } finally {
+      await recording.db.close();
+    }
+    const profileReads = recording.statements.filter((q) => /from `user_profiles`/.test(q));
+    expect(profileReads).toEqual([expect.stringContaining('`user_profiles`.`userId` in (?) and')]);
+    await expectInScope(world, s);
+
+    // The second mentor is assigned and edits their profile in the same batch: the user did not
+    // change, so the profile is reached through the new assignment (the reconcile's descendants).
+    await world.assign(mentor2.id, world.cast.student.id);
+    await setBio(mentor2.id, 'now a mentor of this student');
+    await s.sync();
+    const bio = await s.db.kysely
+      .selectFrom('user_profiles')
+      .select('bio')
+      .where('userId', '=', mentor2.id)
+      .executeTakeFirst();
+    expect(bio).toEqual({ bio: 'now a mentor of this student' });
+    await expectInScope(world, s);
   });
 
   it('a student moved to another department leaves one admin’s cache and enters the other’s', async () => {
