@@ -19,7 +19,7 @@ import type { AuditEntry } from '../context.ts';
 import { notify, notifyMany, type NotifyInput } from '../notifications/notify.ts';
 import { readThresholdsMany } from '../settings/settings.repo.ts';
 import { DEFAULT_RISK_THRESHOLDS } from '../../shared/contract/risk.contract.ts';
-import { loadFacts } from './facts.repo.ts';
+import { loadEvaluation } from './facts.repo.ts';
 import { evaluateRules, riskLevelOf, type Finding, type StudentFacts } from './rules.ts';
 
 // The risk engine (issue 4 item 5). It runs inside the caller's transaction, after any write that
@@ -331,10 +331,16 @@ export async function evaluateStudents(
   created: readonly StudentFacts[] = [],
 ): Promise<RunCounts> {
   const counts = emptyCounts();
-  const loaded = await loadFacts(ctx.db, studentIds, ctx.now);
+  const { facts: loaded, thresholds } = await loadEvaluation(ctx.db, studentIds, ctx.now);
   const facts = [...created, ...loaded];
-  const depts = [...new Set(facts.map((f) => f.departmentId).filter((d): d is string => d !== null))];
-  const thresholds = await readThresholdsMany(ctx.db, depts);
+  // The loaded students' departments came with their facts; only a created student's department
+  // may still need its thresholds read.
+  const missing = [
+    ...new Set(
+      created.map((f) => f.departmentId).filter((d): d is string => d !== null && !thresholds.has(d)),
+    ),
+  ];
+  for (const [d, t] of await readThresholdsMany(ctx.db, missing)) thresholds.set(d, t);
   const alerts = await engineAlerts(
     ctx.db,
     loaded.map((f) => f.studentId),

@@ -1,10 +1,13 @@
 import { sql, type Kysely } from 'kysely';
+import type { RiskThresholds } from '../../shared/contract/risk.contract.ts';
 import type { RiskLevel } from '../../shared/domain/enums.ts';
 import type { Database } from '../db/schema.ts';
+import { parseThresholds } from '../settings/settings.repo.ts';
+import { careDb } from '../settings/settings.tables.ts';
 import type { StudentFacts } from './rules.ts';
 
-// What the rules need about a batch of students, in a fixed number of grouped queries per batch
-// (never one query per student): a department run over 600 students stays a handful of queries.
+// What the rules need about a batch of students, in one query per batch (never one query per
+// student): a department run over 2,000 students is five statements.
 
 const BATCH = 400;
 
@@ -17,76 +20,86 @@ export function chunks<T>(items: readonly T[], size = BATCH): T[][] {
 /** Midnight UTC of the call's day: a goal due today is not overdue until tomorrow. */
 export const startOfDay = (now: string): string => `${now.slice(0, 10)}T00:00:00.000Z`;
 
-async function profiles(db: Kysely<Database>, ids: string[]) {
-  return db
+/**
+ * One row per student with everything the rules read, in one statement per batch: the profile, the
+ * department and its stored thresholds (left joins), and the rest as correlated scalar subqueries,
+ * each an index range for that one student. This used to be six statements (profiles, sessions,
+ * active-since, goal counts, then the departments' thresholds), and the sync push runs it once per
+ * replayed mentor round: with 200 laptops on one MariaDB, the statements are what the round costs.
+ *
+ * Sessions: the latest attended COMPLETED session up to now, and the ABSENT COMPLETED ones up to
+ * now with no attended one at or after them (= the absences since the last contact, all of them
+ * if none was attended). Both start from the student's assignments (every one it ever had: history
+ * counts) and read session_records through INDEX(assignmentId, status, sessionDate) (migration
+ * 0010), so the cost follows the student's own sessions; checked with EXPLAIN on both engines.
+ */
+function factsQuery(db: Kysely<Database>, ids: string[], now: string) {
+  return careDb(db)
     .selectFrom('student_profiles as sp')
     .innerJoin('users as u', 'u.id', 'sp.userId')
-    .select(['sp.userId', 'sp.gpa', 'sp.attendancePct', 'sp.riskLevel', 'u.departmentId'])
-    .where('sp.userId', 'in', ids)
-    .execute();
-}
-
-interface SessionMarks {
-  lastContact: Map<string, string>;
-  streaks: Map<string, number>;
-}
-
-/**
- * The last attended session and the run of absences since it, per student, from completed
- * sessions up to now of every assignment the student ever had (history counts). The query is
- * driven by the students' assignments and filtered here: with `status = 'COMPLETED'` in SQL,
- * SQLite drives from INDEX(status, sessionDate) and reads every completed session of the
- * database for each evaluation (measured: seconds for a department run, tens of ms per write).
- */
-async function sessionMarks(db: Kysely<Database>, ids: string[], now: string): Promise<SessionMarks> {
-  const rows = await db
-    .selectFrom('session_records as s')
-    .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
-    .select(['a.studentId', 's.sessionDate', 's.status', 's.attendance'])
-    .where('a.studentId', 'in', ids)
-    .execute();
-  const held = rows.filter((r) => r.status === 'COMPLETED' && r.sessionDate <= now);
-  const lastContact = new Map<string, string>();
-  for (const r of held) {
-    if (r.attendance !== 'PRESENT') continue;
-    const seen = lastContact.get(r.studentId);
-    if (seen === undefined || r.sessionDate > seen) lastContact.set(r.studentId, r.sessionDate);
-  }
-  const streaks = new Map<string, number>();
-  for (const r of held) {
-    if (r.attendance !== 'ABSENT') continue;
-    const present = lastContact.get(r.studentId);
-    if (present !== undefined && r.sessionDate <= present) continue;
-    streaks.set(r.studentId, (streaks.get(r.studentId) ?? 0) + 1);
-  }
-  return { lastContact, streaks };
-}
-
-async function activeSince(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
-  const rows = await db
-    .selectFrom('mentor_assignments')
-    .select(['studentId', (eb) => eb.fn.min('assignedAt').as('since')])
-    .where('studentId', 'in', ids)
-    .where('status', '=', 'ACTIVE')
-    .groupBy('studentId')
-    .execute();
-  return new Map(rows.filter((r) => r.since !== null).map((r) => [r.studentId, String(r.since)]));
-}
-
-async function goalCounts(db: Kysely<Database>, ids: string[], now: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('goals')
-    .select(['studentId', sql<number | string>`count(*)`.as('n')])
-    .where('studentId', 'in', ids)
-    .where((eb) =>
-      eb.or([
-        eb('status', '=', 'AT_RISK'),
-        eb.and([eb('status', '!=', 'COMPLETED'), eb('targetDate', '<', startOfDay(now))]),
-      ]),
-    )
-    .groupBy('studentId')
-    .execute();
-  return new Map(rows.map((r) => [r.studentId, Number(r.n)]));
+    .leftJoin('department_settings as ds', 'ds.departmentId', 'u.departmentId')
+    .select((eb) => [
+      'sp.userId',
+      'sp.gpa',
+      'sp.attendancePct',
+      'sp.riskLevel',
+      'u.departmentId',
+      'ds.riskThresholds',
+      eb
+        .selectFrom('mentor_assignments as a')
+        .select((e) => e.fn.min('a.assignedAt').as('m'))
+        .whereRef('a.studentId', '=', 'sp.userId')
+        .where('a.status', '=', 'ACTIVE')
+        .as('activeSince'),
+      eb
+        .selectFrom('goals as g')
+        .select(sql<number | string>`count(*)`.as('n'))
+        .whereRef('g.studentId', '=', 'sp.userId')
+        .where((e) =>
+          e.or([
+            e('g.status', '=', 'AT_RISK'),
+            e.and([e('g.status', '!=', 'COMPLETED'), e('g.targetDate', '<', startOfDay(now))]),
+          ]),
+        )
+        .as('goals'),
+      eb
+        .selectFrom('mentor_assignments as pa')
+        .crossJoin('session_records as ps')
+        .whereRef('ps.assignmentId', '=', 'pa.id')
+        .select((e) => e.fn.max('ps.sessionDate').as('m'))
+        .whereRef('pa.studentId', '=', 'sp.userId')
+        .where('ps.status', '=', 'COMPLETED')
+        .where('ps.attendance', '=', 'PRESENT')
+        .where('ps.sessionDate', '<=', now)
+        .as('lastContact'),
+      eb
+        .selectFrom('mentor_assignments as xa')
+        .crossJoin('session_records as xs')
+        .whereRef('xs.assignmentId', '=', 'xa.id')
+        .select(sql<number | string>`count(*)`.as('n'))
+        .whereRef('xa.studentId', '=', 'sp.userId')
+        .where('xs.status', '=', 'COMPLETED')
+        .where('xs.attendance', '=', 'ABSENT')
+        .where('xs.sessionDate', '<=', now)
+        .where((e) =>
+          e.not(
+            e.exists(
+              e
+                .selectFrom('mentor_assignments as la')
+                .crossJoin('session_records as ls')
+                .whereRef('ls.assignmentId', '=', 'la.id')
+                .select(sql`1`.as('one'))
+                .whereRef('la.studentId', '=', 'sp.userId')
+                .where('ls.status', '=', 'COMPLETED')
+                .where('ls.attendance', '=', 'PRESENT')
+                .where('ls.sessionDate', '<=', now)
+                .whereRef('ls.sessionDate', '>=', 'xs.sessionDate'),
+            ),
+          ),
+        )
+        .as('absences'),
+    ])
+    .where('sp.userId', 'in', ids);
 }
 
 /**
@@ -116,32 +129,46 @@ export function newStudentFacts(s: {
   };
 }
 
+/** What one evaluation reads: the students' facts and their departments' thresholds. */
+export interface LoadedFacts {
+  facts: StudentFacts[];
+  /** Stored thresholds by department, for every department of `facts` (defaults if none stored). */
+  thresholds: Map<string, RiskThresholds>;
+}
+
+/** Facts and thresholds for the given students (ids without a student profile are left out). */
+export async function loadEvaluation(
+  db: Kysely<Database>,
+  studentIds: readonly string[],
+  now: string,
+): Promise<LoadedFacts> {
+  const facts: StudentFacts[] = [];
+  const thresholds = new Map<string, RiskThresholds>();
+  for (const ids of chunks([...new Set(studentIds)])) {
+    for (const r of await factsQuery(db, ids, now).execute()) {
+      if (r.departmentId !== null && !thresholds.has(r.departmentId))
+        thresholds.set(r.departmentId, parseThresholds(r.riskThresholds));
+      facts.push({
+        studentId: r.userId,
+        departmentId: r.departmentId,
+        gpa: r.gpa === null ? null : Number(r.gpa),
+        attendancePct: r.attendancePct === null ? null : Number(r.attendancePct),
+        riskLevel: r.riskLevel as RiskLevel,
+        consecutiveAbsences: Number(r.absences ?? 0),
+        lastContactAt: r.lastContact === null ? null : String(r.lastContact),
+        activeSince: r.activeSince === null ? null : String(r.activeSince),
+        goalsAtRiskOrOverdue: Number(r.goals ?? 0),
+      });
+    }
+  }
+  return { facts, thresholds };
+}
+
 /** Facts for the given students (ids without a student profile are left out). */
 export async function loadFacts(
   db: Kysely<Database>,
   studentIds: readonly string[],
   now: string,
 ): Promise<StudentFacts[]> {
-  const out: StudentFacts[] = [];
-  for (const ids of chunks([...new Set(studentIds)])) {
-    const people = await profiles(db, ids);
-    if (people.length === 0) continue;
-    const { lastContact: last, streaks } = await sessionMarks(db, ids, now);
-    const since = await activeSince(db, ids);
-    const goals = await goalCounts(db, ids, now);
-    for (const p of people) {
-      out.push({
-        studentId: p.userId,
-        departmentId: p.departmentId,
-        gpa: p.gpa === null ? null : Number(p.gpa),
-        attendancePct: p.attendancePct === null ? null : Number(p.attendancePct),
-        riskLevel: p.riskLevel as RiskLevel,
-        consecutiveAbsences: streaks.get(p.userId) ?? 0,
-        lastContactAt: last.get(p.userId) ?? null,
-        activeSince: since.get(p.userId) ?? null,
-        goalsAtRiskOrOverdue: goals.get(p.userId) ?? 0,
-      });
-    }
-  }
-  return out;
+  return (await loadEvaluation(db, studentIds, now)).facts;
 }
