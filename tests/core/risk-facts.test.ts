@@ -5,6 +5,7 @@ import { evaluateStudents } from '../../src/core/risk/engine.ts';
 import { loadEvaluation, loadFacts } from '../../src/core/risk/facts.repo.ts';
 import type { StudentFacts } from '../../src/core/risk/rules.ts';
 import { writeThresholds } from '../../src/core/settings/settings.repo.ts';
+import { uuidv7 } from '../../src/core/ids.ts';
 import { makeUser } from '../fixtures/builders.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { addGoal, addSession, inTx, setAcademics } from './support/care.ts';
@@ -197,7 +198,67 @@ describe.each(DIALECTS)('risk facts on %s', (dialect) => {
     expect(facts.map((f) => f.studentId).sort()).toEqual([ids.absent!, ids.steady!].sort());
   });
 
-  it('a one-student evaluation that changes nothing sends two statements: the facts and the alerts', async () => {
+  it('with the engine’s categories, the same statement brings the students’ engine alerts, newest first', async () => {
+    const alert = async (
+      studentId: string,
+      o: {
+        category: 'ATTENDANCE' | 'GPA' | 'BEHAVIOR';
+        status: 'OPEN' | 'CLOSED';
+        createdAt: string;
+        suppress?: boolean;
+      },
+    ) => {
+      const id = uuidv7();
+      await db()
+        .insertInto('alerts')
+        .values({
+          id,
+          studentId,
+          severity: 'WARN',
+          category: o.category,
+          message: 'm',
+          sourceRef:
+            o.suppress === undefined ? null : JSON.stringify({ source: 'risk-engine', suppress: o.suppress }),
+          status: o.status,
+          createdAt: o.createdAt,
+          closedAt: o.status === 'CLOSED' ? o.createdAt : null,
+          closedById: null,
+        })
+        .execute();
+      return id;
+    };
+    const { steady, absent } = ids as { steady: string; absent: string };
+    const older = await alert(steady, { category: 'ATTENDANCE', status: 'OPEN', createdAt: at(-9) });
+    // Same instant: the larger id first (uuidv7 ids grow with time).
+    const tieA = await alert(steady, { category: 'GPA', status: 'OPEN', createdAt: at(-3) });
+    const tieB = await alert(steady, { category: 'GPA', status: 'OPEN', createdAt: at(-3) });
+    const suppressing = await alert(absent, {
+      category: 'GPA',
+      status: 'CLOSED',
+      createdAt: at(-5),
+      suppress: true,
+    });
+    await alert(absent, { category: 'GPA', status: 'CLOSED', createdAt: at(-4), suppress: false });
+    await alert(absent, { category: 'ATTENDANCE', status: 'CLOSED', createdAt: at(-4) });
+    await alert(absent, { category: 'BEHAVIOR', status: 'OPEN', createdAt: at(-2) });
+    const { facts, alerts } = await loadEvaluation(db(), Object.values(ids), NOW, ['ATTENDANCE', 'GPA']);
+    expect(facts.map((f) => f.studentId).sort()).toEqual(Object.values(ids).sort());
+    const byId = (xs: StudentFacts[]) => [...xs].sort((a, b) => a.studentId.localeCompare(b.studentId));
+    expect(byId(facts)).toEqual(byId(expected));
+    expect(alerts.map((a) => a.id)).toEqual([[tieA, tieB].sort().reverse(), suppressing, older].flat());
+    expect(alerts.find((a) => a.id === suppressing)).toMatchObject({
+      studentId: absent,
+      category: 'GPA',
+      status: 'CLOSED',
+      createdAt: at(-5),
+      closedAt: at(-5),
+      closedById: null,
+      sourceRef: { source: 'risk-engine', suppress: true },
+    });
+    await db().deleteFrom('alerts').where('studentId', 'in', [steady, absent]).execute();
+  });
+
+  it('a one-student evaluation that changes nothing sends one statement: facts, thresholds and alerts', async () => {
     const c = counter();
     const run = () =>
       inTx(db(), dialect, NOW, (ctx) =>
@@ -207,6 +268,6 @@ describe.each(DIALECTS)('risk facts on %s', (dialect) => {
     c.seen.length = 0;
     const counts = await run();
     expect(counts).toMatchObject({ evaluated: 1, changedLevels: 0, alertsRaised: 0 });
-    expect(c.seen).toEqual(['SelectQueryNode student_profiles', 'SelectQueryNode alerts']);
+    expect(c.seen).toEqual(['SelectQueryNode student_profiles']);
   });
 });

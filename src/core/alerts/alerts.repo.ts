@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { AlertCategory, AlertSeverity, AlertStatus } from '../../shared/domain/enums.ts';
 import { bulkInsert } from '../db/bulk-insert.ts';
 import type { Database } from '../db/schema.ts';
@@ -72,34 +72,28 @@ const COLUMNS = [
 ] as const;
 
 type Raw = Omit<AlertRow, 'sourceRef'> & { sourceRef: string | null };
-const toRow = (r: Raw): AlertRow => ({ ...r, sourceRef: parseSourceRef(r.sourceRef) });
+export const alertRow = (r: Raw): AlertRow => ({ ...r, sourceRef: parseSourceRef(r.sourceRef) });
 
 /** One alert by id, no scope: callers check scope themselves (or read it through scopeAlerts). */
 export async function alertById(db: Kysely<Database>, id: string): Promise<AlertRow | undefined> {
   const r = await db.selectFrom('alerts').select(COLUMNS).where('id', '=', id).executeTakeFirst();
-  return r ? toRow(r) : undefined;
+  return r ? alertRow(r) : undefined;
 }
 
 /**
- * The alerts the engine manages for these students: OPEN ones in its categories, and closed ones
- * that still suppress a re-raise.
+ * The alerts the engine manages (read with its facts, facts.repo.ts loadEvaluation): OPEN ones in
+ * its categories, and closed ones that still suppress a re-raise.
  */
-export async function engineAlerts(
-  db: Kysely<Database>,
-  studentIds: readonly string[],
+export function engineAlertsFilter<DB extends Database, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  alias: string,
   categories: readonly AlertCategory[],
-): Promise<AlertRow[]> {
-  if (studentIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('alerts')
-    .select(COLUMNS)
-    .where('studentId', 'in', [...studentIds])
-    .where('category', 'in', [...categories])
-    .where((eb) => eb.or([eb('status', '=', 'OPEN'), eb('sourceRef', 'like', '%"suppress":true%')]))
-    .orderBy('createdAt', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-  return rows.map(toRow);
+): Expression<SqlBool> {
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  return eb.and([
+    eb(col('category'), 'in', [...categories]),
+    eb.or([eb(col('status'), '=', 'OPEN'), eb(col('sourceRef'), 'like', '%"suppress":true%')]),
+  ]);
 }
 
 export interface NewAlert {

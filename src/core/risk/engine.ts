@@ -4,7 +4,6 @@ import type { ServiceContext } from '../context.ts';
 import {
   alertRecipients,
   alertRecipientsMany,
-  engineAlerts,
   insertAlerts,
   studentLabel,
   studentLabels,
@@ -331,7 +330,11 @@ export async function evaluateStudents(
   created: readonly StudentFacts[] = [],
 ): Promise<RunCounts> {
   const counts = emptyCounts();
-  const { facts: loaded, thresholds } = await loadEvaluation(ctx.db, studentIds, ctx.now);
+  const {
+    facts: loaded,
+    thresholds,
+    alerts,
+  } = await loadEvaluation(ctx.db, studentIds, ctx.now, ENGINE_CATEGORIES);
   const facts = [...created, ...loaded];
   // The loaded students' departments came with their facts; only a created student's department
   // may still need its thresholds read.
@@ -341,11 +344,6 @@ export async function evaluateStudents(
     ),
   ];
   for (const [d, t] of await readThresholdsMany(ctx.db, missing)) thresholds.set(d, t);
-  const alerts = await engineAlerts(
-    ctx.db,
-    loaded.map((f) => f.studentId),
-    ENGINE_CATEGORIES,
-  );
   const byStudent = new Map<string, AlertRow[]>();
   for (const a of alerts) byStudent.set(a.studentId, [...(byStudent.get(a.studentId) ?? []), a]);
   const deferred = newDeferred();

@@ -1,13 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import type { RiskThresholds } from '../../shared/contract/risk.contract.ts';
-import type { RiskLevel } from '../../shared/domain/enums.ts';
+import type { AlertCategory, RiskLevel } from '../../shared/domain/enums.ts';
+import { alertRow, engineAlertsFilter, type AlertRow } from '../alerts/alerts.repo.ts';
 import type { Database } from '../db/schema.ts';
 import { parseThresholds } from '../settings/settings.repo.ts';
 import { careDb } from '../settings/settings.tables.ts';
 import type { StudentFacts } from './rules.ts';
 
 // What the rules need about a batch of students, in one query per batch (never one query per
-// student): a department run over 2,000 students is five statements.
+// student): a department run over 2,000 students reads its facts, thresholds and alerts in five
+// statements, and the sync push's risk pass for one student in one.
 
 const BATCH = 400;
 
@@ -140,39 +142,100 @@ export function newStudentFacts(s: {
   };
 }
 
-/** What one evaluation reads: the students' facts and their departments' thresholds. */
+/** What one evaluation reads: the students' facts, their departments' thresholds, their alerts. */
 export interface LoadedFacts {
   facts: StudentFacts[];
   /** Stored thresholds by department, for every department of `facts` (defaults if none stored). */
   thresholds: Map<string, RiskThresholds>;
+  /** With `alertCategories`: the students' alerts the engine manages (engineAlertsFilter), newest first. */
+  alerts: AlertRow[];
 }
 
-/** Facts and thresholds for the given students (ids without a student profile are left out). */
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+type FactsRow = Awaited<ReturnType<ReturnType<typeof factsQuery>['execute']>>[number];
+
+function toFacts(r: FactsRow, thresholds: Map<string, RiskThresholds>): StudentFacts {
+  if (r.departmentId !== null && !thresholds.has(r.departmentId))
+    thresholds.set(r.departmentId, parseThresholds(r.riskThresholds));
+  return {
+    studentId: r.userId,
+    departmentId: r.departmentId,
+    gpa: r.gpa === null ? null : Number(r.gpa),
+    attendancePct: r.attendancePct === null ? null : Number(r.attendancePct),
+    riskLevel: r.riskLevel as RiskLevel,
+    consecutiveAbsences: Number(r.absences ?? 0),
+    lastContactAt: r.lastContact === null ? null : String(r.lastContact),
+    activeSince: r.activeSince === null ? null : String(r.activeSince),
+    goalsAtRiskOrOverdue: Number(r.goals ?? 0),
+  };
+}
+
+/**
+ * Facts and thresholds for the given students (ids without a student profile are left out), and
+ * with `alertCategories` the engine's alerts of these students in the same statement: a left join
+ * (one row per alert, the facts repeated; most students have none or one), newest first. Read
+ * in a statement of their own, the alerts were one more round trip of every sync push's risk pass;
+ * measured on MariaDB (one-student pass, interleaved): median 3.48 ms → 3.22 ms.
+ */
 export async function loadEvaluation(
   db: Kysely<Database>,
   studentIds: readonly string[],
   now: string,
+  alertCategories?: readonly AlertCategory[],
 ): Promise<LoadedFacts> {
   const facts: StudentFacts[] = [];
   const thresholds = new Map<string, RiskThresholds>();
+  const alerts: AlertRow[] = [];
   for (const ids of chunks([...new Set(studentIds)])) {
-    for (const r of await factsQuery(db, ids, now).execute()) {
-      if (r.departmentId !== null && !thresholds.has(r.departmentId))
-        thresholds.set(r.departmentId, parseThresholds(r.riskThresholds));
-      facts.push({
-        studentId: r.userId,
-        departmentId: r.departmentId,
-        gpa: r.gpa === null ? null : Number(r.gpa),
-        attendancePct: r.attendancePct === null ? null : Number(r.attendancePct),
-        riskLevel: r.riskLevel as RiskLevel,
-        consecutiveAbsences: Number(r.absences ?? 0),
-        lastContactAt: r.lastContact === null ? null : String(r.lastContact),
-        activeSince: r.activeSince === null ? null : String(r.activeSince),
-        goalsAtRiskOrOverdue: Number(r.goals ?? 0),
-      });
+    if (!alertCategories) {
+      for (const r of await factsQuery(db, ids, now).execute()) facts.push(toFacts(r, thresholds));
+      continue;
+    }
+    const rows = await factsQuery(db, ids, now)
+      .leftJoin('alerts as al', (j) =>
+        j.onRef('al.studentId', '=', 'sp.userId').on((eb) => engineAlertsFilter(eb, 'al', alertCategories)),
+      )
+      .select([
+        'al.id as alertId',
+        'al.severity as alertSeverity',
+        'al.category as alertCategory',
+        'al.message as alertMessage',
+        'al.sourceRef as alertSourceRef',
+        'al.status as alertStatus',
+        'al.createdAt as alertCreatedAt',
+        'al.closedAt as alertClosedAt',
+        'al.closedById as alertClosedById',
+      ])
+      .execute();
+    const seen = new Set<string>();
+    for (const r of rows) {
+      if (!seen.has(r.userId)) {
+        seen.add(r.userId);
+        facts.push(toFacts(r, thresholds));
+      }
+      if (r.alertId === null) continue;
+      alerts.push(
+        alertRow({
+          id: r.alertId,
+          studentId: r.userId,
+          severity: r.alertSeverity!,
+          category: r.alertCategory!,
+          message: r.alertMessage!,
+          sourceRef: r.alertSourceRef,
+          status: r.alertStatus!,
+          createdAt: r.alertCreatedAt!,
+          closedAt: r.alertClosedAt,
+          closedById: r.alertClosedById,
+        }),
+      );
     }
   }
-  return { facts, thresholds };
+  // Newest first, as engineAlerts ordered them in SQL: sorted here, since an ORDER BY over the
+  // joined rows costs MariaDB a temporary table and a filesort on every evaluation. ISO timestamps
+  // and uuidv7 ids (lowercase hex at fixed places) sort the same as strings as in either database.
+  alerts.sort((a, b) => compare(b.createdAt, a.createdAt) || compare(b.id, a.id));
+  return { facts, thresholds, alerts };
 }
 
 /** Facts for the given students (ids without a student profile are left out). */
