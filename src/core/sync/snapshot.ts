@@ -170,9 +170,10 @@ async function finish(
  * snapshot then checkpoints once, as its last step. Left to the next commit, that checkpoint fell
  * on the user's first write after the download: after a department office's first sync, a 631 MB
  * WAL copied back inside one click (1.4 s with the app's main process blocked), and, on the bench's
- * laptops, inside the first timed wave. PASSIVE never waits for a reader (a report or backup worker
- * reading the file); what a reader still needs is left to the next commit, as before. Readers are
- * unaffected (WAL).
+ * laptops, inside the first timed wave. TRUNCATE also gives the log's disk space back now (else the
+ * next write cuts it to journal_size_limit, ~0.25 s for that file); a reader on another connection (a
+ * report or backup worker) makes it wait up to the busy timeout, and what the reader still needs is
+ * left to a later commit, as before. Readers are unaffected (WAL).
  */
 async function withoutAutoCheckpoint<T>(ctx: EngineContext, work: () => Promise<T>): Promise<T> {
   const db = ctx.local.kysely;
@@ -181,7 +182,7 @@ async function withoutAutoCheckpoint<T>(ctx: EngineContext, work: () => Promise<
   await sql`PRAGMA wal_autocheckpoint = 0`.execute(db);
   try {
     const out = await work();
-    await sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(db);
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
     return out;
   } finally {
     await sql.raw(`PRAGMA wal_autocheckpoint = ${before}`).execute(db);
