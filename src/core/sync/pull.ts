@@ -113,6 +113,7 @@ async function resolve(
   table: SyncedTable,
   ids: string[],
   plan: ApplyPlan,
+  held?: ReadonlySet<string>,
 ): Promise<Row[]> {
   const pk = pkOf(table);
   let rows: Row[];
@@ -127,8 +128,12 @@ async function resolve(
     plan.upserts.set(table, [...(plan.upserts.get(table) ?? []), ...rows]);
   }
   const got = new Set(rows.map((r) => String(r[pk])));
+  // `held`: the ids the cache holds, when the caller read them. Only a cached row can be evicted, and
+  // most ids a busy round's changes name were never in this laptop's scope (a student's pull after
+  // 200 laptops wrote: ~200 changed ids, 2 of them its own); deleting them all was one more local
+  // statement per table, prepared afresh for its length.
   const gone = plan.evictions.get(table) ?? new Set<string>();
-  for (const id of ids) if (!got.has(id)) gone.add(id);
+  for (const id of ids) if (!got.has(id) && (held?.has(id) ?? true)) gone.add(id);
   plan.evictions.set(table, gone);
   return rows;
 }
@@ -205,16 +210,11 @@ async function resolveChanged(
     const cached = await localIdSet(ctx.local.kysely, table, [...idSet]);
     const ids = await withinReach(ctx, read, table, idSet, cached);
     if (ids.length === 0) continue;
-    const rows = await resolve(conn, ctx, scope, table, ids, plan);
+    const rows = await resolve(conn, ctx, scope, table, ids, plan, cached);
     const got = new Set(rows.map((r) => String(r[pkOf(table)])));
-    // Only a cached row can be evicted. Most ids a busy round's changes name were never in this
-    // laptop's scope (a student's pull after 200 laptops wrote: ~200 changed ids, 2 of them its own),
-    // and deleting them all was one more local statement per table, prepared afresh for its length.
-    const evict = plan.evictions.get(table);
     for (const id of ids) {
       if (got.has(id) !== cached.has(id)) addId(roots.scope, table, id);
       if (!got.has(id) && read.deleted.get(table)?.has(id)) addId(roots.deleted, table, id);
-      if (!got.has(id) && !cached.has(id)) evict?.delete(id);
     }
     if (table === 'mentor_assignments') {
       for (const u of await assignmentRoots(conn, ctx, scope, ids, rows)) addId(roots.scope, 'users', u);
