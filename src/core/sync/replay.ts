@@ -123,22 +123,25 @@ interface PushMark {
  * pushSeqWarning and none was applied by an earlier push (a push records its entries and moves the
  * mark in one transaction). The batch's sync_mutations insert is the backstop (mutationId is its
  * key; PushedBefore). One statement instead of lastPush + recordedMany + setLastPush, in every
- * laptop's round. Returns the mark the batch plans to leave, or null when the condition failed (a
- * re-push after a crash, a restored backup, an unregistered client): the batch then reads the mark
- * and the records as before, the row already locked by this statement.
+ * laptop's round. Returns the mark before the batch and the one it plans to leave, or null when the
+ * condition failed (a re-push after a crash, a restored backup, an unregistered client): the batch
+ * then reads the mark and the records as before, the row already locked by this statement. The mark
+ * before is not read: "just below the first entry" stands in for it, which is all expectedRecords
+ * and markAfter ask of it once an entry has run.
  */
 async function claimPushMark(
   trx: Kysely<Database>,
   clientId: string,
   entries: readonly OutboxEntry[],
   at: string,
-): Promise<PushMark | null> {
+): Promise<{ before: PushMark; planned: PushMark } | null> {
   const seqs = entries.map((e) => e.seq);
   const first = Math.min(...seqs);
   const last = Math.max(...seqs);
   const r = await sql`update sync_clients set lastPushSeq = ${last}, lastPushAt = ${at}
     where clientId = ${clientId} and lastPushSeq < ${first}`.execute(trx);
-  return Number(r.numAffectedRows ?? 0) === 1 ? { seq: last, at } : null;
+  if (Number(r.numAffectedRows ?? 0) !== 1) return null;
+  return { before: { seq: first - 1, at: null }, planned: { seq: last, at } };
 }
 
 /** An entry of a batch that claimed the push mark was already recorded: run the batch the careful way. */
@@ -152,6 +155,43 @@ const isDuplicateKey = (err: unknown): boolean =>
 async function setLastPush(trx: Kysely<Database>, clientId: string, mark: PushMark): Promise<void> {
   await sql`update sync_clients set lastPushSeq = ${mark.seq}, lastPushAt = ${mark.at}
     where clientId = ${clientId}`.execute(trx);
+}
+
+/** Where a batch starts: the push mark before it and the one it plans to leave, and its entries' fate. */
+interface BatchStart {
+  before: PushMark;
+  planned: PushMark;
+  /** The entries central has not recorded yet, in order: the ones the batch runs. */
+  toRun: OutboxEntry[];
+  /** What central recorded for the others (empty for a claimed batch). */
+  seen: Map<string, ReplayResult>;
+  /** The mark was claimed (claimPushMark): a recorded entry then means PushedBefore, not a duplicate. */
+  claimed: boolean;
+}
+
+/**
+ * Moves the push mark past the batch before its calls run, and says which entries to run. The
+ * usual batch claims the mark in one statement; a careful one (after PushedBefore), or one whose
+ * claim failed, reads the mark and the records and moves the mark past the entries still to run.
+ */
+async function startBatch(
+  trx: Kysely<Database>,
+  clientId: string,
+  head: readonly OutboxEntry[],
+  at: string,
+  careful: boolean,
+): Promise<BatchStart> {
+  const claim = careful ? null : await claimPushMark(trx, clientId, head, at);
+  if (claim) return { ...claim, toRun: [...head], seen: new Map(), claimed: true };
+  const before = await lastPush(trx, clientId);
+  const seen = await recordedMany(
+    trx,
+    head.map((e) => e.mutationId),
+  );
+  const toRun = head.filter((e) => !seen.has(e.mutationId));
+  const planned = markAfter(before, toRun, at);
+  if (planned !== before) await setLastPush(trx, clientId, planned);
+  return { before, planned, toRun, seen, claimed: false };
 }
 
 interface Settled {
@@ -337,22 +377,7 @@ export class Replayer {
     // more round trip inside every laptop's hold of the counter.
     const at = ctx.clock.now().toISOString();
     const head = entries.slice(0, BATCH_MAX_ENTRIES);
-    const claimed = careful ? null : await claimPushMark(trx, ctx.clientId, head, at);
-    // A claimed mark proves every entry new and above the old mark, so nothing needs reading: the
-    // old mark stands in as "just below the first entry", which is all expectedRecords and markAfter
-    // ask of it once an entry has run.
-    const before = claimed
-      ? { seq: Math.min(...head.map((e) => e.seq)) - 1, at: null }
-      : await lastPush(trx, ctx.clientId);
-    const seen = claimed
-      ? new Map<string, ReplayResult>()
-      : await recordedMany(
-          trx,
-          head.map((e) => e.mutationId),
-        );
-    const toRun = head.filter((e) => !seen.has(e.mutationId));
-    const planned = claimed ?? markAfter(before, toRun, at);
-    if (!claimed && planned !== before) await setLastPush(trx, ctx.clientId, planned);
+    const { before, planned, toRun, seen, claimed } = await startBatch(trx, ctx.clientId, head, at, careful);
     const expected = expectedRecords(before, toRun);
     await writeRecords(trx, ctx, expected, at).catch((err: unknown) => {
       throw claimed && isDuplicateKey(err) ? new PushedBefore('already recorded', { cause: err }) : err;
