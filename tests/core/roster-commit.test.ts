@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/core/ids.ts';
 import { evaluateStudents } from '../../src/core/risk/engine.ts';
-import { loadFacts, newStudentFacts } from '../../src/core/risk/facts.repo.ts';
+import { loadEvaluation, newStudentFacts } from '../../src/core/risk/facts.repo.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import {
   asFile,
@@ -339,7 +339,7 @@ describe.each(DIALECTS)('roster import through dispatch on %s', (dialect) => {
     );
     const ids = written.map((f) => f.studentId);
     // The stored level is the run's result; before it ran, it was the column's default (LOW).
-    const read = (await loadFacts(h.db.kysely, ids, now)).map((f) => ({ ...f, riskLevel: 'LOW' }));
+    const read = (await loadEvaluation(h.db.kysely, ids, now)).facts.map((f) => ({ ...f, riskLevel: 'LOW' }));
     expect(read).toEqual(expect.arrayContaining(written));
     expect(read).toHaveLength(3);
     const again = await inTx(h.db.kysely, dialect, now, (ctx) => evaluateStudents(ctx, ids));

@@ -1,5 +1,5 @@
 import type { RiskRunSummary } from '../../shared/contract/risk.contract.ts';
-import type { AlertCategory, AlertSeverity, RiskLevel } from '../../shared/domain/enums.ts';
+import type { AlertSeverity, RiskLevel } from '../../shared/domain/enums.ts';
 import type { ServiceContext } from '../context.ts';
 import {
   alertRecipients,
@@ -19,7 +19,14 @@ import { notify, notifyMany, type NotifyInput } from '../notifications/notify.ts
 import { readThresholdsMany } from '../settings/settings.repo.ts';
 import { DEFAULT_RISK_THRESHOLDS } from '../../shared/contract/risk.contract.ts';
 import { loadEvaluation } from './facts.repo.ts';
-import { evaluateRules, riskLevelOf, type Finding, type StudentFacts } from './rules.ts';
+import {
+  ENGINE_CATEGORIES,
+  evaluateRules,
+  riskLevelOf,
+  type EngineCategory,
+  type Finding,
+  type StudentFacts,
+} from './rules.ts';
 
 // The risk engine (issue 4 item 5). It runs inside the caller's transaction, after any write that
 // changes what the rules read (academics, sessions, goals, assignments), and on demand for a whole
@@ -27,9 +34,6 @@ import { evaluateRules, riskLevelOf, type Finding, type StudentFacts } from './r
 // engine category (ATTENDANCE, GPA): raised when a rule fires, updated when its values change,
 // closed by the system (closedById null) when the condition clears. SYNC.md: riskLevel and these
 // alerts are computed centrally; a laptop's run is only the optimistic preview of central's.
-
-export const ENGINE_CATEGORIES = ['ATTENDANCE', 'GPA'] as const satisfies readonly AlertCategory[];
-type EngineCategory = (typeof ENGINE_CATEGORIES)[number];
 
 const SEVERITY: Record<Exclude<RiskLevel, 'LOW'>, AlertSeverity> = { MEDIUM: 'WARN', HIGH: 'CRITICAL' };
 const SEVERITY_RANK: Record<AlertSeverity, number> = { INFO: 0, WARN: 1, CRITICAL: 2 };
@@ -330,11 +334,7 @@ export async function evaluateStudents(
   created: readonly StudentFacts[] = [],
 ): Promise<RunCounts> {
   const counts = emptyCounts();
-  const {
-    facts: loaded,
-    thresholds,
-    alerts,
-  } = await loadEvaluation(ctx.db, studentIds, ctx.now, ENGINE_CATEGORIES);
+  const { facts: loaded, thresholds, alerts } = await loadEvaluation(ctx.db, studentIds, ctx.now);
   const facts = [...created, ...loaded];
   // The loaded students' departments came with their facts; only a created student's department
   // may still need its thresholds read.

@@ -1,11 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { RiskThresholds } from '../../shared/contract/risk.contract.ts';
-import type { AlertCategory, RiskLevel } from '../../shared/domain/enums.ts';
+import type { RiskLevel } from '../../shared/domain/enums.ts';
 import { alertRow, engineAlertsFilter, type AlertRow } from '../alerts/alerts.repo.ts';
 import type { Database } from '../db/schema.ts';
 import { parseThresholds } from '../settings/settings.repo.ts';
 import { careDb } from '../settings/settings.tables.ts';
-import type { StudentFacts } from './rules.ts';
+import { ENGINE_CATEGORIES, type StudentFacts } from './rules.ts';
 
 // What the rules need about a batch of students, in one query per batch (never one query per
 // student): a department run over 2,000 students reads its facts, thresholds and alerts in five
@@ -116,7 +116,7 @@ function factsQuery(db: Kysely<Database>, ids: string[], now: string) {
 }
 
 /**
- * The facts loadFacts would read for a student the caller created in its own transaction, without
+ * The facts loadEvaluation would read for a student the caller created in its own transaction, without
  * reading them: the academics just written (DECIMAL(4,2) / (5,2) hold the 2-decimal values the
  * writers store as they are), the column's default risk level, no sessions or goals yet, and
  * active since `assignedAt` when the same transaction gave the student an ACTIVE assignment. A
@@ -147,7 +147,7 @@ export interface LoadedFacts {
   facts: StudentFacts[];
   /** Stored thresholds by department, for every department of `facts` (defaults if none stored). */
   thresholds: Map<string, RiskThresholds>;
-  /** With `alertCategories`: the students' alerts the engine manages (engineAlertsFilter), newest first. */
+  /** The students' alerts the engine manages (engineAlertsFilter, ENGINE_CATEGORIES), newest first. */
   alerts: AlertRow[];
 }
 
@@ -173,28 +173,25 @@ function toFacts(r: FactsRow, thresholds: Map<string, RiskThresholds>): StudentF
 
 /**
  * Facts and thresholds for the given students (ids without a student profile are left out), and
- * with `alertCategories` the engine's alerts of these students in the same statement: a left join
- * (one row per alert, the facts repeated; most students have none or one), newest first. Read
- * in a statement of their own, the alerts were one more round trip of every sync push's risk pass;
- * measured on MariaDB (one-student pass, interleaved): median 3.48 ms → 3.22 ms.
+ * the engine's alerts of these students (ENGINE_CATEGORIES) in the same statement: a left join (one
+ * row per alert, the facts repeated; most students have none or one), newest first. Read in a
+ * statement of their own, the alerts were one more round trip of every sync push's risk pass;
+ * measured on MariaDB (one-student pass, interleaved): median 3.48 ms → 3.22 ms. There is no
+ * variant without the alerts: a caller that wants only facts reads them here too, so tests of the
+ * facts exercise the statement the engine runs.
  */
 export async function loadEvaluation(
   db: Kysely<Database>,
   studentIds: readonly string[],
   now: string,
-  alertCategories?: readonly AlertCategory[],
 ): Promise<LoadedFacts> {
   const facts: StudentFacts[] = [];
   const thresholds = new Map<string, RiskThresholds>();
   const alerts: AlertRow[] = [];
   for (const ids of chunks([...new Set(studentIds)])) {
-    if (!alertCategories) {
-      for (const r of await factsQuery(db, ids, now).execute()) facts.push(toFacts(r, thresholds));
-      continue;
-    }
     const rows = await factsQuery(db, ids, now)
       .leftJoin('alerts as al', (j) =>
-        j.onRef('al.studentId', '=', 'sp.userId').on((eb) => engineAlertsFilter(eb, 'al', alertCategories)),
+        j.onRef('al.studentId', '=', 'sp.userId').on((eb) => engineAlertsFilter(eb, 'al', ENGINE_CATEGORIES)),
       )
       .select([
         'al.id as alertId',
@@ -236,13 +233,4 @@ export async function loadEvaluation(
   // and uuidv7 ids (lowercase hex at fixed places) sort the same as strings as in either database.
   alerts.sort((a, b) => compare(b.createdAt, a.createdAt) || compare(b.id, a.id));
   return { facts, thresholds, alerts };
-}
-
-/** Facts for the given students (ids without a student profile are left out). */
-export async function loadFacts(
-  db: Kysely<Database>,
-  studentIds: readonly string[],
-  now: string,
-): Promise<StudentFacts[]> {
-  return (await loadEvaluation(db, studentIds, now)).facts;
 }

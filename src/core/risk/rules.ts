@@ -9,6 +9,13 @@ import type { AlertCategory, RiskLevel } from '../../shared/domain/enums.ts';
 // no alert: no category fits a career or wellness goal, and the goal already shows its own state
 // to the mentor and the student on the goals screens.
 
+/**
+ * The alert categories the engine raises and manages (findings, engine.ts, and the alerts its facts
+ * query reads, facts.repo.ts); alerts of the others are never touched by it.
+ */
+export const ENGINE_CATEGORIES = ['ATTENDANCE', 'GPA'] as const satisfies readonly AlertCategory[];
+export type EngineCategory = (typeof ENGINE_CATEGORIES)[number];
+
 export type RuleName = 'ATTENDANCE_PCT' | 'GPA' | 'CONSECUTIVE_ABSENCES' | 'NO_SESSION' | 'GOALS';
 export type Level = Exclude<RiskLevel, 'LOW'>;
 
@@ -31,7 +38,7 @@ export interface StudentFacts {
 export interface Finding {
   rule: RuleName;
   /** The alert this finding raises; null = it only raises the risk level. */
-  category: Extract<AlertCategory, 'ATTENDANCE' | 'GPA'> | null;
+  category: EngineCategory | null;
   level: Level;
   value: number;
   threshold: number;
