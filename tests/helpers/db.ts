@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import { createConnection } from 'mysql2/promise';
 import { connect, type Db, type Dialect } from '../../src/core/db/connect.ts';
 import { ensureMysqlDatabase, migrateToLatest } from '../../src/core/db/migrate.ts';
+import type { Database } from '../../src/core/db/schema.ts';
 import { parseDbUrl } from '../../src/core/db/url.ts';
 
 // Every integration test runs on both dialects against real databases: SQLite in memory and the
@@ -82,4 +84,12 @@ export async function dropMysqlDatabase(name: string): Promise<void> {
   } finally {
     await c.end();
   }
+}
+
+/** The CREATE INDEX statements of a local SQLite database (or of one table), by index name. */
+export async function sqliteIndexes(db: Kysely<Database>, table?: string): Promise<string[]> {
+  const { rows } = await sql<{ sql: string }>`select sql from sqlite_master
+    where type = 'index' and sql is not null and (${table ?? null} is null or tbl_name = ${table ?? null})
+    order by name`.execute(db);
+  return rows.map((r) => r.sql);
 }

@@ -2,6 +2,7 @@ import { createConnection } from 'mysql2/promise';
 import { Migrator, sql, type MigrationProvider, type Migration } from 'kysely';
 import { MIGRATIONS } from '../../../migrations/index.ts';
 import type { Db } from './connect.ts';
+import { restoreDeferredIndexesIfAny } from './deferred-indexes.ts';
 import type { DbUrl } from './url.ts';
 
 export const MIGRATION_TABLE = 'smms_migrations';
@@ -112,6 +113,8 @@ export interface MigrateOptions {
 
 /** Brings the schema to this build's latest; refuses a database written by a newer build. */
 export async function migrateToLatest(db: Db, options: MigrateOptions = {}): Promise<MigrateResult> {
+  // Indexes a killed first sync had set aside come back before any step can look for them.
+  if (db.dialect === 'sqlite') await restoreDeferredIndexesIfAny(db.kysely);
   // Judge the database against the list that will actually run, so an injected list is honoured.
   const known = Object.keys(await (options.migrations ?? provider).getMigrations());
   const status = await statusAgainst(db, known);

@@ -1,0 +1,54 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { connect } from '../../src/core/db/connect.ts';
+import { deferIndexes, restoreDeferredIndexes } from '../../src/core/db/deferred-indexes.ts';
+import { migrateToLatest } from '../../src/core/db/migrate.ts';
+import { sqliteIndexes } from '../helpers/db.ts';
+
+// Indexes a first sync sets aside (db/deferred-indexes.ts) must come back even when the app is
+// killed before the load ends: the next open (migrateToLatest) rebuilds them from sync_state.
+
+describe('deferred indexes', () => {
+  it('sets aside only the non-unique indexes, and rebuilds the same ones', async () => {
+    const db = connect('sqlite::memory:');
+    try {
+      await migrateToLatest(db);
+      const all = await sqliteIndexes(db.kysely, 'users');
+      const unique = all.filter((s) => /^CREATE UNIQUE/i.test(s));
+      expect(all.length).toBeGreaterThan(unique.length);
+      expect(await deferIndexes(db.kysely, 'users')).toBe(all.length - unique.length);
+      expect(await sqliteIndexes(db.kysely, 'users')).toEqual(unique);
+      expect(await restoreDeferredIndexes(db.kysely)).toBe(all.length - unique.length);
+      expect(await sqliteIndexes(db.kysely, 'users')).toEqual(all);
+      expect(await restoreDeferredIndexes(db.kysely)).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('are rebuilt when the database is next opened after the app was killed mid-load', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'smms-defer-')), 'local.sqlite');
+    const first = connect(`sqlite:${file}`);
+    await migrateToLatest(first);
+    const before = await sqliteIndexes(first.kysely);
+    await deferIndexes(first.kysely, 'session_records');
+    await deferIndexes(first.kysely, 'goal_updates');
+    expect((await sqliteIndexes(first.kysely)).length).toBeLessThan(before.length);
+    await first.close(); // killed: nothing rebuilt them
+
+    const next = connect(`sqlite:${file}`);
+    try {
+      await migrateToLatest(next);
+      expect(await sqliteIndexes(next.kysely)).toEqual(before);
+      const { rows } = await sql`select key from sync_state where key = 'deferredIndexes'`.execute(
+        next.kysely,
+      );
+      expect(rows).toEqual([]);
+    } finally {
+      await next.close();
+    }
+  });
+});
