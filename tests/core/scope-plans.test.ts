@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CompiledQuery, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/core/context.ts';
 import type { Database } from '../../src/core/db/schema.ts';
 import { scopeProfiles, scopeUsers } from '../../src/core/scope/index.ts';
-import type { MadeUser } from '../fixtures/builders.ts';
+import { actorOfUser } from '../fixtures/builders.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { makeHarness, type Harness } from './support/harness.ts';
 
@@ -15,14 +14,6 @@ import { makeHarness, type Harness } from './support/harness.ts';
 // semi-join and read the table; this test holds enough users that a full read is never the cheap plan.
 
 const OTHERS = 400;
-
-const actorOf = (u: MadeUser): Actor => ({
-  userId: u.id,
-  email: u.email,
-  role: u.role,
-  institutionId: u.institutionId,
-  departmentId: u.departmentId,
-});
 
 /** Tables the plan reads whole: MariaDB access type ALL or index, SQLite "SCAN" (a materialised list: "SCAN d" of a subquery is not a table). */
 async function wholeReads(db: Kysely<Database>, dialect: string, q: CompiledQuery): Promise<string[]> {
@@ -68,7 +59,7 @@ describe.each(DIALECTS)('user scope plans on %s', (dialect) => {
   });
 
   it.each(['mentor', 'student'] as const)('a %s’s users and profiles are read by key', async (who) => {
-    const actor = actorOf(h.world[who]);
+    const actor = actorOfUser(h.world[who]);
     const users = db.selectFrom('users as x').select('x.id').where(scopeUsers(actor, 'x'));
     const profiles = db.selectFrom('user_profiles as x').select('x.userId').where(scopeProfiles(actor, 'x'));
     expect((await users.execute()).map((r) => r.id).sort()).toEqual(

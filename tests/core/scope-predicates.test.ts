@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../src/core/context.ts';
 import type { Database } from '../../src/core/db/schema.ts';
 import {
   scopeAlerts,
@@ -24,7 +23,7 @@ import {
   scopeUsers,
   sessionSummary,
 } from '../../src/core/scope/index.ts';
-import type { MadeUser } from '../fixtures/builders.ts';
+import { type MadeUser, actorOfUser } from '../fixtures/builders.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { makeHarness, type Harness } from './support/harness.ts';
 import type { World } from './support/world.ts';
@@ -34,13 +33,6 @@ import { seedMentoring } from './support/mentoring-seed.ts';
 // uses an alias other than the table name ("x") to prove the predicates compose on any alias.
 
 const NOW = '2026-01-12T10:00:00.000Z';
-const actorOf = (u: MadeUser): Actor => ({
-  userId: u.id,
-  email: u.email,
-  role: u.role,
-  institutionId: u.institutionId,
-  departmentId: u.departmentId,
-});
 
 const isUser = (v: unknown): v is MadeUser =>
   typeof v === 'object' && v !== null && 'role' in v && 'email' in v && 'id' in v;
@@ -70,7 +62,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
         db
           .selectFrom('users as x')
           .select('x.id')
-          .where(scopeUsers(actorOf(u), 'x')),
+          .where(scopeUsers(actorOfUser(u), 'x')),
       );
     const all = await ids(db.selectFrom('users').select('id'));
     expect(await seen(w.superAdmin)).toEqual(all);
@@ -96,7 +88,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
         db
           .selectFrom('student_profiles as x')
           .select('x.userId as id')
-          .where(scopeStudents(actorOf(u), 'x')),
+          .where(scopeStudents(actorOfUser(u), 'x')),
       );
     expect(await students(w.mentor)).toEqual([w.student.id]);
     expect(await students(w.student)).toEqual([w.student.id]);
@@ -106,7 +98,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
         db
           .selectFrom('mentor_profiles as x')
           .select('x.userId as id')
-          .where(scopeMentors(actorOf(u), 'x')),
+          .where(scopeMentors(actorOfUser(u), 'x')),
       );
     expect(await mentors(w.student)).toEqual([w.mentor.id]);
     expect(await mentors(w.unassigned)).toEqual([]);
@@ -114,7 +106,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
       db
         .selectFrom('user_profiles as x')
         .select('x.userId as id')
-        .where(scopeProfiles(actorOf(w.student), 'x')),
+        .where(scopeProfiles(actorOfUser(w.student), 'x')),
     );
     expect(profiles).toEqual(sorted(w.student.id, w.mentor.id));
   });
@@ -125,7 +117,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
         db
           .selectFrom('institutions as x')
           .select('x.id')
-          .where(scopeInstitutions(actorOf(u), 'x')),
+          .where(scopeInstitutions(actorOfUser(u), 'x')),
       );
     expect(await inst(w.instAdmin)).toEqual([w.inst.id]);
     expect((await inst(w.superAdmin)).length).toBe(2);
@@ -134,7 +126,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
         db
           .selectFrom('departments as x')
           .select('x.id')
-          .where(scopeDepartments(actorOf(u), 'x')),
+          .where(scopeDepartments(actorOfUser(u), 'x')),
       );
     expect(await depts(w.instAdmin)).toEqual(sorted(w.dept.id, w.otherDept.id));
     expect(await depts(w.deptAdmin)).toEqual([w.dept.id]);
@@ -147,14 +139,14 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
         db
           .selectFrom('mentor_assignments as x')
           .select('x.id')
-          .where(scopeAssignments(actorOf(u), 'x')),
+          .where(scopeAssignments(actorOfUser(u), 'x')),
       );
     const write = (u: MadeUser) =>
       ids(
         db
           .selectFrom('mentor_assignments as x')
           .select('x.id')
-          .where(scopeAssignmentsWritable(actorOf(u), 'x')),
+          .where(scopeAssignmentsWritable(actorOfUser(u), 'x')),
       );
     expect(await read(w.mentor)).toEqual(sorted(w.assignment, w.endedAssignment));
     expect(await write(w.mentor)).toEqual([w.assignment]);
@@ -171,7 +163,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
         db
           .selectFrom('session_records as x')
           .select('x.id')
-          .where(scope(actorOf(u), 'x')),
+          .where(scope(actorOfUser(u), 'x')),
       );
     // The correlated form (first pages of sessions:list) selects exactly the same rows.
     for (const u of Object.values(w).filter(isUser)) {
@@ -188,7 +180,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
       db
         .selectFrom('session_records as x')
         .select('x.id')
-        .where(scopeSessionsWritable(actorOf(w.mentor), 'x')),
+        .where(scopeSessionsWritable(actorOfUser(w.mentor), 'x')),
     );
     expect(writable).toEqual([m.s1]);
   });
@@ -197,7 +189,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
     const summary = async (u: MadeUser) => {
       const row = await db
         .selectFrom('session_records as x')
-        .select(sessionSummary(actorOf(u), 'x').as('summary'))
+        .select(sessionSummary(actorOfUser(u), 'x').as('summary'))
         .where('x.id', '=', m.s1)
         .executeTakeFirstOrThrow();
       return row.summary;
@@ -215,7 +207,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
         db
           .selectFrom('session_feedback as x')
           .select('x.id')
-          .where(scopeFeedback(actorOf(u), 'x')),
+          .where(scopeFeedback(actorOfUser(u), 'x')),
       );
     // f1 S→M MENTOR, f2 S→M DEPARTMENT_ADMIN, f3 M→S STUDENT, f4 M→S MENTOR
     expect(await read(w.student)).toEqual(sorted(m.f1, m.f2, m.f3));
@@ -231,7 +223,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
         db
           .selectFrom('goals as x')
           .select('x.id')
-          .where(scopeGoals(actorOf(u), 'x')),
+          .where(scopeGoals(actorOfUser(u), 'x')),
       );
     expect(await goals(w.mentor)).toEqual([m.g1]);
     expect(await goals(w.student)).toEqual([m.g1]);
@@ -241,7 +233,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
       db
         .selectFrom('goal_updates as x')
         .select('x.goalId as id')
-        .where(scopeGoalUpdates(actorOf(w.mentor), 'x')),
+        .where(scopeGoalUpdates(actorOfUser(w.mentor), 'x')),
     );
     expect(updates).toEqual([m.g1]);
     const alerts = (u: MadeUser) =>
@@ -249,7 +241,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
         db
           .selectFrom('alerts as x')
           .select('x.id')
-          .where(scopeAlerts(actorOf(u), 'x')),
+          .where(scopeAlerts(actorOfUser(u), 'x')),
       );
     expect(await alerts(w.mentor)).toEqual([m.a1]);
     expect(await alerts(w.student)).toEqual([]);
@@ -259,7 +251,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
         db
           .selectFrom('notifications as x')
           .select('x.id')
-          .where(scopeNotifications(actorOf(u), 'x')),
+          .where(scopeNotifications(actorOfUser(u), 'x')),
       );
     expect(await notes(w.superAdmin)).toEqual([`n-${w.superAdmin.id}`]);
     expect(await notes(w.student)).toEqual([`n-${w.student.id}`]);
@@ -271,7 +263,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
         db
           .selectFrom('attachments as x')
           .select('x.id')
-          .where(scopeAttachments(actorOf(u), 'x')),
+          .where(scopeAttachments(actorOfUser(u), 'x')),
       );
     expect(await read(w.student)).toEqual(sorted(m.att.onS1, m.att.onF2));
     expect(await read(w.mentor)).toEqual([m.att.onS1]);
@@ -313,7 +305,7 @@ describe.each(DIALECTS)('scope predicates on %s', (dialect) => {
         await db
           .selectFrom('audit_logs as x')
           .select('x.id')
-          .where(scope(actorOf(u), 'x'))
+          .where(scope(actorOfUser(u), 'x'))
           .execute()
       )
         .map((r) => String(r.id))

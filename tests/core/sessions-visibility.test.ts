@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/core/context.ts';
 import { assignmentNotes, scopeActionItemsWritable, sessionSummary } from '../../src/core/scope/index.ts';
 import { CONTRACT, type CallName } from '../../src/shared/contract/index.ts';
-import type { MadeUser } from '../fixtures/builders.ts';
+import { type MadeUser, actorOfUser } from '../fixtures/builders.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { makeHarness, type Harness } from './support/harness.ts';
 import { addFeedback, addGoal, addSession, at, makeUnit, type Unit } from './support/mentoring-fixtures.ts';
@@ -13,14 +12,6 @@ import { addFeedback, addGoal, addSession, at, makeUnit, type Unit } from './sup
 
 const SECRET = 'ZX-SUMMARY-9431: family trouble, do not share';
 const NOTE_SECRET = 'ZX-NOTE-5570: counsellor referral';
-
-const actorOf = (u: MadeUser): Actor => ({
-  userId: u.id,
-  email: u.email,
-  role: u.role,
-  institutionId: u.institutionId,
-  departmentId: u.departmentId,
-});
 
 describe.each(DIALECTS)('session summary and staff notes never reach a student on %s', (dialect) => {
   let h: Harness;
@@ -152,7 +143,7 @@ describe.each(DIALECTS)('session summary and staff notes never reach a student o
       (
         await h.db.kysely
           .selectFrom('session_records as x')
-          .select(sessionSummary(actorOf(who), 'x').as('v'))
+          .select(sessionSummary(actorOfUser(who), 'x').as('v'))
           .where('x.id', '=', ids.session)
           .executeTakeFirstOrThrow()
       ).v;
@@ -164,7 +155,7 @@ describe.each(DIALECTS)('session summary and staff notes never reach a student o
       (
         await h.db.kysely
           .selectFrom('mentor_assignments as y')
-          .select(assignmentNotes(actorOf(who), 'y').as('v'))
+          .select(assignmentNotes(actorOfUser(who), 'y').as('v'))
           .where('y.id', '=', ids.assignment)
           .executeTakeFirstOrThrow()
       ).v;
@@ -176,7 +167,7 @@ describe.each(DIALECTS)('session summary and staff notes never reach a student o
         await h.db.kysely
           .selectFrom('session_records as z')
           .select('z.id')
-          .where(scopeActionItemsWritable(actorOf(who), 'z'))
+          .where(scopeActionItemsWritable(actorOfUser(who), 'z'))
           .where('z.assignmentId', '=', ids.assignment)
           .execute()
       ).length;
