@@ -43,7 +43,11 @@ describe('first sync builds secondary indexes after the rows (MariaDB + SQLite)'
     const schema = await sqliteIndexes(c.db.kysely);
     const full = await sqliteIndexes(c.db.kysely, 'users');
     const watch = watchUsersIndexes(c, full);
-    await c.sync({ batchSize: BATCH, faults: watch.faults });
+    const labels = new Set<string>();
+    await c.sync({ batchSize: BATCH, faults: watch.faults, onProgress: (p) => labels.add(p.label) });
+    // The progress line names what an office calls the rows, and says when it indexes them.
+    expect([...labels]).toEqual(expect.arrayContaining(['Downloading accounts', 'Indexing accounts']));
+    expect([...labels].filter((l) => l.includes('_'))).toEqual([]);
     // One page of institutions, one of departments, then users' pages without its non-unique indexes.
     expect(watch.seen.slice(0, 5)).toEqual([true, true, false, false, false]);
     expect(await sqliteIndexes(c.db.kysely)).toEqual(schema);

@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.ts';
 import { schemaStatus } from '../db/migrate.ts';
 import { checkRoles, central, withLockRetry } from './central.ts';
 import { getState } from './local-state.ts';
-import { SYNCED_TABLE_NAMES } from './tables.ts';
+import { SYNCED_TABLE_NAMES, TABLE_NOUNS, isSyncedTable } from './tables.ts';
 
 // Switching a standalone computer to synced (SYNC.md "Modes": "offers to upload the standalone data
 // once (an import), never a silent merge"). Central must be empty for an upload; a central that
@@ -22,6 +22,13 @@ const UPLOAD_TABLES = [
 ] as const;
 
 /** audit_logs ids are numbered by each database: central numbers the uploaded rows itself. */
+/** Progress words for the upload's tables that are not synced (TABLE_NOUNS names the rest). */
+const UPLOAD_NOUNS: Record<string, string> = {
+  password_resets: 'password resets',
+  roster_mappings: 'import mappings',
+  audit_logs: 'audit log',
+};
+
 const DROP_COLUMNS: Partial<Record<(typeof UPLOAD_TABLES)[number], string>> = { audit_logs: 'id' };
 /** Rows per INSERT: blobs are big, the rest are small. */
 const CHUNK: Partial<Record<(typeof UPLOAD_TABLES)[number], number>> = { attachment_blobs: 10 };
@@ -203,7 +210,11 @@ export async function uploadStandalone(
             .execute();
           copied += rows.length;
           done += rows.length;
-          onProgress?.({ done, total, label: `Uploading ${table}` });
+          onProgress?.({
+            done,
+            total,
+            label: `Uploading ${isSyncedTable(table) ? TABLE_NOUNS[table] : (UPLOAD_NOUNS[table] ?? table)}`,
+          });
         }
         out.push({ table, rows: copied });
       }

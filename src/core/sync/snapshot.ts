@@ -16,7 +16,14 @@ import {
   tablesHoldingRows,
 } from './rows.ts';
 import type { SyncScope } from './scope.ts';
-import { LARGE_ROW_PAGE, SYNCED_TABLE_NAMES, pkOf, type Row, type SyncedTable } from './tables.ts';
+import {
+  LARGE_ROW_PAGE,
+  SYNCED_TABLE_NAMES,
+  TABLE_NOUNS,
+  pkOf,
+  type Row,
+  type SyncedTable,
+} from './tables.ts';
 
 // Initial sync, resync and full scope reconcile (decision 8). The counter is noted FIRST: every change
 // committed after it has a higher seq, so the pull that follows from the noted value catches whatever
@@ -244,7 +251,7 @@ async function copyAll(ctx: EngineContext, scope: SyncScope, uniques: Uniques): 
   let table: SyncedTable | null = null;
   let deferred: SyncedTable | null = null;
   const rebuild = async (t: SyncedTable): Promise<void> => {
-    ctx.onProgress?.({ phase: 'snapshot', ...shown(progress), label: `Indexing ${t}` });
+    ctx.onProgress?.({ phase: 'snapshot', ...shown(progress), label: `Indexing ${TABLE_NOUNS[t]}` });
     await restoreDeferredIndexes(ctx.local.kysely);
   };
   try {
@@ -262,7 +269,11 @@ async function copyAll(ctx: EngineContext, scope: SyncScope, uniques: Uniques): 
       const ids = unseen.get(page.table)!;
       if (ids.size > 0) for (const r of page.rows) ids.delete(String(r[pk]));
       progress.done += page.rows.length;
-      ctx.onProgress?.({ phase: 'snapshot', ...shown(progress), label: `Downloading ${page.table}` });
+      ctx.onProgress?.({
+        phase: 'snapshot',
+        ...shown(progress),
+        label: `Downloading ${TABLE_NOUNS[page.table]}`,
+      });
       await hit(ctx.faults, 'snapshot:after-page');
     }
     if (deferred) await rebuild(deferred);

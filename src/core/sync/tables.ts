@@ -43,6 +43,35 @@ export const SYNCED_TABLES = {
 export type SyncedTable = keyof typeof SYNCED_TABLES;
 export const SYNCED_TABLE_NAMES = Object.keys(SYNCED_TABLES) as SyncedTable[];
 
+/** What the Sync page's progress line calls each table ("Downloading sessions"): office words, not SQL names. */
+export const TABLE_NOUNS: Record<SyncedTable, string> = {
+  institutions: 'institutions',
+  departments: 'departments',
+  users: 'accounts',
+  user_profiles: 'profiles',
+  mentor_profiles: 'mentor profiles',
+  student_profiles: 'student profiles',
+  mentor_assignments: 'assignments',
+  session_records: 'sessions',
+  session_feedback: 'feedback',
+  goals: 'goals',
+  goal_updates: 'goal updates',
+  notifications: 'notifications',
+  alerts: 'alerts',
+  attachments: 'attachments',
+  department_settings: 'risk settings',
+  attachment_blobs: 'attached files',
+  department_norms: 'department norms',
+  guardian_contacts: 'guardian contacts',
+  guardian_contact_log: 'guardian contact log',
+  letter_templates: 'letter templates',
+  kudos: 'kudos',
+  notification_prefs: 'notification settings',
+  notification_digest_items: 'notification digests',
+  department_note_settings: 'note settings',
+  student_notes: 'staff notes',
+};
+
 export const isSyncedTable = (name: string): name is SyncedTable => Object.hasOwn(SYNCED_TABLES, name);
 export const pkOf = (table: SyncedTable): string => SYNCED_TABLES[table];
 
