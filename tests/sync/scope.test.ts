@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { makeUser, type MadeUser } from '../fixtures/builders.ts';
 import { loadActor } from '../../src/core/auth/actor.ts';
 import { centralCountAll } from '../../src/core/sync/rows.ts';
@@ -51,6 +51,29 @@ describe('scoped caches (MariaDB)', () => {
   });
   afterEach(async () => {
     await world.close();
+  });
+
+  it('a super admin reads every session, feedback row and goal update by itself, without its parent table', async () => {
+    const c = await makeClient(world, world.cast.superAdmin);
+    const all = async (t: 'session_records' | 'session_feedback' | 'goal_updates') =>
+      (await world.central.kysely.selectFrom(t).select('id').orderBy('id').execute()).map((r) => r.id);
+    const cached = await cacheIds(c.db);
+    for (const t of ['session_records', 'session_feedback', 'goal_updates'] as const) {
+      expect(cached[t], t).toEqual(await all(t));
+      // The download's statement reads the one table: central's foreign keys already say every
+      // row's parent exists, and a super admin may read every parent.
+      const actor = (await loadActor(world.central.kysely, c.user.id))!;
+      const q = sql`select id from ${sql.table(t)} where ${syncScopeFor(actor).where(t)}`.compile(
+        world.central.kysely,
+      );
+      const { rows } = await world.central.kysely.executeQuery<{ table: string }>(
+        CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]),
+      );
+      expect(
+        rows.map((r) => r.table),
+        t,
+      ).toEqual([t]);
+    }
   });
 
   it('9. every role caches exactly its scope; hashes only for its own user; no summary for students', async () => {

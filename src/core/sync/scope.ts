@@ -42,6 +42,17 @@ export interface SyncScope {
   mask(table: SyncedTable, column: string): RawBuilder<unknown> | null;
 }
 
+/**
+ * A SUPER_ADMIN may read every assignment, session and goal, so a session, a feedback row or a goal
+ * update is in scope exactly when its parent row exists, and central's foreign keys (NOT NULL,
+ * SCHEMA.md: RESTRICT to assignments, CASCADE from sessions and goals) say it always does. These
+ * predicates run only on central, so they are TRUE there: written out, every row was tested against
+ * its parent table (a semi-join lookup per row), and reading a ten-department institution's 464,389
+ * feedback rows cost 9.9 µs per row against 5.7 at one department. The services' own predicates,
+ * which also run on synced caches that do not enforce foreign keys, keep the full form.
+ */
+const everyParent = (actor: Actor): boolean => actor.role === 'SUPER_ADMIN';
+
 const PREDICATES: Record<SyncedTable, (actor: Actor) => Predicate> = {
   institutions: (a) => scopeInstitutions(a),
   departments: (a) => scopeDepartments(a),
@@ -50,10 +61,10 @@ const PREDICATES: Record<SyncedTable, (actor: Actor) => Predicate> = {
   mentor_profiles: (a) => scopeMentors(a),
   student_profiles: (a) => scopeStudents(a),
   mentor_assignments: (a) => scopeAssignments(a),
-  session_records: (a) => scopeSessions(a),
-  session_feedback: (a) => scopeFeedback(a),
+  session_records: (a) => (everyParent(a) ? TRUE : scopeSessions(a)),
+  session_feedback: (a) => (everyParent(a) ? TRUE : scopeFeedback(a)),
   goals: (a) => scopeGoals(a),
-  goal_updates: (a) => scopeGoalUpdates(a),
+  goal_updates: (a) => (everyParent(a) ? TRUE : scopeGoalUpdates(a)),
   notifications: (a) => scopeNotifications(a),
   alerts: (a) => scopeAlerts(a),
   attachments: (a) => scopeAttachments(a),
