@@ -72,15 +72,15 @@ export async function withWarmPool<T>(
     const before = Number((await one<{ n: number }>(conn, `SELECT @@GLOBAL.innodb_buffer_pool_size AS n`)).n);
     const wanted = Math.ceil((dataBytes * 1.25) / GIB) * GIB;
     const poolBytes = Math.max(before, wanted);
-    if (poolBytes > before) {
-      log(
-        `scale: innodb_buffer_pool_size ${before} < ${poolBytes} for ${dataBytes} bytes; raised for this benchmark`,
-      );
-      await conn.query(`SET GLOBAL innodb_buffer_pool_size = ${poolBytes}`);
-      await waitForResize(conn, poolBytes);
-    }
-    const t0 = performance.now();
     try {
+      if (poolBytes > before) {
+        log(
+          `scale: innodb_buffer_pool_size ${before} < ${poolBytes} for ${dataBytes} bytes; raised for this benchmark`,
+        );
+        await conn.query(`SET GLOBAL innodb_buffer_pool_size = ${poolBytes}`);
+        await waitForResize(conn, poolBytes);
+      }
+      const t0 = performance.now();
       for (const db of databases) await warm(conn, db);
       const warmMs = performance.now() - t0;
       log(`scale: read ${databases.join(', ')} into the buffer pool in ${(warmMs / 1000).toFixed(1)} s`);

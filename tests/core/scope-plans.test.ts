@@ -15,7 +15,7 @@ import { makeHarness, type Harness } from './support/harness.ts';
 
 const OTHERS = 400;
 
-/** Tables the plan reads whole: MariaDB access type ALL or index, SQLite "SCAN" (a materialised list: "SCAN d" of a subquery is not a table). */
+/** Tables the plan reads whole: MariaDB access type ALL or index, SQLite "SCAN" of anything. */
 async function wholeReads(db: Kysely<Database>, dialect: string, q: CompiledQuery): Promise<string[]> {
   if (dialect === 'mysql') {
     const { rows } = await db.executeQuery<{ table: string; type: string }>(

@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/core/db/connect.ts';
 import { deferIndexes, restoreDeferredIndexes } from '../../src/core/db/deferred-indexes.ts';
-import { migrateToLatest } from '../../src/core/db/migrate.ts';
+import { MigrationFailedError, migrateToLatest } from '../../src/core/db/migrate.ts';
+import { MIGRATIONS } from '../../migrations/index.ts';
 import { sqliteIndexes } from '../helpers/db.ts';
 
 // Indexes a first sync sets aside (db/deferred-indexes.ts) must come back even when the app is
@@ -49,6 +50,31 @@ describe('deferred indexes', () => {
       expect(rows).toEqual([]);
     } finally {
       await next.close();
+    }
+  });
+
+  it('a rebuild that fails does not keep the database from opening, but stops schema steps', async () => {
+    const db = connect('sqlite::memory:');
+    try {
+      await migrateToLatest(db);
+      // A statement that cannot run (a full disk fails the same way): the record must outlive it.
+      const bad = JSON.stringify([
+        { name: 'never_built_idx', sql: 'CREATE INDEX never_built_idx ON users (noSuchColumn)' },
+      ]);
+      await sql`insert into sync_state (key, value) values ('deferredIndexes', ${bad})`.execute(db.kysely);
+      expect(await migrateToLatest(db)).toEqual({ applied: [], alreadyCurrent: true });
+      const { rows } = await sql<{
+        value: string;
+      }>`select value from sync_state where key = 'deferredIndexes'`.execute(db.kysely);
+      expect(rows.map((r) => r.value)).toEqual([bad]);
+      const withStep = {
+        getMigrations: async () => ({ ...MIGRATIONS, '9999_later_step': { up: async () => undefined } }),
+      };
+      await expect(migrateToLatest(db, { migrations: withStep })).rejects.toBeInstanceOf(
+        MigrationFailedError,
+      );
+    } finally {
+      await db.close();
     }
   });
 });

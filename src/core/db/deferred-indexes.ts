@@ -13,7 +13,9 @@ import type { Database } from './schema.ts';
 // app killed mid-load gets its indexes back the next time the database is opened (migrateToLatest
 // calls restoreDeferredIndexes before any schema step can look for them).
 
-const KEY = 'deferredIndexes';
+/** The sync_state key of the record (undoJoin, which empties sync_state, keeps it). */
+export const DEFERRED_INDEXES_KEY = 'deferredIndexes';
+const KEY = DEFERRED_INDEXES_KEY;
 
 interface Deferred {
   name: string;
@@ -48,25 +50,43 @@ export async function deferIndexes(db: Kysely<Database>, table: string): Promise
   });
 }
 
-/** Rebuilds every index deferIndexes set aside (none: one read); how many it built. */
+/**
+ * Rebuilds every index deferIndexes set aside (none: one read); how many it built. One index per
+ * transaction, struck off the record in the same one: a crash keeps the rest recorded, and the main
+ * process gets its event loop back between indexes (a large table's nine take seconds).
+ */
 export async function restoreDeferredIndexes(db: Kysely<Database>): Promise<number> {
-  if ((await recorded(db)).length === 0) return 0;
-  return db.transaction().execute(async (trx) => {
-    const list = await recorded(trx);
-    const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(
-      trx,
-    );
-    const present = new Set(rows.map((r) => r.name));
-    // Statements come from sqlite_master itself; one already rebuilt (a retry) is skipped.
-    for (const d of list) if (!present.has(d.name)) await sql.raw(d.sql).execute(trx);
-    await record(trx, []);
-    return list.length;
-  });
+  let built = 0;
+  for (;;) {
+    const done = await db.transaction().execute(async (trx) => {
+      const [next, ...rest] = await recorded(trx);
+      if (!next) return true;
+      const { rows } = await sql<{ n: number }>`select count(*) as n from sqlite_master
+        where type = 'index' and name = ${next.name}`.execute(trx);
+      // Statements come from sqlite_master itself; one already there (a retry, a duplicate) is skipped.
+      if (Number(rows[0]?.n ?? 0) === 0) await sql.raw(next.sql).execute(trx);
+      await record(trx, rest);
+      built++;
+      return false;
+    });
+    if (done) return built;
+  }
 }
 
-/** migrateToLatest's first step on SQLite: a database that has no sync_state yet has set nothing aside. */
-export async function restoreDeferredIndexesIfAny(db: Kysely<Database>): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*) as n from sqlite_master
-    where type = 'table' and name = 'sync_state'`.execute(db);
-  return Number(rows[0]?.n ?? 0) > 0 ? restoreDeferredIndexes(db) : 0;
+/**
+ * migrateToLatest's first step on SQLite (a database without sync_state has set nothing aside).
+ * Resolves the error instead of throwing it: the indexes only make reads fast, so a rebuild that
+ * fails (a full disk) must not keep the app from opening; the record stays, and the next snapshot
+ * or start tries again. Schema steps may need them, so migrateToLatest throws it when it has steps
+ * to run.
+ */
+export async function restoreDeferredIndexesIfAny(db: Kysely<Database>): Promise<unknown> {
+  try {
+    const { rows } = await sql<{ n: number }>`select count(*) as n from sqlite_master
+      where type = 'table' and name = 'sync_state'`.execute(db);
+    if (Number(rows[0]?.n ?? 0) > 0) await restoreDeferredIndexes(db);
+    return null;
+  } catch (err) {
+    return err;
+  }
 }

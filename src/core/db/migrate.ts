@@ -114,12 +114,13 @@ export interface MigrateOptions {
 /** Brings the schema to this build's latest; refuses a database written by a newer build. */
 export async function migrateToLatest(db: Db, options: MigrateOptions = {}): Promise<MigrateResult> {
   // Indexes a killed first sync had set aside come back before any step can look for them.
-  if (db.dialect === 'sqlite') await restoreDeferredIndexesIfAny(db.kysely);
+  const unrestored = db.dialect === 'sqlite' ? await restoreDeferredIndexesIfAny(db.kysely) : null;
   // Judge the database against the list that will actually run, so an injected list is honoured.
   const known = Object.keys(await (options.migrations ?? provider).getMigrations());
   const status = await statusAgainst(db, known);
   if (status.unknown.length > 0) throw new SchemaTooNewError(status.unknown);
   if (status.pending.length === 0) return { applied: [], alreadyCurrent: true };
+  if (unrestored) throw new MigrationFailedError(status.pending[0]!, unrestored);
 
   status.pending.forEach((name, i) => options.onStep?.(name, i, status.pending.length));
   const { error, results } = await migratorFor(db, options.migrations).migrateToLatest();

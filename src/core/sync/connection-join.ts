@@ -4,7 +4,7 @@ import type { CurrentUser } from '../../shared/domain/user.ts';
 import type { Clock } from '../clock.ts';
 import type { SessionState } from '../context.ts';
 import { connect, type Db } from '../db/connect.ts';
-import { restoreDeferredIndexes } from '../db/deferred-indexes.ts';
+import { DEFERRED_INDEXES_KEY, restoreDeferredIndexes } from '../db/deferred-indexes.ts';
 import type { DbUrl } from '../db/url.ts';
 import type { Database } from '../db/schema.ts';
 import type { DispatchDeps } from '../dispatch.ts';
@@ -86,14 +86,14 @@ async function callOnCentral(
  * knows this computer by it). Only for an install that had no data before the join.
  */
 export async function undoJoin(local: Db): Promise<void> {
-  // The indexes a stopped download had set aside are recorded in sync_state, which this empties.
-  await restoreDeferredIndexes(local.kysely);
   await local.kysely.transaction().execute(async (trx) => {
     for (const table of SYNCED_TABLE_NAMES) await sql`delete from ${sql.table(table)}`.execute(trx);
     await trx.deleteFrom('sync_outbox').execute();
     await asLocal(trx).deleteFrom('sync_refetch').execute();
-    await trx.deleteFrom('sync_state').where('key', '!=', 'clientId').execute();
+    // Kept: the record of indexes a stopped download had set aside, rebuilt below on empty tables.
+    await trx.deleteFrom('sync_state').where('key', 'not in', ['clientId', DEFERRED_INDEXES_KEY]).execute();
   });
+  await restoreDeferredIndexes(local.kysely);
 }
 
 /** A join that was still downloading when the app stopped: undone at the next start. */

@@ -21,7 +21,6 @@ const UPLOAD_TABLES = [
   'audit_logs',
 ] as const;
 
-/** audit_logs ids are numbered by each database: central numbers the uploaded rows itself. */
 /** Progress words for the upload's tables that are not synced (TABLE_NOUNS names the rest). */
 const UPLOAD_NOUNS: Record<string, string> = {
   password_resets: 'password resets',
@@ -29,6 +28,7 @@ const UPLOAD_NOUNS: Record<string, string> = {
   audit_logs: 'audit log',
 };
 
+/** audit_logs ids are numbered by each database: central numbers the uploaded rows itself. */
 const DROP_COLUMNS: Partial<Record<(typeof UPLOAD_TABLES)[number], string>> = { audit_logs: 'id' };
 /** Rows per INSERT: blobs are big, the rest are small. */
 const CHUNK: Partial<Record<(typeof UPLOAD_TABLES)[number], number>> = { attachment_blobs: 10 };

@@ -49,7 +49,9 @@ export interface SyncScope {
  * predicates run only on central, so they are TRUE there: written out, every row was tested against
  * its parent table (a semi-join lookup per row), and reading a ten-department institution's 464,389
  * feedback rows cost 9.9 µs per row against 5.7 at one department. The services' own predicates,
- * which also run on synced caches that do not enforce foreign keys, keep the full form.
+ * which also run on synced caches that do not enforce foreign keys, keep the full form. (A central
+ * database loaded with foreign_key_checks off could hold orphans that the full form would have
+ * hidden; they would reach a super admin's laptop, who may read every row anyway.)
  */
 const everyParent = (actor: Actor): boolean => actor.role === 'SUPER_ADMIN';
 
