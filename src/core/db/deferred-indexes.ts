@@ -15,7 +15,6 @@ import type { Database } from './schema.ts';
 
 /** The sync_state key of the record (undoJoin, which empties sync_state, keeps it). */
 export const DEFERRED_INDEXES_KEY = 'deferredIndexes';
-const KEY = DEFERRED_INDEXES_KEY;
 
 interface Deferred {
   name: string;
@@ -23,17 +22,19 @@ interface Deferred {
 }
 
 async function recorded(db: Kysely<Database>): Promise<Deferred[]> {
-  const { rows } = await sql<{ value: string }>`select value from sync_state where key = ${KEY}`.execute(db);
+  const { rows } = await sql<{
+    value: string;
+  }>`select value from sync_state where key = ${DEFERRED_INDEXES_KEY}`.execute(db);
   return rows[0] ? (JSON.parse(rows[0].value) as Deferred[]) : [];
 }
 
 async function record(db: Kysely<Database>, list: Deferred[]): Promise<void> {
   if (list.length === 0) {
-    await sql`delete from sync_state where key = ${KEY}`.execute(db);
+    await sql`delete from sync_state where key = ${DEFERRED_INDEXES_KEY}`.execute(db);
     return;
   }
   const value = JSON.stringify(list);
-  await sql`insert into sync_state (key, value) values (${KEY}, ${value})
+  await sql`insert into sync_state (key, value) values (${DEFERRED_INDEXES_KEY}, ${value})
     on conflict (key) do update set value = excluded.value`.execute(db);
 }
 

@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.ts';
 import { schemaStatus } from '../db/migrate.ts';
 import { checkRoles, central, withLockRetry } from './central.ts';
 import { getState } from './local-state.ts';
-import { SYNCED_TABLE_NAMES, TABLE_NOUNS, isSyncedTable } from './tables.ts';
+import { SYNCED_TABLE_NAMES, TABLE_NOUNS, isSyncedTable, type SyncedTable } from './tables.ts';
 
 // Switching a standalone computer to synced (SYNC.md "Modes": "offers to upload the standalone data
 // once (an import), never a silent merge"). Central must be empty for an upload; a central that
@@ -22,7 +22,7 @@ const UPLOAD_TABLES = [
 ] as const;
 
 /** Progress words for the upload's tables that are not synced (TABLE_NOUNS names the rest). */
-const UPLOAD_NOUNS: Record<string, string> = {
+const UPLOAD_NOUNS: Record<Exclude<(typeof UPLOAD_TABLES)[number], SyncedTable>, string> = {
   password_resets: 'password resets',
   roster_mappings: 'import mappings',
   audit_logs: 'audit log',
@@ -213,7 +213,7 @@ export async function uploadStandalone(
           onProgress?.({
             done,
             total,
-            label: `Uploading ${isSyncedTable(table) ? TABLE_NOUNS[table] : (UPLOAD_NOUNS[table] ?? table)}`,
+            label: `Uploading ${isSyncedTable(table) ? TABLE_NOUNS[table] : UPLOAD_NOUNS[table]}`,
           });
         }
         out.push({ table, rows: copied });

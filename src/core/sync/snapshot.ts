@@ -246,7 +246,8 @@ async function copyAll(ctx: EngineContext, scope: SyncScope, uniques: Uniques): 
   }, COUNT_AFTER_MS);
   const unseen = await cachedIds(ctx);
   const skipped: { table: string; rowId: string }[] = [];
-  // A snapshot killed mid-table last time left that table's indexes aside: back first.
+  // Indexes whose rebuild failed after an earlier download in this process (the record stayed; an
+  // app killed mid-table has them back from migrateToLatest at its next open): built first.
   await restoreDeferredIndexes(ctx.local.kysely);
   let table: SyncedTable | null = null;
   let deferred: SyncedTable | null = null;
