@@ -14,7 +14,7 @@ import type { Bench, BenchContext, Measurement } from './lib/types.ts';
 // 119 students). Each
 // laptop first takes its initial sync (not timed); then in every wave all 200 make one offline write
 // (a mentor records a session, everyone else edits their own profile) and start syncOnce at the same
-// instant. Each client's syncOnce time is a sample; an exception or a write that does not come back
+// instant. The laptops' clock runs from the dataset's day (sync-clients.ts datasetClock). Each client's syncOnce time is a sample; an exception or a write that does not come back
 // APPLIED is an error. Target: 0 errors, p95 ≤ 1 s. Every laptop has its own central pool of 2, as
 // the app's sync loop does, so the server must accept 400 connections: when max_connections is lower
 // the run raises it for its duration and says so (a deployment requirement, not a tuning trick).
@@ -137,6 +137,7 @@ export const syncConcurrencyBench: Bench = {
               type: 'open',
               url: ds.url,
               tmp: ctx.tmp,
+              asOf: ctx.asOf,
               people: who.slice(i * per, (i + 1) * per),
               pool: POOL,
               offset: i * per,

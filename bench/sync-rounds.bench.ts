@@ -4,7 +4,14 @@ import { syncOnce } from '../src/core/sync/engine.ts';
 import { isEntry } from './lib/child.ts';
 import { standalone } from './lib/context.ts';
 import { openRaw } from './lib/sqlite-raw.ts';
-import { APP_VERSION, benchUsers, openClient, type BenchUsers, type Client } from './lib/sync-clients.ts';
+import {
+  APP_VERSION,
+  benchUsers,
+  datasetClock,
+  openClient,
+  type BenchUsers,
+  type Client,
+} from './lib/sync-clients.ts';
 import type { Bench, BenchContext, Measurement } from './lib/types.ts';
 
 // Sync rounds on central's own clone of the dataset (issue 9):
@@ -57,7 +64,7 @@ async function offlineWrite(
         'sessions:record',
         {
           assignmentId: mentees[i % mentees.length]!.assignmentId,
-          sessionDate: new Date(Date.now() - 3_600_000 - i * 1000).toISOString(),
+          sessionDate: new Date(a.clock.now().getTime() - 3_600_000 - i * 1000).toISOString(),
           topic: `Bench check-in ${i}`,
           mode: 'IN_PERSON',
           summary: `Talked through the week's coursework (${i}).`,
@@ -104,9 +111,9 @@ async function roundTrips(
     for (let i = 0; i < runs; i++) {
       const id = await offlineWrite(a, mentorId, mentees, i * 2);
       const t0 = performance.now();
-      await syncOnce({ local: a.db, central, userId: mentorId, appVersion: APP_VERSION });
+      await syncOnce({ local: a.db, central, userId: mentorId, appVersion: APP_VERSION, clock: a.clock });
       const t1 = performance.now();
-      await syncOnce({ local: b.db, central, userId: adminId, appVersion: APP_VERSION });
+      await syncOnce({ local: b.db, central, userId: adminId, appVersion: APP_VERSION, clock: b.clock });
       const t2 = performance.now();
       trip.push(t2 - t0);
       pushMs.push(t1 - t0);
@@ -183,7 +190,13 @@ async function push1000(
       for (let i = 0; i < count; i++) await offlineWrite(a, mentorId, mentees, 100_000 * (r + 1) + i);
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
-      const report = await syncOnce({ local: a.db, central, userId: mentorId, appVersion: APP_VERSION });
+      const report = await syncOnce({
+        local: a.db,
+        central,
+        userId: mentorId,
+        appVersion: APP_VERSION,
+        clock: a.clock,
+      });
       pushed.push(performance.now() - t0);
       const cpu = process.cpuUsage(cpu0);
       cpuMs.push(Math.round((cpu.user + cpu.system) / 1000));
@@ -248,11 +261,13 @@ export const syncRoundsBench: Bench = {
     try {
       const users = await benchUsers(central);
       const mentees = await activeAssignments(central, users.mentor);
-      const a = await openClient(ctx.tmp, 'mentor-a');
-      const b = await openClient(ctx.tmp, 'office-b');
+      // Both laptops on the dataset's day (sync-clients.ts datasetClock).
+      const clock = datasetClock(ctx.asOf);
+      const a = await openClient(ctx.tmp, 'mentor-a', clock);
+      const b = await openClient(ctx.tmp, 'office-b', clock);
       clients.push(a, b);
-      await syncOnce({ local: a.db, central, userId: users.mentor, appVersion: APP_VERSION });
-      await syncOnce({ local: b.db, central, userId: users.departmentAdmin, appVersion: APP_VERSION });
+      await syncOnce({ local: a.db, central, userId: users.mentor, appVersion: APP_VERSION, clock });
+      await syncOnce({ local: b.db, central, userId: users.departmentAdmin, appVersion: APP_VERSION, clock });
       ctx.log('sync rounds: laptops A (mentor) and B (department office) synced');
       return [
         ...(await roundTrips(ctx, central, a, b, users, mentees)),

@@ -3,7 +3,7 @@ import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { connect, type Db } from '../../src/core/db/connect.ts';
 import { syncOnce } from '../../src/core/sync/engine.ts';
-import { APP_VERSION, openClient, type Client } from './sync-clients.ts';
+import { APP_VERSION, datasetClock, openClient, type Client } from './sync-clients.ts';
 
 // A process hosting a group of simulated laptops for the 200-laptop benchmark: real laptops each have
 // their own CPU, so the benchmark spreads them over several processes (issue 5 allows "one process or
@@ -18,7 +18,7 @@ export interface Person {
 }
 
 export type ToChild =
-  | { type: 'open'; url: string; tmp: string; people: Person[]; pool: number; offset: number }
+  | { type: 'open'; url: string; tmp: string; asOf: string; people: Person[]; pool: number; offset: number }
   | { type: 'write'; wave: number }
   | { type: 'go' }
   | { type: 'close' };
@@ -70,7 +70,7 @@ async function write(l: Laptop, wave: number): Promise<void> {
           'sessions:record',
           {
             assignmentId: l.person.assignmentId!,
-            sessionDate: new Date(Date.now() - 7_200_000 + wave * 60_000).toISOString(),
+            sessionDate: new Date(l.client.clock.now().getTime() - 7_200_000 + wave * 60_000).toISOString(),
             topic: `Wave ${wave} check-in`,
             mode: 'ONLINE',
           },
@@ -82,13 +82,21 @@ async function write(l: Laptop, wave: number): Promise<void> {
 }
 
 const round = (l: Laptop) =>
-  syncOnce({ local: l.client.db, central: l.central, userId: l.person.id, appVersion: APP_VERSION });
+  syncOnce({
+    local: l.client.db,
+    central: l.central,
+    userId: l.person.id,
+    appVersion: APP_VERSION,
+    clock: l.client.clock,
+  });
 
 async function handle(m: ToChild): Promise<void> {
   if (m.type === 'open') {
+    // The dataset's day, as the read benchmarks use (sync-clients.ts datasetClock).
+    const clock = datasetClock(m.asOf);
     for (const [i, person] of m.people.entries()) {
       laptops.push({
-        client: await openClient(m.tmp, `c${m.offset + i}`),
+        client: await openClient(m.tmp, `c${m.offset + i}`, clock),
         central: connect(m.url, { poolSize: m.pool }),
         person,
       });

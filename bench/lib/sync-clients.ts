@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { createConnection } from 'mysql2';
 import { loadActor } from '../../src/core/auth/actor.ts';
+import { systemClock, type Clock } from '../../src/core/clock.ts';
 import { connect, type Db } from '../../src/core/db/connect.ts';
 import { migrateToLatest } from '../../src/core/db/migrate.ts';
 import { createSyncedLocalCore, type SyncedLocalCore } from '../../src/core/sync/local-core.ts';
@@ -21,13 +22,34 @@ export interface Client {
   file: string;
   db: Db;
   synced: SyncedLocalCore;
+  /** The laptop's time: its core's and its sync rounds' (pass it to syncOnce). */
+  clock: Clock;
 }
 
-export async function openClient(dir: string, name: string): Promise<Client> {
+export async function openClient(dir: string, name: string, clock: Clock = systemClock): Promise<Client> {
   const file = join(dir, `${name}-${randomBytes(3).toString('hex')}.sqlite`);
   const db = connect(`sqlite:${file}`);
   await migrateToLatest(db);
-  return { name, file, db, synced: await createSyncedLocalCore({ db, appVersion: APP_VERSION }) };
+  return {
+    name,
+    file,
+    db,
+    synced: await createSyncedLocalCore({ db, appVersion: APP_VERSION, clock }),
+    clock,
+  };
+}
+
+/**
+ * A clock that starts at 09:00 UTC on the dataset's day and runs at real speed, for benchmarks that
+ * write. The demo's rows (last sessions, risk levels) are as of that day: on the wall clock, months
+ * later, a mentor's first recorded session re-levelled a mentee whose level the generator computed
+ * for that day (no attended session "in more than N weeks"), so what a wave cost depended on the date
+ * the benchmark ran. The read benchmarks use the same day (ManualClock at the dataset's 09:00).
+ */
+export function datasetClock(asOf: string): Clock {
+  const start = Date.parse(`${asOf}T09:00:00.000Z`);
+  const t0 = performance.now();
+  return { now: () => new Date(start + Math.round(performance.now() - t0)) };
 }
 
 export interface BenchUsers {
