@@ -1,9 +1,10 @@
 import { useMemo, useState, type ReactElement } from 'react';
-import { Badge, Button, Group, Paper, Rating, Select, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Rating, Select, Stack, Tabs, Text, Title } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { CallInput } from '../../../shared/contract/index.ts';
 import type { FeedbackRow } from '../../../shared/contract/feedback.contract.ts';
 import type { FeedbackType } from '../../../shared/domain/enums.ts';
+import { canCall } from '../../../shared/permissions.ts';
 import { call } from '../../api.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
@@ -12,7 +13,9 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyView } from '../../components/StateViews.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useCall } from '../sessions/use-call.ts';
+import { useUrlFilters } from '../students/url-filters.ts';
 import { GiveFeedbackModal, type FeedbackTarget } from './GiveFeedbackModal.tsx';
+import { MentorRatings } from './MentorRatings.tsx';
 import { readersOf } from './visibility.ts';
 
 type SortKey = NonNullable<CallInput<'feedback:list'>['sort']>;
@@ -137,7 +140,8 @@ function Waiting({ onGive }: { onGive(t: FeedbackTarget): void }): ReactElement 
   );
 }
 
-export function FeedbackPage(): ReactElement {
+/** Every rating the user may read, newest first, and (for the giver) what still waits for one. */
+function AllFeedback({ withTabs }: { withTabs: boolean }): ReactElement {
   const { user } = useCurrentUser();
   const [type, setType] = useState<FeedbackType | null>(null);
   const [target, setTarget] = useState<FeedbackTarget | null>(null);
@@ -150,14 +154,6 @@ export function FeedbackPage(): ReactElement {
   });
   return (
     <>
-      <PageHeader
-        title="Feedback"
-        description={
-          party
-            ? 'Ratings after sessions: what you gave, and what was shared with you.'
-            : 'Ratings after sessions in your department, including those kept confidential to the office.'
-        }
-      />
       {party && <Waiting onGive={setTarget} />}
       <Group mb="sm" align="flex-end">
         <Select
@@ -179,7 +175,9 @@ export function FeedbackPage(): ReactElement {
         getRowId={(f) => f.id}
         {...tableProps}
         rowHeight={48}
-        height={party ? 'calc(100vh - 420px)' : undefined}
+        // A fixed height for a party: the waiting list above loads after the table has measured
+        // where it starts. The tab row takes another 48 px.
+        height={party ? `calc(100vh - ${withTabs ? 468 : 420}px)` : undefined}
         empty={
           <EmptyView
             title="No feedback yet"
@@ -188,6 +186,56 @@ export function FeedbackPage(): ReactElement {
         }
       />
       <GiveFeedbackModal target={target} onClose={() => setTarget(null)} />
+    </>
+  );
+}
+
+export function FeedbackPage(): ReactElement {
+  const { user } = useCurrentUser();
+  const url = useUrlFilters();
+  const party = user.role === 'MENTOR' || user.role === 'STUDENT';
+  // Mentor ratings is a tab here rather than a page of its own: it is the same feedback, summed up,
+  // and a student (who may not make feedback:summary) keeps the plain list without a tab row.
+  const ratings = canCall(user.role, 'feedback:summary');
+  const view = ratings && url.get('view') === 'ratings' ? 'ratings' : 'all';
+  const header = (
+    <PageHeader
+      title="Feedback"
+      description={
+        party
+          ? 'Ratings after sessions: what you gave, and what was shared with you.'
+          : 'Ratings after sessions in your department, including those kept confidential to the office.'
+      }
+    />
+  );
+  if (!ratings) {
+    return (
+      <>
+        {header}
+        <AllFeedback withTabs={false} />
+      </>
+    );
+  }
+  return (
+    <>
+      {header}
+      <Tabs
+        value={view}
+        // Only the view key changes: the ratings filters stay in the address for coming back.
+        onChange={(v) => url.set({ view: v === 'ratings' ? 'ratings' : null })}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="all">All feedback</Tabs.Tab>
+          <Tabs.Tab value="ratings">{user.role === 'MENTOR' ? 'My ratings' : 'Ratings by mentor'}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="all">
+          <AllFeedback withTabs />
+        </Tabs.Panel>
+        <Tabs.Panel value="ratings">
+          <MentorRatings />
+        </Tabs.Panel>
+      </Tabs>
     </>
   );
 }

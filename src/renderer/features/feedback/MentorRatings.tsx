@@ -1,0 +1,202 @@
+import '@mantine/dates/styles.css';
+import { useMemo, useState, type ReactElement } from 'react';
+import { Button, Group, Input, Rating, SegmentedControl, Text, TextInput } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { createColumnHelper } from '@tanstack/react-table';
+import type { FeedbackSummaryRow } from '../../../shared/contract/feedback.contract.ts';
+import { useCurrentUser } from '../../app/session.tsx';
+import { DataTable } from '../../components/data-table/DataTable.tsx';
+import { IconSearch } from '../../components/icons.tsx';
+import { EmptyView } from '../../components/StateViews.tsx';
+import { formatCount } from '../../format.ts';
+import { DepartmentSelect } from '../departments/DepartmentSelect.tsx';
+import { parseTypedDate, today } from '../session-form/datetime.ts';
+import { useCall, useLocalSort } from '../sessions/use-call.ts';
+import { useUrlFilters, type UrlFilters } from '../students/url-filters.ts';
+import {
+  defaultRange,
+  formatAverage,
+  rangeInput,
+  summaryLine,
+  type DayRange,
+  type RatingsPeriod,
+} from './ratings-range.ts';
+
+// Average rating students gave each mentor, per month or semester (feedback:summary). The filters
+// live in the address like the other lists', so Back and a shared link keep them; dates absent
+// from it mean the default (the last 12 months), which follows the period switch.
+
+const column = createColumnHelper<FeedbackSummaryRow>();
+const columns = [
+  column.accessor('mentorName', { header: 'Mentor' }),
+  // Sorted by the period's start ("2026-01"), shown by its label ("January 2026").
+  column.accessor('periodStart', { header: 'Period', size: 200, cell: (c) => c.row.original.label }),
+  column.accessor('count', {
+    header: 'Ratings',
+    size: 120,
+    meta: { align: 'right' },
+    cell: (c) => formatCount(c.getValue()),
+  }),
+  column.accessor('average', {
+    header: 'Average',
+    size: 200,
+    cell: (c) => (
+      <Group gap="xs" wrap="nowrap">
+        <Rating
+          value={c.getValue()}
+          fractions={10}
+          readOnly
+          size="xs"
+          aria-label={`${formatAverage(c.getValue())} out of 5`}
+        />
+        <Text size="sm" fw={600} span>
+          {formatAverage(c.getValue())}
+        </Text>
+      </Group>
+    ),
+  }),
+];
+
+function DayField(props: {
+  label: string;
+  value: string;
+  onChange(day: string | null): void;
+  error?: boolean;
+}): ReactElement {
+  return (
+    <DateInput
+      label={props.label}
+      placeholder="dd/mm/yyyy"
+      valueFormat="DD MMM YYYY"
+      dateParser={(text) => parseTypedDate(text)}
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error}
+      w={150}
+    />
+  );
+}
+
+function Filters({
+  url,
+  range,
+  period,
+}: {
+  url: UrlFilters;
+  range: DayRange;
+  period: RatingsPeriod;
+}): ReactElement {
+  const { user } = useCurrentUser();
+  // Only they see more than one department; a department office and a mentor see their own.
+  const multi = user.role === 'SUPER_ADMIN' || user.role === 'INSTITUTION_ADMIN';
+  return (
+    <>
+      <Input.Wrapper label="Average per" labelElement="div">
+        <SegmentedControl
+          aria-label="Average per"
+          display="flex"
+          value={period}
+          onChange={(v) => url.set({ period: v === 'semester' ? v : null })}
+          data={[
+            { value: 'month', label: 'Month' },
+            { value: 'semester', label: 'Semester' },
+          ]}
+        />
+      </Input.Wrapper>
+      <DayField label="From" value={range.from} onChange={(v) => url.set({ from: v })} />
+      <DayField
+        label="To"
+        value={range.to}
+        onChange={(v) => url.set({ to: v })}
+        // Marked only: the table says why ("To" is before "From"), so the row keeps its alignment.
+        error={range.to < range.from}
+      />
+      {multi && (
+        <DepartmentSelect
+          label="Department"
+          value={url.get('department')}
+          valueLabel={url.get('departmentName') ?? undefined}
+          onChange={(v, o) => url.set({ department: v, departmentName: o?.label })}
+          w={280}
+        />
+      )}
+    </>
+  );
+}
+
+export function MentorRatings(): ReactElement {
+  const { user } = useCurrentUser();
+  const url = useUrlFilters();
+  const sort = useLocalSort();
+  const [search, setSearch] = useState('');
+  const period: RatingsPeriod = url.get('period') === 'semester' ? 'semester' : 'month';
+  const now = today();
+  const fallback = defaultRange(period, now);
+  // A day edited by hand in the address that is not a day falls back to the default, not an error.
+  const range = {
+    from: parseTypedDate(url.get('from') ?? '') ?? fallback.from,
+    to: parseTypedDate(url.get('to') ?? '') ?? fallback.to,
+  };
+  const valid = range.from <= range.to;
+  const q = useCall(
+    'feedback:summary',
+    { period, departmentId: url.get('department') ?? undefined, ...rangeInput(range) },
+    { enabled: valid },
+  );
+  const mentor = user.role === 'MENTOR';
+  const rows = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    const all = q.data?.rows ?? [];
+    return needle ? all.filter((r) => r.mentorName.toLowerCase().includes(needle)) : all;
+  }, [q.data, search]);
+  return (
+    <>
+      <Group mb="xs" gap="sm" align="flex-end">
+        <Filters url={url} range={range} period={period} />
+        {!mentor && (
+          <TextInput
+            label="Mentor"
+            placeholder="Search by name"
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            w={200}
+          />
+        )}
+        {(url.get('from') !== null || url.get('to') !== null) && (
+          <Button variant="subtle" onClick={() => url.set({ from: null, to: null })}>
+            Last 12 months
+          </Button>
+        )}
+      </Group>
+      <Text size="sm" c="dimmed" mb="sm" aria-live="polite">
+        {summaryLine({ rows: valid ? rows : null, range, period, today: now, forMentor: mentor })}
+      </Text>
+      <DataTable
+        label="Mentor ratings"
+        columns={columns}
+        data={rows}
+        getRowId={(r) => `${r.mentorId}|${r.periodStart}`}
+        {...sort}
+        isLoading={q.isLoading}
+        isFetching={q.isFetching}
+        error={q.error}
+        onRetry={() => void q.refetch()}
+        empty={
+          valid ? (
+            <EmptyView
+              title="No ratings in this period"
+              description={
+                search.trim()
+                  ? 'No mentor’s name matches the search. Clear it or change the dates.'
+                  : 'Students rate their mentor after a completed session. Try a wider date range.'
+              }
+            />
+          ) : (
+            <EmptyView title="Check the dates" description="“To” is before “From”." />
+          )
+        }
+      />
+    </>
+  );
+}
