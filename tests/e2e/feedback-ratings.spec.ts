@@ -1,0 +1,155 @@
+import type { Page } from '@playwright/test';
+import type { FeedbackSummaryRow } from '../../src/shared/contract/feedback.contract.ts';
+import {
+  defaultRange,
+  formatAverage,
+  rangeInput,
+  type RatingsPeriod,
+} from '../../src/renderer/features/feedback/ratings-range.ts';
+import { expect, screenshot, signIn, test } from './fixtures.ts';
+import { bodyRows, callAs, openSection, seedDemoHod } from './hod-support.ts';
+
+// The Mentor ratings tab of the Feedback page (feedback:summary) on the demo college: a HOD sees
+// every mentor's average per month and per semester, as the core computes it, and an empty state
+// for a range without ratings; a mentor sees only its own rows.
+
+/** What the view asks for by default: the last 12 months, in UTC days (the browser runs in UTC). */
+const summaryInput = (period: RatingsPeriod) => ({
+  period,
+  ...rangeInput(defaultRange(period, new Date().toISOString().slice(0, 10))),
+});
+
+const table = (page: Page) => page.getByRole('table', { name: 'Mentor ratings' });
+
+/** The first rows on screen match the call's first rows, in its order, and the row count its total. */
+async function expectRows(page: Page, rows: FeedbackSummaryRow[]): Promise<void> {
+  expect(rows.length).toBeGreaterThan(0);
+  await expect(table(page)).toHaveAttribute('aria-rowcount', String(rows.length + 1));
+  for (const [i, r] of rows.slice(0, 3).entries()) {
+    const cells = bodyRows(page, 'Mentor ratings').nth(i).getByRole('cell');
+    await expect(cells.nth(0)).toHaveText(r.mentorName);
+    await expect(cells.nth(1)).toHaveText(r.label);
+    await expect(cells.nth(2)).toHaveText(String(r.count));
+    await expect(cells.nth(3)).toHaveText(formatAverage(r.average));
+  }
+}
+
+test('HOD: mentor ratings per month and per semester, and an empty range', async ({ page, app }) => {
+  const { hod } = await seedDemoHod(app);
+  const months = await callAs<{ rows: FeedbackSummaryRow[] }>(
+    app,
+    hod,
+    'feedback:summary',
+    summaryInput('month'),
+  );
+  const semesters = await callAs<{ rows: FeedbackSummaryRow[] }>(
+    app,
+    hod,
+    'feedback:summary',
+    summaryInput('semester'),
+  );
+  await app.open(page);
+  await signIn(page, hod.email, hod.password);
+  await openSection(page, 'Feedback');
+  await page.getByRole('tab', { name: 'Ratings by mentor' }).click();
+  await expect(page).toHaveURL(/view=ratings/);
+  await expectRows(page, months.rows);
+  // A department office sees one department: no department filter.
+  await expect(page.getByRole('combobox', { name: 'Department' })).toHaveCount(0);
+  await screenshot(page, 'hod-mentor-ratings');
+
+  // By keyboard: the period switch is a radio group, moved with the arrow keys.
+  await page.getByRole('radio', { name: 'Month' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: 'Semester' })).toBeChecked();
+  await expect(page).toHaveURL(/period=semester/);
+  await expectRows(page, semesters.rows);
+  await screenshot(page, 'hod-mentor-ratings-semester');
+
+  // The search narrows to one mentor, client-side.
+  const one = semesters.rows[0]!;
+  await page.getByRole('textbox', { name: 'Mentor' }).fill(one.mentorName);
+  await expect(bodyRows(page, 'Mentor ratings')).toHaveCount(
+    semesters.rows.filter((r) => r.mentorName.includes(one.mentorName)).length,
+  );
+  await page.getByRole('textbox', { name: 'Mentor' }).fill('');
+
+  // Dates typed as an office user writes them; years before the demo college has any session.
+  await page.getByRole('textbox', { name: 'From', exact: true }).fill('01/01/2015');
+  await page.getByRole('textbox', { name: 'To', exact: true }).fill('31/01/2015');
+  await page.getByRole('textbox', { name: 'To', exact: true }).press('Tab');
+  await expect(page.getByText('No ratings in this period')).toBeVisible();
+  await expect(page).toHaveURL(/from=2015-01-01/);
+  await expect(page).toHaveURL(/to=2015-01-31/);
+  await screenshot(page, 'hod-mentor-ratings-empty');
+
+  // Back to the default range: the same rows as before.
+  await page.getByRole('button', { name: 'Last 12 months' }).click();
+  await expectRows(page, semesters.rows);
+});
+
+test('mentor: sees only its own ratings', async ({ page, app }) => {
+  const demo = await app.seedDemo();
+  const mentors = demo.accounts.filter((a) => a.role === 'MENTOR');
+  const login = { email: mentors[0]!.email, password: demo.password };
+  const own = await callAs<{ rows: FeedbackSummaryRow[] }>(
+    app,
+    login,
+    'feedback:summary',
+    summaryInput('month'),
+  );
+  const names = new Set(own.rows.map((r) => r.mentorName));
+  expect(names.size).toBe(1);
+  const [name] = [...names];
+
+  await app.open(page);
+  await signIn(page, login.email, login.password);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Feedback' }).click();
+  await page.getByRole('tab', { name: 'My ratings' }).click();
+  await expectRows(page, own.rows);
+  const shown = await bodyRows(page, 'Mentor ratings').locator('td:first-child').allTextContents();
+  expect(new Set(shown)).toEqual(new Set([name]));
+  // Nothing to search or choose among: a mentor's rows are its own.
+  await expect(page.getByRole('textbox', { name: 'Mentor' })).toHaveCount(0);
+  await screenshot(page, 'mentor-my-ratings');
+  await page.getByRole('tab', { name: 'All feedback' }).click();
+  await expect(bodyRows(page, 'Feedback').first()).toBeVisible();
+  await screenshot(page, 'mentor-feedback-all');
+});
+
+test('institution admin: chooses a department', async ({ page, app }) => {
+  const demo = await app.seedDemo();
+  const dean = {
+    email: demo.accounts.find((a) => a.role === 'INSTITUTION_ADMIN')!.email,
+    password: demo.password,
+  };
+  const departments = await callAs<{ rows: { id: string; name: string; code: string }[] }>(
+    app,
+    dean,
+    'departments:list',
+    { pageSize: 200 },
+  );
+  const cse = departments.rows.find((d) => d.code === 'CSE')!;
+  const all = await callAs<{ rows: FeedbackSummaryRow[] }>(
+    app,
+    dean,
+    'feedback:summary',
+    summaryInput('month'),
+  );
+  const one = await callAs<{ rows: FeedbackSummaryRow[] }>(app, dean, 'feedback:summary', {
+    ...summaryInput('month'),
+    departmentId: cse.id,
+  });
+  expect(one.rows.length).toBeLessThan(all.rows.length);
+
+  await app.open(page);
+  await signIn(page, dean.email, dean.password);
+  await openSection(page, 'Feedback');
+  await page.getByRole('tab', { name: 'Ratings by mentor' }).click();
+  await expectRows(page, all.rows);
+  await page.getByRole('combobox', { name: 'Department' }).click();
+  await page.getByRole('option', { name: `${cse.name} (${cse.code})` }).click();
+  await expect(page).toHaveURL(/department=/);
+  await expectRows(page, one.rows);
+  await screenshot(page, 'dean-mentor-ratings');
+});
