@@ -77,25 +77,50 @@ function DayField(props: {
   );
 }
 
-function Filters({
-  url,
-  range,
-  period,
-}: {
+interface RatingsFilters {
   url: UrlFilters;
-  range: DayRange;
   period: RatingsPeriod;
+  range: DayRange;
+  /** Today on this computer: the default range's end. */
+  today: string;
+  /** "To" is not before "From": only then is the call made. */
+  valid: boolean;
+}
+
+function useRatingsFilters(): RatingsFilters {
+  const url = useUrlFilters();
+  const period: RatingsPeriod = url.get('period') === 'semester' ? 'semester' : 'month';
+  const now = today();
+  const fallback = defaultRange(period, now);
+  // A day edited by hand in the address that is not a day falls back to the default, not an error.
+  const range = {
+    from: parseTypedDate(url.get('from') ?? '') ?? fallback.from,
+    to: parseTypedDate(url.get('to') ?? '') ?? fallback.to,
+  };
+  return { url, period, range, today: now, valid: range.from <= range.to };
+}
+
+function Filters({
+  f,
+  search,
+  onSearch,
+}: {
+  f: RatingsFilters;
+  /** Absent for a mentor: its rows are its own. */
+  search?: string;
+  onSearch(text: string): void;
 }): ReactElement {
   const { user } = useCurrentUser();
+  const { url, range } = f;
   // Only they see more than one department; a department office and a mentor see their own.
   const multi = user.role === 'SUPER_ADMIN' || user.role === 'INSTITUTION_ADMIN';
   return (
-    <>
+    <Group mb="xs" gap="sm" align="flex-end">
       <Input.Wrapper label="Average per" labelElement="div">
         <SegmentedControl
           aria-label="Average per"
           display="flex"
-          value={period}
+          value={f.period}
           onChange={(v) => url.set({ period: v === 'semester' ? v : null })}
           data={[
             { value: 'month', label: 'Month' },
@@ -104,13 +129,8 @@ function Filters({
         />
       </Input.Wrapper>
       <DayField label="From" value={range.from} onChange={(v) => url.set({ from: v })} />
-      <DayField
-        label="To"
-        value={range.to}
-        onChange={(v) => url.set({ to: v })}
-        // Marked only: the table says why ("To" is before "From"), so the row keeps its alignment.
-        error={range.to < range.from}
-      />
+      {/* Marked only: the table says why ("To" is before "From"), so the row keeps its alignment. */}
+      <DayField label="To" value={range.to} onChange={(v) => url.set({ to: v })} error={!f.valid} />
       {multi && (
         <DepartmentSelect
           label="Department"
@@ -120,57 +140,60 @@ function Filters({
           w={280}
         />
       )}
-    </>
+      {search !== undefined && (
+        <TextInput
+          label="Mentor"
+          placeholder="Search by name"
+          leftSection={<IconSearch size={16} />}
+          value={search}
+          onChange={(e) => onSearch(e.currentTarget.value)}
+          w={200}
+        />
+      )}
+      {(url.get('from') !== null || url.get('to') !== null) && (
+        <Button variant="subtle" onClick={() => url.set({ from: null, to: null })}>
+          Last 12 months
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+function emptyView(valid: boolean, searching: boolean): ReactElement {
+  if (!valid) return <EmptyView title="Check the dates" description="“To” is before “From”." />;
+  return (
+    <EmptyView
+      title="No ratings in this period"
+      description={
+        searching
+          ? 'No mentor’s name matches the search. Clear it or change the dates.'
+          : 'Students rate their mentor after a completed session. Try a wider date range.'
+      }
+    />
   );
 }
 
 export function MentorRatings(): ReactElement {
   const { user } = useCurrentUser();
-  const url = useUrlFilters();
+  const f = useRatingsFilters();
   const sort = useLocalSort();
   const [search, setSearch] = useState('');
-  const period: RatingsPeriod = url.get('period') === 'semester' ? 'semester' : 'month';
-  const now = today();
-  const fallback = defaultRange(period, now);
-  // A day edited by hand in the address that is not a day falls back to the default, not an error.
-  const range = {
-    from: parseTypedDate(url.get('from') ?? '') ?? fallback.from,
-    to: parseTypedDate(url.get('to') ?? '') ?? fallback.to,
-  };
-  const valid = range.from <= range.to;
   const q = useCall(
     'feedback:summary',
-    { period, departmentId: url.get('department') ?? undefined, ...rangeInput(range) },
-    { enabled: valid },
+    { period: f.period, departmentId: f.url.get('department') ?? undefined, ...rangeInput(f.range) },
+    { enabled: f.valid },
   );
   const mentor = user.role === 'MENTOR';
+  const needle = search.trim().toLowerCase();
   const rows = useMemo(() => {
-    const needle = search.trim().toLowerCase();
     const all = q.data?.rows ?? [];
     return needle ? all.filter((r) => r.mentorName.toLowerCase().includes(needle)) : all;
-  }, [q.data, search]);
+  }, [q.data, needle]);
   return (
     <>
-      <Group mb="xs" gap="sm" align="flex-end">
-        <Filters url={url} range={range} period={period} />
-        {!mentor && (
-          <TextInput
-            label="Mentor"
-            placeholder="Search by name"
-            leftSection={<IconSearch size={16} />}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={200}
-          />
-        )}
-        {(url.get('from') !== null || url.get('to') !== null) && (
-          <Button variant="subtle" onClick={() => url.set({ from: null, to: null })}>
-            Last 12 months
-          </Button>
-        )}
-      </Group>
+      <Filters f={f} search={mentor ? undefined : search} onSearch={setSearch} />
       <Text size="sm" c="dimmed" mb="sm" aria-live="polite">
-        {summaryLine({ rows: valid ? rows : null, range, period, today: now, forMentor: mentor })}
+        {summaryLine({ ...f, rows: f.valid ? rows : null, forMentor: mentor })}
       </Text>
       <DataTable
         label="Mentor ratings"
@@ -182,20 +205,7 @@ export function MentorRatings(): ReactElement {
         isFetching={q.isFetching}
         error={q.error}
         onRetry={() => void q.refetch()}
-        empty={
-          valid ? (
-            <EmptyView
-              title="No ratings in this period"
-              description={
-                search.trim()
-                  ? 'No mentor’s name matches the search. Clear it or change the dates.'
-                  : 'Students rate their mentor after a completed session. Try a wider date range.'
-              }
-            />
-          ) : (
-            <EmptyView title="Check the dates" description="“To” is before “From”." />
-          )
-        }
+        empty={emptyView(f.valid, needle !== '')}
       />
     </>
   );
