@@ -24,6 +24,7 @@ import {
   type Row,
   type SyncedTable,
 } from './tables.ts';
+import { checkpointWithoutWaiting } from '../db/wal-checkpoint.ts';
 
 // Initial sync, resync and full scope reconcile (decision 8). The counter is noted FIRST: every change
 // committed after it has a higher seq, so the pull that follows from the noted value catches whatever
@@ -179,9 +180,9 @@ async function finish(
  * on the user's first write after the download: after a department office's first sync, a 631 MB
  * WAL copied back inside one click (1.4 s with the app's main process blocked), and, on the bench's
  * laptops, inside the first timed wave. TRUNCATE also gives the log's disk space back now (else the
- * next write cuts it to journal_size_limit, ~0.25 s for that file); a reader on another connection (a
- * report or backup worker) makes it wait up to the busy timeout, and what the reader still needs is
- * left to a later commit, as before. Readers are unaffected (WAL).
+ * next write cuts it to journal_size_limit, ~0.25 s for that file). It does not wait for a reader on
+ * another connection (a report or backup worker): what that reader still needs is left to a later
+ * checkpoint (checkpointWithoutWaiting). Readers are unaffected (WAL).
  */
 async function withoutAutoCheckpoint<T>(ctx: EngineContext, work: () => Promise<T>): Promise<T> {
   const db = ctx.local.kysely;
@@ -190,7 +191,7 @@ async function withoutAutoCheckpoint<T>(ctx: EngineContext, work: () => Promise<
   await sql`PRAGMA wal_autocheckpoint = 0`.execute(db);
   try {
     const out = await work();
-    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+    await checkpointWithoutWaiting(db);
     return out;
   } finally {
     await sql.raw(`PRAGMA wal_autocheckpoint = ${before}`).execute(db);
