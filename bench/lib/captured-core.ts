@@ -1,16 +1,17 @@
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, type LogEvent } from 'kysely';
+import type { LogEvent } from 'kysely';
 import { createCore, type Core } from '../../src/core/app.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import type { Db } from '../../src/core/db/connect.ts';
+import { connect } from '../../src/core/db/connect.ts';
 import { migrateToLatest } from '../../src/core/db/migrate.ts';
-import type { Database } from '../../src/core/db/schema.ts';
-import { parseDbUrl } from '../../src/core/db/url.ts';
 import { quantile } from './stats.ts';
 
-// The app's core over an SQLite file, set up as connect() does, with Kysely's query log switched on
-// while a call is being captured: the statements a call ran can then be explained (EXPLAIN QUERY
-// PLAN) and re-run alone on the raw connection, which is the ceiling of that call.
+// The app's core over an SQLite file, connected as the app connects (connect(): its pragmas and its
+// prepared-statement cache), with Kysely's query log switched on while a call is being captured: the
+// statements a call ran can then be explained (EXPLAIN QUERY PLAN) and re-run alone on a second, raw
+// connection to the same file, which is the ceiling of that call. (The core once ran on a Kysely of
+// its own over the raw connection, without the app's statement cache: every statement of every
+// call was prepared afresh, which the app does not do.)
 
 export interface Statement {
   sql: string;
@@ -26,24 +27,15 @@ export interface CapturedCore {
 
 export async function capturedCore(file: string, now: string): Promise<CapturedCore> {
   let log: Statement[] | null = null;
-  const raw = new SqliteDatabase(file);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 5000');
-  raw.pragma('synchronous = NORMAL');
-  const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: raw }),
+  const db = connect(`sqlite:${file}`, {
     log: (e: LogEvent) => {
       if (log && e.level === 'query') log.push({ sql: e.query.sql, parameters: e.query.parameters });
     },
   });
-  const db: Db = {
-    kysely,
-    dialect: 'sqlite',
-    url: parseDbUrl(`sqlite:${file}`),
-    close: () => kysely.destroy(),
-  };
   await migrateToLatest(db);
+  const raw = new SqliteDatabase(file);
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
   const core = createCore({ db, appVersion: 'bench', clock: new ManualClock(now) });
   return {
     core,
@@ -57,7 +49,10 @@ export async function capturedCore(file: string, now: string): Promise<CapturedC
         log = null;
       }
     },
-    close: () => core.close(),
+    close: async () => {
+      await core.close();
+      raw.close();
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import {
   MysqlDialect,
   SqliteDialect,
   type KyselyPlugin,
+  type LogConfig,
   type SqliteDatabase as SqliteDialectDatabase,
 } from 'kysely';
 import type { Database } from './schema.ts';
@@ -38,6 +39,8 @@ export interface ConnectOptions {
   /** mysql2 pool size (central). */
   poolSize?: number;
   plugins?: KyselyPlugin[];
+  /** Kysely's query log (the benchmarks capture a call's statements with it). */
+  log?: LogConfig;
 }
 
 export function connect(url: string | DbUrl, options: ConnectOptions = {}): Db {
@@ -107,6 +110,7 @@ function connectSqlite(url: Extract<DbUrl, { kind: 'sqlite' }>, options: Connect
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: cached }),
     plugins: options.plugins ?? [],
+    ...(options.log ? { log: options.log } : {}),
   });
   return {
     kysely,
@@ -190,6 +194,7 @@ function connectMysql(url: Extract<DbUrl, { kind: 'mysql' }>, options: ConnectOp
       },
     }),
     plugins: options.plugins ?? [],
+    ...(options.log ? { log: options.log } : {}),
   });
   // Connections the streamer takes straight from the pool get the same session settings as Kysely's.
   const initialised = new WeakSet<PoolConnection>();
