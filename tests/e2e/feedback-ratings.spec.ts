@@ -117,6 +117,10 @@ test('mentor: sees only its own ratings', async ({ page, app }) => {
   await screenshot(page, 'mentor-my-ratings');
   await page.getByRole('tab', { name: 'All feedback' }).click();
   await expect(bodyRows(page, 'Feedback').first()).toBeVisible();
+  // The waiting card loads above the list after the table has measured where it starts: the table
+  // refits, so its pagination stays on screen at 1366×768 (it was cut off under a fixed height).
+  await expect(page.getByText('Waiting for your feedback')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'next page' })).toBeInViewport({ ratio: 1 });
   await screenshot(page, 'mentor-feedback-all');
 });
 

@@ -81,6 +81,8 @@ test('student: dashboard, my mentor, sessions without summary, action items, fee
     .getByRole('table', { name: 'Feedback' })
     .getByRole('row', { name: /The lab in-charge was not available twice/ });
   await expect(given).toContainText('Department office only');
+  // The list fits under the waiting card (which loads after it): its pagination stays on screen.
+  await expect(page.getByRole('button', { name: 'next page' })).toBeInViewport({ ratio: 1 });
   await screenshot(page, 'student-feedback');
 
   await nav(page).getByRole('link', { name: 'Action items' }).click();

@@ -102,11 +102,15 @@ function useStableColumns<C>(columns: C[]): C[] {
 /** Footer (pagination) and the page's bottom padding, kept visible under a fitted table. */
 const FIT_RESERVE_PX = 24 + 2;
 const FOOTER_PX = 49;
+/** The least a fitted body gets: a mentor's feedback list under its waiting card at 1366×768 fits. */
+const MIN_FIT_PX = 160;
 
 /**
  * The body height that makes the table end at the window's bottom: a fixed `calc(100vh - N)` cut
  * the pagination off on pages with a second row of filters at 1366×768, or left a gap on others.
- * Measured once on mount (while the first page loads) and on window resize.
+ * Measured on mount (while the first page loads), on window resize, and whenever the page's height
+ * changes: content above the table that loads after it (a mentor's or student's "waiting for your
+ * feedback" card) moves the table down, and the table then shrinks to keep its footer on screen.
  */
 function useFitHeight(ref: RefObject<HTMLElement | null>, enabled: boolean, withFooter: boolean): string {
   const [height, setHeight] = useState('calc(100vh - 290px)');
@@ -117,11 +121,21 @@ function useFitHeight(ref: RefObject<HTMLElement | null>, enabled: boolean, with
       if (!el) return;
       const top = el.getBoundingClientRect().top + window.scrollY;
       const px = window.innerHeight - top - FIT_RESERVE_PX - (withFooter ? FOOTER_PX : 0);
-      setHeight(`${Math.max(220, Math.floor(px))}px`);
+      // Never below a header and a few rows: in a window too short for that, the page scrolls.
+      setHeight(`${Math.max(MIN_FIT_PX, Math.floor(px))}px`);
     };
     measure();
     window.addEventListener('resize', measure);
-    return () => window.removeEventListener('resize', measure);
+    // The page's <main> grows and shrinks with its content (body and #root are fixed at the
+    // window's height): it changes when something above the table does, and once more after the
+    // table has refitted (then nothing moves: it settles).
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
+    const page = ref.current?.closest('main');
+    if (page) observer?.observe(page);
+    return () => {
+      window.removeEventListener('resize', measure);
+      observer?.disconnect();
+    };
   }, [ref, enabled, withFooter]);
   return height;
 }

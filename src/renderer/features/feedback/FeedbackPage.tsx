@@ -3,7 +3,7 @@ import { Badge, Button, Group, Paper, Rating, Select, Stack, Tabs, Text, Title }
 import { createColumnHelper } from '@tanstack/react-table';
 import type { CallInput } from '../../../shared/contract/index.ts';
 import type { FeedbackRow } from '../../../shared/contract/feedback.contract.ts';
-import type { FeedbackType } from '../../../shared/domain/enums.ts';
+import type { FeedbackType, RoleName } from '../../../shared/domain/enums.ts';
 import { canCall } from '../../../shared/permissions.ts';
 import { call } from '../../api.ts';
 import { useCurrentUser } from '../../app/session.tsx';
@@ -141,7 +141,7 @@ function Waiting({ onGive }: { onGive(t: FeedbackTarget): void }): ReactElement 
 }
 
 /** Every rating the user may read, newest first, and (for the giver) what still waits for one. */
-function AllFeedback({ withTabs }: { withTabs: boolean }): ReactElement {
+function AllFeedback(): ReactElement {
   const { user } = useCurrentUser();
   const [type, setType] = useState<FeedbackType | null>(null);
   const [target, setTarget] = useState<FeedbackTarget | null>(null);
@@ -175,9 +175,6 @@ function AllFeedback({ withTabs }: { withTabs: boolean }): ReactElement {
         getRowId={(f) => f.id}
         {...tableProps}
         rowHeight={48}
-        // A fixed height for a party: the waiting list above loads after the table has measured
-        // where it starts. The tab row takes another 48 px.
-        height={party ? `calc(100vh - ${withTabs ? 468 : 420}px)` : undefined}
         empty={
           <EmptyView
             title="No feedback yet"
@@ -189,6 +186,13 @@ function AllFeedback({ withTabs }: { withTabs: boolean }): ReactElement {
     </>
   );
 }
+
+/** Whose sessions an office role reads here (its scope), for the page's description. */
+const WHERE: Partial<Record<RoleName, string>> = {
+  DEPARTMENT_ADMIN: 'in your department',
+  INSTITUTION_ADMIN: 'in your institution',
+  SUPER_ADMIN: 'in every institution',
+};
 
 export function FeedbackPage(): ReactElement {
   const { user } = useCurrentUser();
@@ -204,7 +208,7 @@ export function FeedbackPage(): ReactElement {
       description={
         party
           ? 'Ratings after sessions: what you gave, and what was shared with you.'
-          : 'Ratings after sessions in your department, including those kept confidential to the office.'
+          : `Ratings after sessions ${WHERE[user.role] ?? 'in your department'}, including those kept confidential to the office.`
       }
     />
   );
@@ -212,7 +216,7 @@ export function FeedbackPage(): ReactElement {
     return (
       <>
         {header}
-        <AllFeedback withTabs={false} />
+        <AllFeedback />
       </>
     );
   }
@@ -230,7 +234,7 @@ export function FeedbackPage(): ReactElement {
           <Tabs.Tab value="ratings">{user.role === 'MENTOR' ? 'My ratings' : 'Ratings by mentor'}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="all">
-          <AllFeedback withTabs />
+          <AllFeedback />
         </Tabs.Panel>
         <Tabs.Panel value="ratings">
           <MentorRatings />
