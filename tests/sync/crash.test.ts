@@ -77,7 +77,7 @@ describe('crashes during sync (MariaDB)', () => {
   });
 
   it('an entry central recorded while its push mark stayed below it is still applied only once', async () => {
-    // A new batch proves itself new by the push mark alone (replay.ts claimPushMark); the
+    // A new batch proves itself new by the push mark alone (push-records.ts claimPushMark); the
     // sync_mutations key is the backstop when the mark says otherwise than the records.
     const c = await makeClient(world, world.cast.deptAdmin, { file: true });
     await c.must('users:update', { id: world.cast.student.id, bio: 'recorded, mark rolled back' });

@@ -48,7 +48,7 @@ export const APP_TABLE_PRIVILEGES: Readonly<Record<string, readonly Dml[]>> = {
   sync_changes: ['SELECT'],
   sync_counter: ['SELECT'],
   // A push writes a batch's records as APPLIED before its calls run, then corrects the rare rejected,
-  // conflicting or unreached entry (sync/replay.ts), all in the batch's transaction.
+  // conflicting or unreached entry (sync/push-records.ts), all in the batch's transaction.
   sync_mutations: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   sync_clients: ['SELECT', 'INSERT', 'UPDATE'],
   // The app checks the schema version; only `smms migrate` writes it.

@@ -2,7 +2,8 @@ import type { Actor } from '../context.ts';
 import type { EngineContext } from './engine-context.ts';
 import { hit } from './faults.ts';
 import { addRefetch, asLocal, pendingEntries, touchesOwnUser, type OutboxEntry } from './local-state.ts';
-import { Replayer, type ReplayResult } from './replay.ts';
+import type { ReplayResult } from './push-records.ts';
+import { Replayer } from './replay.ts';
 
 // Push (SYNC.md "Push: replay the user's calls"): the syncing user's PENDING entries, oldest first,
 // replayed on central in batches (replay.ts), then marked locally. Entries are never skipped ahead of one that could

@@ -16,7 +16,7 @@ import {
   toEntry,
   type OutboxEntry,
 } from './local-state.ts';
-import type { MutationDetail } from './replay.ts';
+import type { MutationDetail } from './push-records.ts';
 import { localRowsByIds } from './rows.ts';
 import { isSyncedTable, type Row } from './tables.ts';
 
