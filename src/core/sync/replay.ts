@@ -1,10 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import { loadActor } from '../auth/actor.ts';
 import type { Actor, ServiceContext, SessionState } from '../context.ts';
-import { evaluateStudents } from '../risk/engine.ts';
 import type { Database } from '../db/schema.ts';
 import { insertAuditMany, type AuditRow } from '../audit/audit.repo.ts';
-import { contextOn, dispatch, type DispatchDeps, type ReplayMode, type WriteHooks } from '../dispatch.ts';
+import { dispatch, type DispatchDeps, type ReplayMode, type WriteHooks } from '../dispatch.ts';
 import { uuidv7, type IdGenerator } from '../ids.ts';
 import {
   activeActor,
@@ -17,7 +16,6 @@ import {
   isConnectionError,
   isLockError,
   sleep,
-  withLockRetry,
 } from './central.ts';
 import type { EngineContext } from './engine-context.ts';
 import { hit } from './faults.ts';
@@ -36,6 +34,7 @@ import {
   type ReplayResult,
   type Settled,
 } from './push-records.ts';
+import { evaluateRiskPass, type RiskPass } from './replay-risk.ts';
 import type { Row } from './tables.ts';
 
 // Push by replay (decision 4): each outbox entry runs through the same dispatch door and the same
@@ -62,12 +61,6 @@ interface Pending {
 /** MySQL rolled the batch back (deadlock) or a lock wait timed out: the whole batch runs again. */
 class BatchBusy extends Error {
   override name = 'BatchBusy';
-}
-
-/** The risk re-evaluation a batch's entries queued: the last asking call's context, each student once. */
-interface RiskPass {
-  ctx: ServiceContext;
-  students: string[];
 }
 
 /** A call failed after writing, in a batch run without savepoints: run the batch again with them. */
@@ -240,44 +233,7 @@ export class Replayer {
   async runRiskPass(): Promise<void> {
     const pass = this.#risk;
     this.#risk = null;
-    if (pass) await this.#riskPass(pass);
-  }
-
-  /**
-   * The evaluations the push's entries queued, run once their batches have committed, on the final
-   * state, with the context (user, time) of the last entry that asked: same rules, same rows as
-   * running them entry by entry, minus an alert raised by one entry and closed by the next. Inside
-   * the batch's transaction its reads (then seven statements for one student; now one,
-   * risk/facts.repo.ts loadEvaluation) ran while the batch held the change-log counter every central
-   * writer queues on (decision 1): 200 laptops syncing at once each waited for the others' risk reads.
-   * Here it is a transaction of its own that takes the counter only when a level or an alert changes.
-   * The students' profile rows are locked first, so two laptops' passes over one student run one
-   * after the other and the later one reads what both left: the last write wins and is the right one. The laptop's own optimistic risk rows are re-read on the next pull (push.ts
-   * ackMany), as after any replay. If the pass fails, the replays stay committed (the laptop must
-   * still mark them): risk is derived, and the student's next change or a department re-run brings it
-   * up to date; the failure is logged.
-   */
-  async #riskPass(pass: RiskPass): Promise<void> {
-    const centralDb = this.#ctx.central.kysely;
-    try {
-      await hit(this.#ctx.faults, 'push:risk-pass');
-      await withLockRetry(() =>
-        centralDb.transaction().execute(async (trx) => {
-          await trx
-            .selectFrom('student_profiles')
-            .select('userId')
-            .where('userId', 'in', pass.students)
-            .forUpdate()
-            .execute();
-          await evaluateStudents(contextOn(pass.ctx, trx), pass.students);
-        }),
-      );
-    } catch (err) {
-      this.#ctx.log.warn('sync: risk re-evaluation after a replayed batch failed', {
-        students: pass.students.length,
-        error: err instanceof Error ? err.message : String(err),
-      });
-    }
+    if (pass) await evaluateRiskPass(this.#ctx, pass);
   }
 
   #deps(trx: Kysely<Database>, savepoints: boolean, deferRisk: ReplayMode['deferRisk']): DispatchDeps {
