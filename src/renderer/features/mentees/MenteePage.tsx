@@ -118,7 +118,6 @@ function SessionsTab({ studentId }: { studentId: string }): ReactElement {
       isLoading={q.isPending}
       error={q.error}
       onRetry={() => void q.refetch()}
-      height="calc(100vh - 400px)"
       onRowActivate={(s) => void navigate(`/sessions/${s.id}`)}
       empty={<EmptyView title="No sessions yet" description="Record or schedule the first one." />}
     />
@@ -169,7 +168,6 @@ function GoalsTab({ studentId }: { studentId: string }): ReactElement {
         isLoading={q.isPending}
         error={q.error}
         onRetry={() => void q.refetch()}
-        height="calc(100vh - 400px)"
         onRowActivate={(g) => setOpen(g.id)}
         empty={<EmptyView title="No goals yet" description="Set one together with the student." />}
       />
@@ -232,7 +230,6 @@ function AlertsTab({ studentId }: { studentId: string }): ReactElement {
       isLoading={q.isPending}
       error={q.error}
       onRetry={() => void q.refetch()}
-      height="calc(100vh - 400px)"
       empty={<EmptyView title="No alerts" description="Nothing has been flagged about this student." />}
     />
   );
