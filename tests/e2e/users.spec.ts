@@ -31,6 +31,27 @@ test('users list pages, sorts, filters and is keyboard navigable', async ({ page
   await expect(table.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'ascending');
   await screenshot(page, 'users');
 
+  // The table fits the window, and refits when content above it loads or goes away (as a waiting
+  // card does on the Feedback page): its pagination ends at the same place after both.
+  const next = page.getByRole('button', { name: 'next page' });
+  const bottom = async (): Promise<number> => {
+    const box = await next.boundingBox();
+    return Math.round(box!.y + box!.height);
+  };
+  const fitted = await bottom();
+  expect(fitted).toBeGreaterThan(700);
+  expect(fitted).toBeLessThanOrEqual(768);
+  await page.evaluate(() => {
+    const paper = document.querySelector('table[aria-label="Users"]')!.closest('.mantine-Paper-root')!;
+    const card = document.createElement('div');
+    card.id = 'probe-card';
+    card.style.height = '120px';
+    paper.before(card);
+  });
+  await expect.poll(bottom).toBe(fitted);
+  await page.evaluate(() => document.getElementById('probe-card')!.remove());
+  await expect.poll(bottom).toBe(fitted);
+
   // Server-side sort by email, descending on the second click.
   const emailHeader = table.getByRole('columnheader', { name: 'Email' });
   await emailHeader.getByRole('button').click();

@@ -139,7 +139,10 @@ export function AppLayout({ inert }: { inert: boolean }): ReactElement {
         <Navigation />
       </AppShell.Navbar>
       <AppShell.Main bg={layout.background}>
-        <Outlet />
+        {/* Sized by its content (Main has a minimum height): tables that fit the window watch it. */}
+        <div data-page-content>
+          <Outlet />
+        </div>
       </AppShell.Main>
       <Notifications position="bottom-right" limit={3} />
     </AppShell>

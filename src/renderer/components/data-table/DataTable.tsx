@@ -126,11 +126,12 @@ function useFitHeight(ref: RefObject<HTMLElement | null>, enabled: boolean, with
     };
     measure();
     window.addEventListener('resize', measure);
-    // The page's <main> grows and shrinks with its content (body and #root are fixed at the
-    // window's height): it changes when something above the table does, and once more after the
-    // table has refitted (then nothing moves: it settles).
+    // The page's content box (AppLayout's [data-page-content]) grows and shrinks with what is on
+    // the page; body and #root are fixed at the window's height and <main> has a minimum height,
+    // so neither follows a card above the table that shrinks. It changes when something above the
+    // table does, and once more after the table has refitted (then nothing moves: it settles).
     const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
-    const page = ref.current?.closest('main');
+    const page = ref.current?.closest('[data-page-content]');
     if (page) observer?.observe(page);
     return () => {
       window.removeEventListener('resize', measure);
