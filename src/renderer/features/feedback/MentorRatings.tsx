@@ -10,7 +10,7 @@ import { IconSearch } from '../../components/icons.tsx';
 import { EmptyView } from '../../components/StateViews.tsx';
 import { formatCount } from '../../format.ts';
 import { DepartmentSelect } from '../departments/DepartmentSelect.tsx';
-import { parseTypedDate, today } from '../session-form/datetime.ts';
+import { parseTypedDate } from '../session-form/datetime.ts';
 import { useCall, useLocalSort } from '../sessions/use-call.ts';
 import { useUrlFilters, type UrlFilters } from '../students/url-filters.ts';
 import {
@@ -18,6 +18,7 @@ import {
   formatAverage,
   rangeInput,
   summaryLine,
+  utcToday,
   type DayRange,
   type RatingsPeriod,
 } from './ratings-range.ts';
@@ -81,7 +82,7 @@ interface RatingsFilters {
   url: UrlFilters;
   period: RatingsPeriod;
   range: DayRange;
-  /** Today on this computer: the default range's end. */
+  /** Today as a UTC day (utcToday): the default range's end. */
   today: string;
   /** "To" is not before "From": only then is the call made. */
   valid: boolean;
@@ -90,7 +91,7 @@ interface RatingsFilters {
 function useRatingsFilters(): RatingsFilters {
   const url = useUrlFilters();
   const period: RatingsPeriod = url.get('period') === 'semester' ? 'semester' : 'month';
-  const now = today();
+  const now = utcToday();
   const fallback = defaultRange(period, now);
   // A day edited by hand in the address that is not a day falls back to the default, not an error.
   const range = {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FeedbackSummaryRow } from '../../../shared/contract/feedback.contract.ts';
 import {
   cutsPeriod,
@@ -9,9 +9,24 @@ import {
   rangeInput,
   summaryLine,
   totals,
+  utcToday,
 } from './ratings-range.ts';
 
 describe('mentor ratings dates', () => {
+  it('ends the default range on the UTC day, so an evening session west of UTC is inside it', () => {
+    vi.stubEnv('TZ', 'America/New_York');
+    try {
+      // 19:30 on the 26th in New York is 00:30 on the 27th in UTC.
+      const session = new Date('2026-11-27T00:30:00.000Z');
+      expect(session.getDate()).toBe(26);
+      const to = rangeInput(defaultRange('month', utcToday(session))).to;
+      expect(to).toBe('2026-11-27T23:59:59.999Z');
+      expect(session.toISOString() <= to).toBe(true);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('sends whole UTC days, the last one inclusive', () => {
     expect(rangeInput({ from: '2025-12-01', to: '2026-11-26' })).toEqual({
       from: '2025-12-01T00:00:00.000Z',

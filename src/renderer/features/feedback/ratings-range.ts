@@ -17,6 +17,15 @@ export interface DayRange {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+/**
+ * Today as a UTC day, the default range's end. The computer's local date would cut the day short
+ * west of UTC: at 20:30 in New York the local date is still the 26th while a session at 19:30
+ * local is on the 27th in UTC, after the range's `to` (23:59:59.999Z on the 26th).
+ */
+export function utcToday(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
 /** The call's ISO instants: `to` covers the whole of its last day, as the call's bound is inclusive. */
 export function rangeInput(range: DayRange): { from: string; to: string } {
   return { from: `${range.from}T00:00:00.000Z`, to: `${range.to}T23:59:59.999Z` };
