@@ -191,7 +191,8 @@ async function withoutAutoCheckpoint<T>(ctx: EngineContext, work: () => Promise<
   await sql`PRAGMA wal_autocheckpoint = 0`.execute(db);
   try {
     const out = await work();
-    await checkpointWithoutWaiting(db);
+    if (!(await checkpointWithoutWaiting(db)))
+      ctx.log.info('sync: a reader kept part of the log; a later checkpoint copies it back');
     return out;
   } finally {
     await sql.raw(`PRAGMA wal_autocheckpoint = ${before}`).execute(db);
