@@ -72,6 +72,8 @@ test('HOD: mentor ratings per month and per semester, and an empty range', async
   await expect(bodyRows(page, 'Mentor ratings')).toHaveCount(
     semesters.rows.filter((r) => r.mentorName.includes(one.mentorName)).length,
   );
+  // Kept in the address with the other filters.
+  await expect(page).toHaveURL(/mentor=/);
   await page.getByRole('textbox', { name: 'Mentor' }).fill('');
 
   // Dates typed as an office user writes them; years before the demo college has any session.
@@ -85,6 +87,11 @@ test('HOD: mentor ratings per month and per semester, and an empty range', async
   // "To" before "From": said, and nothing asked of the core.
   await page.getByRole('textbox', { name: 'From', exact: true }).fill('01/02/2015');
   await expect(page.getByText('Check the dates')).toBeVisible();
+  // The marked field says why to a screen reader too.
+  await expect(page.getByRole('textbox', { name: 'To', exact: true })).toHaveAccessibleDescription(
+    /“To” is before “From”/,
+  );
+  await screenshot(page, 'hod-mentor-ratings-dates-out-of-order');
 
   // Back to the default range: the same rows as before.
   await page.getByRole('button', { name: 'Last 12 months' }).click();

@@ -1,7 +1,8 @@
 import '@mantine/dates/styles.css';
-import { useMemo, useState, type ReactElement } from 'react';
+import { useMemo, type CSSProperties, type ReactElement } from 'react';
 import { Button, Group, Input, Rating, SegmentedControl, Text, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
+import { useDebouncedValue } from '@mantine/hooks';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { FeedbackSummaryRow } from '../../../shared/contract/feedback.contract.ts';
 import { useCurrentUser } from '../../app/session.tsx';
@@ -58,11 +59,25 @@ const columns = [
   }),
 ];
 
+const DATES_OUT_OF_ORDER = '“To” is before “From”: choose a “To” date on or after the “From” date.';
+
+/** Read by screen readers, not shown (the usual visually-hidden rules). */
+const SCREEN_READER_ONLY: CSSProperties = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+};
+
 function DayField(props: {
   label: string;
   value: string;
   onChange(day: string | null): void;
-  error?: boolean;
+  /** Why the field is refused: marked red, the words for screen readers only (the line under the
+   * filters shows them), so the field keeps its place in the row. */
+  error?: string;
 }): ReactElement {
   return (
     <DateInput
@@ -73,6 +88,9 @@ function DayField(props: {
       value={props.value}
       onChange={props.onChange}
       error={props.error}
+      errorProps={{ style: SCREEN_READER_ONLY }}
+      // Without shown words under it, the field keeps the row's baseline (no room kept for them).
+      styles={{ wrapper: { marginBottom: 0 } }}
       w={150}
     />
   );
@@ -130,8 +148,12 @@ function Filters({
         />
       </Input.Wrapper>
       <DayField label="From" value={range.from} onChange={(v) => url.set({ from: v })} />
-      {/* Marked only: the table says why ("To" is before "From"), so the row keeps its alignment. */}
-      <DayField label="To" value={range.to} onChange={(v) => url.set({ to: v })} error={!f.valid} />
+      <DayField
+        label="To"
+        value={range.to}
+        onChange={(v) => url.set({ to: v })}
+        error={f.valid ? undefined : DATES_OUT_OF_ORDER}
+      />
       {multi && (
         <DepartmentSelect
           label="Department"
@@ -178,23 +200,25 @@ export function MentorRatings(): ReactElement {
   const { user } = useCurrentUser();
   const f = useRatingsFilters();
   const sort = useLocalSort();
-  const [search, setSearch] = useState('');
+  // Kept in the address with the other filters; the rows (and the announced totals) follow the
+  // typing once it pauses, not at every key.
+  const search = f.url.get('mentor') ?? '';
+  const [needle] = useDebouncedValue(search.trim().toLowerCase(), 250);
   const q = useCall(
     'feedback:summary',
     { period: f.period, departmentId: f.url.get('department') ?? undefined, ...rangeInput(f.range) },
     { enabled: f.valid },
   );
   const mentor = user.role === 'MENTOR';
-  const needle = search.trim().toLowerCase();
   const rows = useMemo(() => {
     const all = q.data?.rows ?? [];
     return needle ? all.filter((r) => r.mentorName.toLowerCase().includes(needle)) : all;
   }, [q.data, needle]);
   return (
     <>
-      <Filters f={f} search={mentor ? undefined : search} onSearch={setSearch} />
-      <Text size="sm" c="dimmed" mb="sm" aria-live="polite">
-        {summaryLine({ ...f, rows: f.valid ? rows : null, forMentor: mentor })}
+      <Filters f={f} search={mentor ? undefined : search} onSearch={(v) => f.url.set({ mentor: v })} />
+      <Text size="sm" c={f.valid ? 'dimmed' : 'red.8'} mb="sm" aria-live="polite">
+        {f.valid ? summaryLine({ ...f, rows, forMentor: mentor }) : DATES_OUT_OF_ORDER}
       </Text>
       <DataTable
         label="Mentor ratings"
