@@ -71,3 +71,10 @@ export function grantableRoles(actorRole: RoleName): RoleName[] {
   if (actorRole === 'DEPARTMENT_ADMIN') return ['MENTOR', 'STUDENT'];
   return [];
 }
+
+/**
+ * Whether a role reads more than one department, and so is offered a department filter or picker
+ * (a department office and a mentor read their own department only).
+ */
+export const seesManyDepartments = (role: RoleName | null): boolean =>
+  role === 'SUPER_ADMIN' || role === 'INSTITUTION_ADMIN';

@@ -7,6 +7,7 @@ import {
   ALERT_STATUSES,
   type AlertSeverity,
 } from '../../../shared/domain/enums.ts';
+import { seesManyDepartments } from '../../../shared/permissions.ts';
 import { call } from '../../api.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
@@ -14,7 +15,7 @@ import { useServerTable } from '../../components/data-table/use-server-table.ts'
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyView } from '../../components/StateViews.tsx';
 import { formatCount } from '../../format.ts';
-import { DepartmentSelect } from '../departments/DepartmentSelect.tsx';
+import { UrlDepartmentSelect } from '../departments/DepartmentSelect.tsx';
 import { MentorSelect } from '../mentors/MentorSelect.tsx';
 import { ALERT_CATEGORY, SEVERITY } from '../students/badges.tsx';
 import { oneOf, useUrlFilters } from '../students/url-filters.ts';
@@ -56,7 +57,7 @@ export function AlertsPage(): ReactElement {
     pageSize: 50,
   });
   const counts = useOpenCounts(departmentId);
-  const multiDepartment = user.role === 'SUPER_ADMIN' || user.role === 'INSTITUTION_ADMIN';
+  const multiDepartment = seesManyDepartments(user.role);
 
   return (
     <>
@@ -113,15 +114,7 @@ export function AlertsPage(): ReactElement {
           onChange={(v) => url.set({ category: v })}
           w={150}
         />
-        {multiDepartment && (
-          <DepartmentSelect
-            label="Department"
-            value={url.get('department')}
-            valueLabel={url.get('departmentName') ?? undefined}
-            onChange={(v, o) => url.set({ department: v, departmentName: o?.label })}
-            w={220}
-          />
-        )}
+        {multiDepartment && <UrlDepartmentSelect label="Department" url={url} w={220} />}
         <MentorSelect
           label="Mentor"
           departmentId={departmentId}

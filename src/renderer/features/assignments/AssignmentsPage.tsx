@@ -5,6 +5,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router';
 import type { AssignmentRow } from '../../../shared/contract/assignments.contract.ts';
 import { ASSIGNMENT_STATUSES } from '../../../shared/domain/enums.ts';
+import { seesManyDepartments } from '../../../shared/permissions.ts';
 import { call } from '../../api.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
@@ -13,7 +14,7 @@ import { IconPlus, IconSearch, IconWand } from '../../components/icons.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyView } from '../../components/StateViews.tsx';
 import { formatCount, formatDate } from '../../format.ts';
-import { DepartmentSelect } from '../departments/DepartmentSelect.tsx';
+import { UrlDepartmentSelect } from '../departments/DepartmentSelect.tsx';
 import { MentorSelect } from '../mentors/MentorSelect.tsx';
 import { ASSIGNMENT_STATUS, ToneBadge } from '../students/badges.tsx';
 import { oneOf, useUrlFilters } from '../students/url-filters.ts';
@@ -94,7 +95,7 @@ export function AssignmentsPage(): ReactElement {
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [choice, setChoice] = useState<MentorChoice | null>(null);
   const [autoFor, setAutoFor] = useState<string | null>(null);
-  const multi = user.role === 'SUPER_ADMIN' || user.role === 'INSTITUTION_ADMIN';
+  const multi = seesManyDepartments(user.role);
   const departmentId = (multi ? url.get('department') : user.departmentId) || undefined;
   const statusParam = url.get('status');
   const status = statusParam === 'ALL' ? undefined : (oneOf(statusParam, ASSIGNMENT_STATUSES) ?? 'ACTIVE');
@@ -146,15 +147,7 @@ export function AssignmentsPage(): ReactElement {
           onChange={(e) => setSearch(e.currentTarget.value)}
           w={260}
         />
-        {multi && (
-          <DepartmentSelect
-            label="Department"
-            value={url.get('department')}
-            valueLabel={url.get('departmentName') ?? undefined}
-            onChange={(v, o) => url.set({ department: v, departmentName: o?.label })}
-            w={220}
-          />
-        )}
+        {multi && <UrlDepartmentSelect label="Department" url={url} w={220} />}
         <MentorSelect
           label="Mentor"
           departmentId={departmentId}

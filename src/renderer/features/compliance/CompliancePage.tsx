@@ -1,7 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import { Badge, Button, Group, SegmentedControl, Select, Stack, Tabs, Text } from '@mantine/core';
 import type { SortingState } from '@tanstack/react-table';
-import { canCall } from '../../../shared/permissions.ts';
+import { canCall, seesManyDepartments } from '../../../shared/permissions.ts';
 import { call, errorMessage } from '../../api.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
@@ -10,7 +10,7 @@ import { IconReport } from '../../components/icons.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyView, QueryState } from '../../components/StateViews.tsx';
 import { formatDate } from '../../format.ts';
-import { DepartmentSelect } from '../departments/DepartmentSelect.tsx';
+import { UrlDepartmentSelect } from '../departments/DepartmentSelect.tsx';
 import { saveBase64 } from '../reports/download.ts';
 import { useCall } from '../sessions/use-call.ts';
 import { useUrlFilters } from '../students/url-filters.ts';
@@ -140,7 +140,7 @@ function Sheet({ departmentId }: { departmentId?: string }): ReactElement {
 export function CompliancePage(): ReactElement {
   const { user } = useCurrentUser();
   const url = useUrlFilters();
-  const multi = user.role === 'SUPER_ADMIN' || user.role === 'INSTITUTION_ADMIN';
+  const multi = seesManyDepartments(user.role);
   const departmentId = multi ? url.get('department') || undefined : undefined;
   const templates = canCall(user.role, 'letters:save-template');
   const sheet =
@@ -160,13 +160,11 @@ export function CompliancePage(): ReactElement {
         }
         actions={
           multi && (
-            <DepartmentSelect
+            <UrlDepartmentSelect
               aria-label="Department"
               placeholder="Choose a department"
               clearable={false}
-              value={url.get('department')}
-              valueLabel={url.get('departmentName') ?? undefined}
-              onChange={(v, o) => url.set({ department: v, departmentName: o?.label })}
+              url={url}
               w={280}
             />
           )

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { call } from '../../api.ts';
+import type { UrlFilters } from '../students/url-filters.ts';
 import { RemoteSelect, type RemoteSelectProps } from '../users/RemoteSelect.tsx';
 
 type Props = Omit<RemoteSelectProps, 'queryKey' | 'load'> & { institutionId?: string | null };
@@ -19,6 +20,25 @@ export function DepartmentSelect({ institutionId, ...rest }: Props): ReactElemen
         });
         return page.rows.map((d) => ({ value: d.id, label: `${d.name} (${d.code})` }));
       }}
+    />
+  );
+}
+
+/**
+ * A DepartmentSelect kept in the address as the lists keep their filters: the id under
+ * `department`, its label under `departmentName` (so a shared link shows the name before the
+ * options load).
+ */
+export function UrlDepartmentSelect({
+  url,
+  ...rest
+}: Omit<Props, 'value' | 'valueLabel' | 'onChange'> & { url: UrlFilters }): ReactElement {
+  return (
+    <DepartmentSelect
+      {...rest}
+      value={url.get('department')}
+      valueLabel={url.get('departmentName') ?? undefined}
+      onChange={(v, o) => url.set({ department: v, departmentName: o?.label })}
     />
   );
 }

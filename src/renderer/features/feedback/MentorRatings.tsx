@@ -5,12 +5,13 @@ import { DateInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { FeedbackSummaryRow } from '../../../shared/contract/feedback.contract.ts';
+import { seesManyDepartments } from '../../../shared/permissions.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
 import { IconSearch } from '../../components/icons.tsx';
 import { EmptyView } from '../../components/StateViews.tsx';
 import { formatCount } from '../../format.ts';
-import { DepartmentSelect } from '../departments/DepartmentSelect.tsx';
+import { UrlDepartmentSelect } from '../departments/DepartmentSelect.tsx';
 import { parseTypedDate } from '../session-form/datetime.ts';
 import { useCall, useLocalSort } from '../sessions/use-call.ts';
 import { useUrlFilters, type UrlFilters } from '../students/url-filters.ts';
@@ -132,7 +133,7 @@ function Filters({
   const { user } = useCurrentUser();
   const { url, range } = f;
   // Only they see more than one department; a department office and a mentor see their own.
-  const multi = user.role === 'SUPER_ADMIN' || user.role === 'INSTITUTION_ADMIN';
+  const multi = seesManyDepartments(user.role);
   return (
     <Group mb="xs" gap="sm" align="flex-end">
       <Input.Wrapper label="Average per" labelElement="div">
@@ -154,15 +155,7 @@ function Filters({
         onChange={(v) => url.set({ to: v })}
         error={f.valid ? undefined : DATES_OUT_OF_ORDER}
       />
-      {multi && (
-        <DepartmentSelect
-          label="Department"
-          value={url.get('department')}
-          valueLabel={url.get('departmentName') ?? undefined}
-          onChange={(v, o) => url.set({ department: v, departmentName: o?.label })}
-          w={280}
-        />
-      )}
+      {multi && <UrlDepartmentSelect label="Department" url={url} w={280} />}
       {search !== undefined && (
         <TextInput
           label="Mentor"

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import type { CallInput } from '../../../shared/contract/index.ts';
 import type { MentorRow } from '../../../shared/contract/mentors.contract.ts';
 import { AVAILABILITY_STATUSES } from '../../../shared/domain/enums.ts';
-import { hasCapability } from '../../../shared/permissions.ts';
+import { hasCapability, seesManyDepartments } from '../../../shared/permissions.ts';
 import { call } from '../../api.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { DataTable, type DataTableProps } from '../../components/data-table/DataTable.tsx';
@@ -15,7 +15,7 @@ import { IconDots, IconSearch } from '../../components/icons.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyView } from '../../components/StateViews.tsx';
 import { formatCount } from '../../format.ts';
-import { DepartmentSelect } from '../departments/DepartmentSelect.tsx';
+import { UrlDepartmentSelect } from '../departments/DepartmentSelect.tsx';
 import { AVAILABILITY, ToneBadge, toneOptions } from '../students/badges.tsx';
 import { oneOf, useUrlFilters } from '../students/url-filters.ts';
 import { LoadBar } from './LoadBar.tsx';
@@ -124,7 +124,7 @@ export function MentorsPage(): ReactElement {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [editing, setEditing] = useState<MentorRow | null>(null);
-  const multi = user.role === 'SUPER_ADMIN' || user.role === 'INSTITUTION_ADMIN';
+  const multi = seesManyDepartments(user.role);
   const canEdit = hasCapability(user.role, 'editMentorProfiles');
   const columns = useMemo(() => mentorColumns(canEdit, multi, setEditing), [canEdit, multi]);
   const filters = {
@@ -156,15 +156,7 @@ export function MentorsPage(): ReactElement {
           onChange={(e) => setSearch(e.currentTarget.value)}
           w={240}
         />
-        {multi && (
-          <DepartmentSelect
-            label="Department"
-            value={url.get('department')}
-            valueLabel={url.get('departmentName') ?? undefined}
-            onChange={(v, o) => url.set({ department: v, departmentName: o?.label })}
-            w={220}
-          />
-        )}
+        {multi && <UrlDepartmentSelect label="Department" url={url} w={220} />}
         <Select
           label="Availability"
           placeholder="Any"

@@ -14,25 +14,19 @@ import {
 } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import type { CallInput } from '../../../shared/contract/index.ts';
+import { seesManyDepartments } from '../../../shared/permissions.ts';
 import { call, errorMessage, onAppEvent } from '../../api.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { FormAlert } from '../../components/form/FormAlert.tsx';
 import { IconReport } from '../../components/icons.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { DepartmentSelect } from '../departments/DepartmentSelect.tsx';
+import { UrlDepartmentSelect } from '../departments/DepartmentSelect.tsx';
 import { MentorSelect } from '../mentors/MentorSelect.tsx';
 import { StudentSelect } from '../students/StudentSelect.tsx';
 import { useUrlFilters } from '../students/url-filters.ts';
 import { base64ToBlob } from './download.ts';
 import { ClassSelect } from './ClassSelect.tsx';
-import {
-  defaultPeriod,
-  picksDepartment,
-  REPORTS,
-  reportInfo,
-  UNDATED,
-  type ReportInfo,
-} from './report-kinds.ts';
+import { defaultPeriod, REPORTS, reportInfo, UNDATED, type ReportInfo } from './report-kinds.ts';
 import { ReportPreview, type ReadyReport } from './ReportPreview.tsx';
 
 type Progress = { done: number; total: number; label: string } | null;
@@ -86,7 +80,8 @@ export function ReportsPage(): ReactElement {
   const [ready, setReady] = useState<ReadyReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const progress = useTaskProgress(taskId);
-  const multi = picksDepartment(user.role);
+  // Higher administrators pick a department; a department admin's reports are its own department.
+  const multi = seesManyDepartments(user.role);
   const departmentId = url.get('department');
   const studentId = url.get('student');
 
@@ -178,14 +173,7 @@ export function ReportsPage(): ReactElement {
                   ))}
                 </Stack>
               </Radio.Group>
-              {info.params.department && multi && (
-                <DepartmentSelect
-                  label="Department"
-                  value={departmentId}
-                  valueLabel={url.get('departmentName') ?? undefined}
-                  onChange={(v, o) => url.set({ department: v, departmentName: o?.label })}
-                />
-              )}
+              {info.params.department && multi && <UrlDepartmentSelect label="Department" url={url} />}
               {info.params.mentor && (
                 <MentorSelect
                   label="Mentor"

@@ -1,5 +1,4 @@
 import type { CallName } from '../../../shared/contract/index.ts';
-import type { RoleName } from '../../../shared/domain/enums.ts';
 
 // The PDF reports the office can make, and which parameters each one takes (from the contract).
 
@@ -78,10 +77,6 @@ export const UNDATED: ReadonlySet<ReportKind> = new Set(['record-books', 'handov
 export function reportInfo(kind: string | null): ReportInfo {
   return REPORTS.find((r) => r.kind === kind) ?? REPORTS[0]!;
 }
-
-/** Higher administrators pick a department; a department admin's reports are its own department. */
-export const picksDepartment = (role: RoleName): boolean =>
-  role === 'SUPER_ADMIN' || role === 'INSTITUTION_ADMIN';
 
 /** "2026-11-25" for a local Date (report days are calendar days, not instants). */
 export function dayOf(d: Date): string {

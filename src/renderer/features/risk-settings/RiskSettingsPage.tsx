@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/StateViews.tsx';
 import { formatDateTime } from '../../format.ts';
 import { invalidateCalls } from '../assignments/invalidate.ts';
-import { DepartmentSelect } from '../departments/DepartmentSelect.tsx';
+import { UrlDepartmentSelect } from '../departments/DepartmentSelect.tsx';
 import { useUrlFilters } from '../students/url-filters.ts';
 import { numberOrNull, useTypedForm } from '../users/use-typed-form.ts';
 import { RULES, type RuleKey } from './rules.ts';
@@ -226,13 +226,11 @@ export function RiskSettingsPage(): ReactElement {
         }
         actions={
           multi && (
-            <DepartmentSelect
+            <UrlDepartmentSelect
               aria-label="Department"
               placeholder="Choose a department"
               clearable={false}
-              value={url.get('department')}
-              valueLabel={url.get('departmentName') ?? undefined}
-              onChange={(v, o) => url.set({ department: v, departmentName: o?.label })}
+              url={url}
               w={280}
             />
           )

@@ -2,7 +2,7 @@ import { memo, useEffect, useState, type ReactElement } from 'react';
 import { Autocomplete, Button, Checkbox, Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '../../components/icons.tsx';
-import { DepartmentSelect } from '../departments/DepartmentSelect.tsx';
+import { UrlDepartmentSelect } from '../departments/DepartmentSelect.tsx';
 import { MentorSelect } from '../mentors/MentorSelect.tsx';
 import { RISK, toneOptions } from './badges.tsx';
 import { useUrlFilters } from './url-filters.ts';
@@ -40,15 +40,7 @@ export const StudentsFilters = memo(function StudentsFilters({
         onChange={(e) => setSearch(e.currentTarget.value)}
         w={230}
       />
-      {multiDepartment && (
-        <DepartmentSelect
-          label="Department"
-          value={url.get('department')}
-          valueLabel={url.get('departmentName') ?? undefined}
-          onChange={(v, o) => url.set({ department: v, departmentName: o?.label })}
-          w={200}
-        />
-      )}
+      {multiDepartment && <UrlDepartmentSelect label="Department" url={url} w={200} />}
       <Autocomplete
         label="Program"
         placeholder="Any program"

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { useNavigate } from 'react-router';
 import { RISK_LEVELS } from '../../../shared/domain/enums.ts';
 import type { CallInput } from '../../../shared/contract/index.ts';
+import { seesManyDepartments } from '../../../shared/permissions.ts';
 import { call } from '../../api.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
@@ -36,7 +37,7 @@ export function StudentsPage(): ReactElement {
   const { user } = useCurrentUser();
   const navigate = useNavigate();
   const url = useUrlFilters();
-  const multiDepartment = user.role === 'SUPER_ADMIN' || user.role === 'INSTITUTION_ADMIN';
+  const multiDepartment = seesManyDepartments(user.role);
 
   const filters: Filters = {
     search: url.get('q') || undefined,
