@@ -15,6 +15,7 @@ import * as m0013 from './0013_goals_page_index.ts';
 import * as m0014 from './0014_pending_sessions_index.ts';
 import * as m0015 from './0015_audit_logs_uncaptured.ts';
 import * as m0016 from './0016_session_calendar_index.ts';
+import * as m0017 from './0017_session_change_parent.ts';
 
 // Static list so the Electron bundle, the CLI and the tests all run the same migrations.
 // Names sort in run order. Append only.
@@ -35,4 +36,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014_pending_sessions_index': m0014,
   '0015_audit_logs_uncaptured': m0015,
   '0016_session_calendar_index': m0016,
+  '0017_session_change_parent': m0017,
 };

@@ -4,7 +4,9 @@ import { freshDb, type TestDb } from '../helpers/db.ts';
 import { parseDbUrl } from '../../src/core/db/url.ts';
 import { MIGRATIONS } from '../../migrations/index.ts';
 import { migrateToLatest } from '../../src/core/db/migrate.ts';
-import { makeDepartment, makeInstitution } from '../fixtures/builders.ts';
+import { makeCast, makeDepartment, makeInstitution } from '../fixtures/builders.ts';
+
+const AT = '2026-01-20T10:00:00.000Z';
 
 // Central change capture on real MariaDB (SYNC.md): triggers record every write with a
 // commit-ordered seq. The negative control shows why a plain AUTO_INCREMENT log is not enough.
@@ -211,6 +213,113 @@ describe('central change capture (MariaDB)', () => {
       expect((await changes(c, before + 1)).map((g) => [g.rowId, g.op])).toEqual([
         [b.id, 'UPSERT'],
         [a.id, 'DELETE'],
+      ]);
+    } finally {
+      await c.end();
+      await older.drop();
+    }
+  });
+
+  it('migration 0017: a session change names its assignment; the triggers keep their names, none lost', async () => {
+    const older = await freshDb('mysql', { migrate: false });
+    const c = await rawConnection(older);
+    const triggers = async () =>
+      (
+        (await c.query(
+          "SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = 'session_records' ORDER BY name",
+        )) as unknown as [{ name: string }[]]
+      )[0].map((t) => t.name);
+    const assignment = (cast: Awaited<ReturnType<typeof makeCast>>, id: string) =>
+      older.kysely
+        .insertInto('mentor_assignments')
+        .values({
+          id,
+          mentorId: cast.mentor.id,
+          studentId: cast.student.id,
+          departmentId: cast.dept.id,
+          assignedById: cast.deptAdmin.id,
+          status: 'ACTIVE',
+          assignedAt: AT,
+          createdAt: AT,
+          updatedAt: AT,
+        })
+        .execute();
+    const session = (cast: Awaited<ReturnType<typeof makeCast>>, id: string, assignmentId: string) =>
+      older.kysely
+        .insertInto('session_records')
+        .values({
+          id,
+          assignmentId,
+          sessionDate: AT,
+          mode: 'ONLINE',
+          topic: 'Plan',
+          createdById: cast.mentor.id,
+          createdAt: AT,
+          updatedAt: AT,
+        })
+        .execute();
+    const sessionChanges = async (after: number) =>
+      (
+        (await c.query(
+          "SELECT rowId, op, parentId FROM sync_changes WHERE seq > ? AND tableName = 'session_records' ORDER BY seq",
+          [after],
+        )) as unknown as [{ rowId: string; op: string; parentId: string | null }[]]
+      )[0];
+    try {
+      const upTo0016 = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0017'));
+      await migrateToLatest(older, { migrations: { getMigrations: async () => upTo0016 } });
+      const cast = await makeCast(older.kysely);
+      await assignment(cast, 'a-1');
+      await assignment(cast, 'a-2');
+      await session(cast, 's-old', 'a-1');
+
+      await migrateToLatest(older);
+      expect(await triggers()).toEqual([
+        'smms_sync_session_records_ad',
+        'smms_sync_session_records_ai',
+        'smms_sync_session_records_au',
+      ]);
+      // Logged before the step: no parent (a pull asks about it whatever the laptop holds).
+      expect(await sessionChanges(0)).toEqual([{ rowId: 's-old', op: 'UPSERT', parentId: null }]);
+      const [[{ seq }]] = (await c.query('SELECT max(seq) AS seq FROM sync_changes')) as unknown as [
+        [{ seq: number }],
+      ];
+      await session(cast, 's-new', 'a-1');
+      await older.kysely
+        .updateTable('session_records')
+        .set({ assignmentId: 'a-2' })
+        .where('id', '=', 's-new')
+        .execute();
+      await older.kysely
+        .updateTable('session_records')
+        .set({ id: 's-moved' })
+        .where('id', '=', 's-new')
+        .execute();
+      await older.kysely.deleteFrom('session_records').where('id', '=', 's-moved').execute();
+      expect(await sessionChanges(seq)).toEqual([
+        { rowId: 's-new', op: 'UPSERT', parentId: 'a-1' },
+        { rowId: 's-new', op: 'UPSERT', parentId: 'a-2' },
+        { rowId: 's-new', op: 'DELETE', parentId: 'a-2' },
+        { rowId: 's-moved', op: 'UPSERT', parentId: 'a-2' },
+        { rowId: 's-moved', op: 'DELETE', parentId: 'a-2' },
+      ]);
+      // Other tables' rows name no parent.
+      const [[other]] = (await c.query(
+        "SELECT parentId FROM sync_changes WHERE tableName = 'mentor_assignments' ORDER BY seq DESC LIMIT 1",
+      )) as unknown as [[{ parentId: string | null }]];
+      expect(other).toEqual({ parentId: null });
+
+      // Down and up again: back to 0003's triggers (no parent, and no column for it), and back.
+      const step = MIGRATIONS['0017_session_change_parent']!;
+      await step.down!(older.kysely);
+      expect(await triggers()).toHaveLength(3);
+      await session(cast, 's-down', 'a-1');
+      await step.up(older.kysely);
+      expect(await triggers()).toHaveLength(3);
+      await session(cast, 's-up', 'a-2');
+      expect((await sessionChanges(seq)).slice(-2)).toEqual([
+        { rowId: 's-down', op: 'UPSERT', parentId: null },
+        { rowId: 's-up', op: 'UPSERT', parentId: 'a-2' },
       ]);
     } finally {
       await c.end();

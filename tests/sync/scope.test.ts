@@ -202,6 +202,47 @@ describe('scoped caches (MariaDB)', () => {
     await expectInScope(world, s);
   });
 
+  it('central is asked only about sessions whose assignment the laptop sees; a new assignment brings its session', async () => {
+    const s = await makeClient(world, world.cast.student);
+    const classmate = await makeUser(world.central.kysely, 'STUDENT', { departmentId: world.cast.dept.id });
+    const theirs = await world.assign(world.cast.mentor.id, classmate.id);
+    await s.sync();
+    // Two sessions are recorded: the classmate's (never this student's to see) and the student's own.
+    const classmates = await seed.session(world, theirs, world.cast.mentor.id);
+    const own = await seed.session(world, assignment, world.cast.mentor.id);
+    const sessionReads = async () => {
+      const recording = recordingCentral(world);
+      try {
+        await s.sync({ central: recording.db });
+      } finally {
+        await recording.db.close();
+      }
+      return recording.statements.filter((q) => /^select `session_records`\./.test(q));
+    };
+    expect(await sessionReads()).toEqual([expect.stringContaining('`session_records`.`id` in (?) and')]);
+    expect((await cacheIds(s.db)).session_records).toContain(own);
+    await expectInScope(world, s);
+
+    // A change logged without its parent (before central migration 0017) is asked about as before.
+    await sql`update session_records set topic = 'Moved' where id = ${classmates}`.execute(
+      world.central.kysely,
+    );
+    await sql`update sync_changes set parentId = null where rowId = ${classmates}`.execute(
+      world.central.kysely,
+    );
+    expect(await sessionReads()).toEqual([expect.stringContaining('`session_records`.`id` in (?) and')]);
+    await expectInScope(world, s);
+
+    // A second mentor is assigned and records a session in the same batch: the assignment was not
+    // held, but it changed in the batch, so its session is asked about and arrives.
+    const mentor2 = await makeUser(world.central.kysely, 'MENTOR', { departmentId: world.cast.dept.id });
+    const second = await world.assign(mentor2.id, world.cast.student.id);
+    const fresh = await seed.session(world, second, mentor2.id);
+    await s.sync();
+    expect((await cacheIds(s.db)).session_records).toContain(fresh);
+    await expectInScope(world, s);
+  });
+
   it('a student moved to another department leaves one admin’s cache and enters the other’s', async () => {
     const otherAdmin = await makeUser(world.central.kysely, 'DEPARTMENT_ADMIN', {
       departmentId: world.cast.otherDept.id,

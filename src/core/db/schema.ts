@@ -292,6 +292,8 @@ export interface SyncChangesTable {
   rowId: string;
   op: 'UPSERT' | 'DELETE';
   changedAt: CreatedAt;
+  /** session_records only (migration 0017): the session's assignmentId; null before it. */
+  parentId: string | null;
 }
 
 /** Central only: idempotency record of replayed client mutations. */

@@ -17,7 +17,7 @@ import { addId, descendants, type IdSets, type Roots } from './reconcile.ts';
 import { fetchLargeRows } from './large-rows.ts';
 import { centralIdsInScope, centralRowsByIds, localIdSet, localRowsByIds } from './rows.ts';
 import type { SyncScope } from './scope.ts';
-import { LARGE_ROW_PAGE, isSyncedTable, pkOf, type Row, type SyncedTable } from './tables.ts';
+import { CHANGE_PARENT, LARGE_ROW_PAGE, isSyncedTable, pkOf, type Row, type SyncedTable } from './tables.ts';
 
 // Pull (SYNC.md "Pull"; decisions 6–7). Each batch is read in ONE consistent MySQL snapshot: up to
 // batchSize changes after the cursor, the current rows of the changed ids through the scope, and the
@@ -141,7 +141,7 @@ async function resolve(
 async function readCandidates(conn: Kysely<Database>, ctx: EngineContext, cursor: number) {
   const changes = await conn
     .selectFrom('sync_changes')
-    .select(['seq', 'tableName', 'rowId', 'op'])
+    .select(['seq', 'tableName', 'rowId', 'op', 'parentId'])
     .where('seq', '>', cursor)
     .orderBy('seq')
     .limit(ctx.batchSize)
@@ -152,15 +152,37 @@ async function readCandidates(conn: Kysely<Database>, ctx: EngineContext, cursor
     .execute();
   const candidates: IdSets = new Map();
   const deleted: IdSets = new Map();
+  const parents: Parents = new Map();
   for (const c of changes) {
     if (!isSyncedTable(c.tableName)) continue;
     addId(candidates, c.tableName, c.rowId);
     if (c.op === 'DELETE') addId(deleted, c.tableName, c.rowId);
+    if (CHANGE_PARENT[c.tableName]) addParent(parents, c.tableName, c.rowId, c.parentId);
   }
-  for (const r of refetched) if (isSyncedTable(r.tableName)) addId(candidates, r.tableName, r.rowId);
+  for (const r of refetched) {
+    if (!isSyncedTable(r.tableName)) continue;
+    addId(candidates, r.tableName, r.rowId);
+    if (CHANGE_PARENT[r.tableName]) addParent(parents, r.tableName, r.rowId, null);
+  }
   const lastSeq = changes.length > 0 ? Number(changes[changes.length - 1]!.seq) : null;
   const firstSeq = changes.length > 0 ? Number(changes[0]!.seq) : null;
-  return { changes: changes.length, firstSeq, lastSeq, refetched, candidates, deleted };
+  return { changes: changes.length, firstSeq, lastSeq, refetched, candidates, deleted, parents };
+}
+
+/**
+ * The parents a batch's change rows name, per table of CHANGE_PARENT and row id. null: some change
+ * of the row named none (logged before central migration 0017, or a refetch request), so the row
+ * must be asked about whatever the parents.
+ */
+type Parents = Map<SyncedTable, Map<string, Set<string> | null>>;
+
+function addParent(parents: Parents, table: SyncedTable, id: string, parentId: string | null): void {
+  let rows = parents.get(table);
+  if (!rows) parents.set(table, (rows = new Map()));
+  const known = rows.get(id);
+  if (parentId === null || known === null) rows.set(id, null);
+  else if (known) known.add(parentId);
+  else rows.set(id, new Set([parentId]));
 }
 
 type Candidates = Awaited<ReturnType<typeof readCandidates>>;
@@ -172,13 +194,15 @@ type Candidates = Awaited<ReturnType<typeof readCandidates>>;
 const USER_KEYED = new Set<SyncedTable>(['user_profiles', 'mentor_profiles', 'student_profiles']);
 
 /**
- * The changed ids worth asking central about. A row of a user-keyed table that the cache does not
- * hold can only be readable if its user is: held by the cache (which is the user's scope as of the
- * cursor) or changed in this batch. A user who enters scope through this batch (an assignment, a
- * department move) is a reconcile root, and `descendants` then fetches the user's rows, so the ids
- * dropped here leave the candidates for it to take. In a busy office nearly every change is another
- * person's profile: a student's pull after 200 laptops wrote asked central about ~120 profiles
- * through its scope predicate (≈ 2.5 ms of server time) to receive none.
+ * The changed ids worth asking central about. A row the cache does not hold can only be readable if
+ * the row it hangs on is: its user (user-keyed tables) or the parent its change rows name
+ * (CHANGE_PARENT: a session's assignment), held by the cache (which is the user's scope as of the
+ * cursor) or changed in this batch. A user or assignment that enters scope through this batch in
+ * some other way (a department move) is a reconcile root, and `descendants` then fetches its rows,
+ * so the ids dropped here leave the candidates for it to take. In a busy office nearly every change
+ * is another person's: a student's pull after 200 laptops wrote asked central about ~120 profiles
+ * and ~80 sessions through its scope predicates (the sessions' the dearest read of the round) to
+ * receive none.
  */
 async function withinReach(
   ctx: EngineContext,
@@ -187,13 +211,36 @@ async function withinReach(
   idSet: Set<string>,
   cached: Set<string>,
 ): Promise<string[]> {
-  if (!USER_KEYED.has(table)) return [...idSet];
   const unheld = [...idSet].filter((id) => !cached.has(id));
   if (unheld.length === 0) return [...idSet];
+  const reachable = USER_KEYED.has(table)
+    ? await viaUser(ctx, read, unheld)
+    : await viaParent(ctx, read, table, unheld);
+  if (reachable) for (const id of unheld) if (!reachable(id)) idSet.delete(id);
+  return [...idSet];
+}
+
+async function viaUser(ctx: EngineContext, read: Candidates, unheld: string[]) {
   const users = await localIdSet(ctx.local.kysely, 'users', unheld);
   const changedUsers = read.candidates.get('users');
-  for (const id of unheld) if (!users.has(id) && !changedUsers?.has(id)) idSet.delete(id);
-  return [...idSet];
+  return (id: string) => users.has(id) || (changedUsers?.has(id) ?? false);
+}
+
+/** null: the table's change rows name no parent, every id is worth asking about. */
+async function viaParent(ctx: EngineContext, read: Candidates, table: SyncedTable, unheld: string[]) {
+  const parentTable = CHANGE_PARENT[table];
+  const parentsOf = read.parents.get(table);
+  if (!parentTable || !parentsOf) return null;
+  const named = new Set<string>();
+  for (const id of unheld) for (const p of parentsOf.get(id) ?? []) named.add(p);
+  const held = await localIdSet(ctx.local.kysely, parentTable, [...named]);
+  const changed = read.candidates.get(parentTable);
+  return (id: string) => {
+    const parents = parentsOf.get(id);
+    if (!parents) return true;
+    for (const p of parents) if (held.has(p) || changed?.has(p)) return true;
+    return false;
+  };
 }
 
 /** Current rows of the changed ids; which of them entered, left or were deleted (the re-read roots). */

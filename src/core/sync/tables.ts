@@ -72,6 +72,16 @@ export const TABLE_NOUNS: Record<SyncedTable, string> = {
   student_notes: 'staff notes',
 };
 
+/**
+ * Tables whose change rows name a parent row (sync_changes.parentId, central migration 0017), and the
+ * parent's table. Holds only where a row can be in a user's scope only when its parent is: a session
+ * is in scope only when its assignment is (scopeSessions). The pull uses it to skip changed rows that
+ * a laptop can never see (pull.ts `withinReach`).
+ */
+export const CHANGE_PARENT: Partial<Record<SyncedTable, SyncedTable>> = {
+  session_records: 'mentor_assignments',
+};
+
 export const isSyncedTable = (name: string): name is SyncedTable => Object.hasOwn(SYNCED_TABLES, name);
 export const pkOf = (table: SyncedTable): string => SYNCED_TABLES[table];
 
