@@ -271,6 +271,23 @@ describe.each(DIALECTS)('users on %s', (dialect) => {
       error: { code: 'VALIDATION' },
     });
     expect((await h.must(h.as('MENTOR'), 'users:update-own-profile', { title: 'Dr.' })).title).toBe('Dr.');
+    // The audit keeps the changed fields only, before and after.
+    await h.must(st, 'users:update-own-profile', { bio: 'Likes chess' });
+    const audits = await h.db.kysely
+      .selectFrom('audit_logs')
+      .select(['userId', 'beforeState', 'afterState'])
+      .where('action', '=', 'users:update-own-profile')
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute();
+    expect(audits.map((a) => [JSON.parse(a.beforeState!), JSON.parse(a.afterState!)])).toEqual([
+      [
+        { phone: null, bio: null, avatarUrl: null },
+        { phone: '98450 12345', bio: 'Likes robotics', avatarUrl: 'https://x.edu/a.png' },
+      ],
+      [{ title: null }, { title: 'Dr.' }],
+      [{ bio: 'Likes robotics' }, { bio: 'Likes chess' }],
+    ]);
   });
 
   it('issues reset codes: newest only, never for yourself or a disabled account', async () => {

@@ -128,16 +128,16 @@ export async function insertMentorProfiles(
     db,
     'mentor_profiles',
     profiles.map((p) => ({
-          userId: p.userId,
-          designation: p.designation ?? null,
-          specialization: p.specialization ?? null,
-          // Every row names the same columns (one multi-row statement): defaults are spelled out.
-          maxMentees: p.maxMentees ?? MENTOR_DEFAULTS.maxMentees,
-          capacityDefault: p.capacityDefault ?? MENTOR_DEFAULTS.capacityDefault,
-          availabilityStatus: p.availabilityStatus ?? MENTOR_DEFAULTS.availabilityStatus,
-          createdAt: now,
-          updatedAt: now,
-        })),
+      userId: p.userId,
+      designation: p.designation ?? null,
+      specialization: p.specialization ?? null,
+      // Every row names the same columns (one multi-row statement): defaults are spelled out.
+      maxMentees: p.maxMentees ?? MENTOR_DEFAULTS.maxMentees,
+      capacityDefault: p.capacityDefault ?? MENTOR_DEFAULTS.capacityDefault,
+      availabilityStatus: p.availabilityStatus ?? MENTOR_DEFAULTS.availabilityStatus,
+      createdAt: now,
+      updatedAt: now,
+    })),
   );
 }
 
@@ -185,6 +185,25 @@ export interface ProfileChanges {
   title?: string | null;
   bio?: string | null;
   avatarUrl?: string | null;
+}
+
+/**
+ * The current values of these profile fields (null where the user has no profile row): the audit's
+ * "before" of an own-profile edit, by primary key rather than through the user detail's seven joins
+ * and scope test, which the edit of one's own row does not need.
+ */
+export async function profileValues(
+  db: Kysely<Database>,
+  userId: string,
+  keys: readonly (keyof ProfileChanges)[],
+): Promise<Record<string, unknown>> {
+  if (keys.length === 0) return {};
+  const row = await db
+    .selectFrom('user_profiles')
+    .select(keys)
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+  return Object.fromEntries(keys.map((k) => [k, row?.[k] ?? null]));
 }
 
 export async function updateProfile(

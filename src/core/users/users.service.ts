@@ -21,6 +21,7 @@ import {
   updateProfile,
   updateUserAccount,
   type ProfileChanges,
+  profileValues,
   type UserAccountChanges,
 } from './users-write.repo.ts';
 
@@ -156,15 +157,11 @@ async function updateOwnProfile(
   if (ctx.actor.role === 'STUDENT' && input.title !== undefined) {
     throw invalid('title', 'Students can change their phone, bio and avatar only.');
   }
-  const before = await detailOrNotFound(ctx, ctx.actor.userId);
   const changes = pick(input, PROFILE_KEYS) as ProfileChanges;
-  if (Object.keys(changes).length > 0) await updateProfile(ctx.db, ctx.actor.userId, changes, ctx.now);
-  await ctx.audit({
-    entity: 'user_profiles',
-    entityId: ctx.actor.userId,
-    before: pick(before, Object.keys(changes)),
-    after: changes,
-  });
+  const keys = Object.keys(changes) as (keyof ProfileChanges)[];
+  const before = await profileValues(ctx.db, ctx.actor.userId, keys);
+  if (keys.length > 0) await updateProfile(ctx.db, ctx.actor.userId, changes, ctx.now);
+  await ctx.audit({ entity: 'user_profiles', entityId: ctx.actor.userId, before, after: changes });
   return resultOf(ctx, () => detailOrNotFound(ctx, ctx.actor.userId));
 }
 
