@@ -113,7 +113,7 @@ async function start(): Promise<void> {
     app.relaunch();
     app.quit();
   };
-  const ipc = registerIpc(restartAfterRestore(core, relaunch), allowedOrigins);
+  const ipc = registerIpc(restartAfterRestore(core, relaunch), allowedOrigins, logging.logger);
   mainWindow = createWindow(ipc);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(ipc);

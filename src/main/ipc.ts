@@ -1,5 +1,7 @@
 import { ipcMain, webContents, type BrowserWindow } from 'electron';
 import type { Core } from '../core/app.ts';
+import type { Logger } from '../core/log.ts';
+import { logCall } from '../core/ops/call-log.ts';
 import { CALL_NAMES } from '../shared/contract/index.ts';
 import { fail } from '../shared/result.ts';
 import { IPC_CALL, IPC_EVENT } from '../preload/bridge.ts';
@@ -16,7 +18,7 @@ export interface IpcRegistration {
   attach(win: BrowserWindow): void;
 }
 
-export function registerIpc(core: Core, allowedOrigins: readonly string[]): IpcRegistration {
+export function registerIpc(core: Core, allowedOrigins: readonly string[], log: Logger): IpcRegistration {
   const callNames = new Set<string>(CALL_NAMES);
   const sessions = new Map<number, string>();
   const notifiers = new Map<number, DesktopNotifier>();
@@ -33,8 +35,10 @@ export function registerIpc(core: Core, allowedOrigins: readonly string[]): IpcR
     if (refusal) return refusal;
     const sessionId = sessions.get(event.sender.id);
     if (!sessionId) return fail('UNAUTHENTICATED', 'This window is not connected. Reload it.');
+    const started = performance.now();
     users.starting(name as string, sessionId);
     const result = await core.dispatch(name as string, input, sessionId);
+    logCall(log, name as string, result, performance.now() - started, { every: false });
     users.observe(name as string, sessionId, result);
     return result;
   });

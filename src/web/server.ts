@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/app.ts';
 import { silentLogger, type Logger } from '../core/log.ts';
+import { logCall } from '../core/ops/call-log.ts';
 import { CALL_NAMES } from '../shared/contract/index.ts';
 import { fail, type Result } from '../shared/result.ts';
 import { newNonce, readAppFile } from './static-files.ts';
@@ -79,12 +80,7 @@ async function handleCall(state: ShellState, req: IncomingMessage, res: ServerRe
   const started = performance.now();
   state.users.starting(name, sessionId);
   const result = await state.core.dispatch(name, input, sessionId);
-  state.log.info('call', {
-    name,
-    ok: result.ok,
-    ...(result.ok ? {} : { code: result.error.code }),
-    ms: Math.round(performance.now() - started),
-  });
+  logCall(state.log, name, result, performance.now() - started, { every: true });
   state.users.observe(name, sessionId, result);
   sendJson(res, 200, result);
 }
