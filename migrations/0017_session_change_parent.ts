@@ -64,15 +64,25 @@ async function swapTriggers(db: Kysely<any>, withParent: boolean): Promise<void>
   }
 }
 
+/** Whether sync_changes has the column: a step that stopped half-way (a dropped connection, a
+ * server refusing trigger DDL) can be run again. */
+async function hasParentColumn(db: Kysely<any>): Promise<boolean> {
+  const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM information_schema.COLUMNS
+    WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'sync_changes' AND COLUMN_NAME = 'parentId'`.execute(db);
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) !== 'mysql') return;
-  // Nullable and last: an instant change on MariaDB ≥ 10.3 and MySQL ≥ 8.0, however long the log.
-  await sql`ALTER TABLE sync_changes ADD COLUMN parentId VARCHAR(191) NULL`.execute(db);
+  // Nullable and last: an instant change on MariaDB ≥ 10.3 and MySQL ≥ 8.0, however long the log
+  // (it still waits for a metadata lock behind open transactions: run migrations in a quiet hour).
+  if (!(await hasParentColumn(db)))
+    await sql`ALTER TABLE sync_changes ADD COLUMN parentId VARCHAR(191) NULL`.execute(db);
   await swapTriggers(db, true);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) !== 'mysql') return;
   await swapTriggers(db, false);
-  await sql`ALTER TABLE sync_changes DROP COLUMN parentId`.execute(db);
+  if (await hasParentColumn(db)) await sql`ALTER TABLE sync_changes DROP COLUMN parentId`.execute(db);
 }

@@ -243,6 +243,27 @@ describe('scoped caches (MariaDB)', () => {
     await expectInScope(world, s);
   });
 
+  it('a deleted session is asked about even by a laptop that held neither it nor its assignment: its cascaded feedback goes', async () => {
+    const { mentor, student } = world.cast;
+    const feedback = await seed.feedback(world, sessionId, student.id, mentor.id, 'MENTOR');
+    const classmate = await makeUser(world.central.kysely, 'STUDENT', { departmentId: world.cast.dept.id });
+    const theirs = await world.assign(mentor.id, classmate.id);
+    const s = await makeClient(world, student);
+    // An admin's SQL moves the session to another student's assignment: the student keeps the
+    // feedback they gave on it (the giver reads it) but no longer the session or its assignment.
+    await sql`update session_records set assignmentId = ${theirs} where id = ${sessionId}`.execute(
+      world.central.kysely,
+    );
+    await s.sync();
+    expect((await cacheIds(s.db)).session_records).not.toContain(sessionId);
+    expect((await cacheIds(s.db)).session_feedback).toContain(feedback);
+    // The session is deleted; ON DELETE CASCADE removes its feedback on central without a trigger.
+    await sql`delete from session_records where id = ${sessionId}`.execute(world.central.kysely);
+    await s.sync();
+    expect((await cacheIds(s.db)).session_feedback).not.toContain(feedback);
+    await expectInScope(world, s);
+  });
+
   it('a student moved to another department leaves one admin’s cache and enters the other’s', async () => {
     const otherAdmin = await makeUser(world.central.kysely, 'DEPARTMENT_ADMIN', {
       departmentId: world.cast.otherDept.id,

@@ -157,7 +157,11 @@ async function readCandidates(conn: Kysely<Database>, ctx: EngineContext, cursor
     if (!isSyncedTable(c.tableName)) continue;
     addId(candidates, c.tableName, c.rowId);
     if (c.op === 'DELETE') addId(deleted, c.tableName, c.rowId);
-    if (CHANGE_PARENT[c.tableName]) addParent(parents, c.tableName, c.rowId, c.parentId);
+    // A delete is always asked about: central's foreign-key cascades (a session's feedback, the
+    // sessionId of staff notes) fire no trigger, so the delete, followed through every link, is the
+    // only news a laptop holding such a child gets, even when it never held the session itself.
+    if (CHANGE_PARENT[c.tableName])
+      addParent(parents, c.tableName, c.rowId, c.op === 'DELETE' ? null : c.parentId);
   }
   for (const r of refetched) {
     if (!isSyncedTable(r.tableName)) continue;
@@ -171,8 +175,8 @@ async function readCandidates(conn: Kysely<Database>, ctx: EngineContext, cursor
 
 /**
  * The parents a batch's change rows name, per table of CHANGE_PARENT and row id. null: some change
- * of the row named none (logged before central migration 0017, or a refetch request), so the row
- * must be asked about whatever the parents.
+ * of the row named none (logged before central migration 0017, a refetch request) or deleted it, so
+ * the row must be asked about whatever the parents.
  */
 type Parents = Map<SyncedTable, Map<string, Set<string> | null>>;
 
