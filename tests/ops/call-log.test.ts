@@ -30,14 +30,14 @@ describe('call log', () => {
     ]);
   });
 
-  it('a slow call is a warning in both shells, however it ended', () => {
+  it('a slow call is logged by both shells, however it ended, but is not a problem for Diagnostics', () => {
     const { log, lines } = recorder();
     logCall(log, 'reports:risk', secretResult, SLOW_CALL_MS + 0.4, { every: false });
     logCall(log, 'reports:risk', secretResult, SLOW_CALL_MS - 1, { every: false });
     logCall(log, 'roster:commit', fail('CONFLICT', 'Changed meanwhile.'), 5210, { every: true });
     expect(lines).toEqual([
-      ['warn', 'slow call', { name: 'reports:risk', ok: true, ms: SLOW_CALL_MS }],
-      ['warn', 'slow call', { name: 'roster:commit', ok: false, code: 'CONFLICT', ms: 5210 }],
+      ['info', 'slow call', { name: 'reports:risk', ok: true, ms: SLOW_CALL_MS }],
+      ['info', 'slow call', { name: 'roster:commit', ok: false, code: 'CONFLICT', ms: 5210 }],
     ]);
   });
 

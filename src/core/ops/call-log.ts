@@ -6,7 +6,11 @@ import type { Logger } from '../log.ts';
 // leak). The browser shell logs every call, as a server does; the desktop app, used all day by one
 // office, logs what support asks about: refusals and failures, and calls slow enough to be felt.
 
-/** A call at least this slow is a warning, listed with the problems on the Diagnostics page. */
+/**
+ * A call at least this slow is logged as a 'slow call' by both shells. At info level: some calls are
+ * slow by nature (a first sync, a backup, a roster commit, a big report), and as warnings they would
+ * push real errors out of the Diagnostics page's short list of recent problems.
+ */
 export const SLOW_CALL_MS = 2000;
 
 export interface CallLogOptions {
@@ -27,6 +31,6 @@ export function logCall(
     ...(result.ok ? {} : { code: result.error.code }),
     ms: Math.round(ms),
   };
-  if (fields.ms >= SLOW_CALL_MS) log.warn('slow call', fields);
+  if (fields.ms >= SLOW_CALL_MS) log.info('slow call', fields);
   else if (options.every || !result.ok) log.info('call', fields);
 }
