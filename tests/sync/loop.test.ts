@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { connect, type Db } from '../../src/core/db/connect.ts';
+import { MIGRATION_TABLE } from '../../src/core/db/migrate.ts';
 import { syncOnce } from '../../src/core/sync/engine.ts';
 import { SyncLoop, type SyncStatusEvent } from '../../src/core/sync/loop.ts';
 import { attachSyncLoop } from '../../src/core/sync/runner.ts';
@@ -65,6 +67,56 @@ describe('sync loop (MariaDB)', () => {
       lastError: null,
     });
     await loop.stop();
+  });
+
+  it('a central database behind or ahead of this build stops the round with words IT can act on; work stays queued', async () => {
+    const c = await makeClient(world, world.cast.deptAdmin);
+    await c.must('users:update', { id: world.cast.student.id, bio: 'kept until central is migrated' });
+    // A pool of its own: the client's first sync already checked world.central's once.
+    const central = connect(world.central.urlText, { poolSize: 2 });
+    const migrations = sql.table(MIGRATION_TABLE);
+    const step = '0017_session_change_parent';
+    const loop = new SyncLoop({
+      local: c.db,
+      userId: c.user.id,
+      run: (onProgress) =>
+        syncOnce({ local: c.db, central, userId: c.user.id, appVersion: 'test', onProgress }),
+      onStatus: () => undefined,
+      intervalMs: 3_600_000,
+    });
+    try {
+      await sql`delete from ${migrations} where name = ${step}`.execute(world.central.kysely);
+      expect(await loop.syncNow()).toBeNull();
+      expect(loop.status).toMatchObject({
+        state: 'error',
+        pending: 1,
+        lastError: expect.stringMatching(
+          /^The central database is behind this version of SMMS\. Ask IT to run "smms migrate"/,
+        ),
+      });
+      await sql`insert into ${migrations} (name, timestamp) values (${step}, now()), ('9999_from_a_newer_smms', now())`.execute(
+        world.central.kysely,
+      );
+      expect(await loop.syncNow()).toBeNull();
+      expect(loop.status.lastError).toMatch(
+        /^The central database was upgraded by a newer SMMS\. Update this app/,
+      );
+      await sql`delete from ${migrations} where name = '9999_from_a_newer_smms'`.execute(
+        world.central.kysely,
+      );
+      expect(await loop.syncNow()).toMatchObject({ applied: 1 });
+      expect(loop.status).toMatchObject({ state: 'idle', pending: 0, lastError: undefined });
+    } finally {
+      await loop.stop();
+      await central.close();
+      // The world is shared with the next tests: leave central's schema record as it was.
+      await sql`insert ignore into ${migrations} (name, timestamp) values (${step}, now())`.execute(
+        world.central.kysely,
+      );
+      await sql`delete from ${migrations} where name = '9999_from_a_newer_smms'`.execute(
+        world.central.kysely,
+      );
+    }
   });
 
   it('a local write starts a debounced round; status events reach the core’s listeners', async () => {

@@ -7,6 +7,7 @@ import { silentLogger, type Logger } from '../log.ts';
 import { loadUniques, type ApplyStats, type Uniques } from './apply.ts';
 import { installCapture } from './capture.ts';
 import { central, centralActor, checkRoles, notePull, registerClient } from './central.ts';
+import { checkCentralSchema } from './central-schema.ts';
 import type { EngineContext, ReplayCalls, SyncProgress } from './engine-context.ts';
 import { hit, type Faults } from './faults.ts';
 import { ensureClientId, getCursor, getState } from './local-state.ts';
@@ -183,7 +184,12 @@ export async function syncOnce(opts: SyncOnceOptions): Promise<SyncReport> {
   };
   await refuseStandaloneData(opts.local);
   await Promise.all([
-    once(opts.central, `roles\u0000${ctx.clientId}`, () => checkRoles(ctx.local.kysely, ctx.central.kysely)),
+    once(opts.central, `roles\u0000${ctx.clientId}`, async () => {
+      await Promise.all([
+        checkRoles(ctx.local.kysely, ctx.central.kysely),
+        central(() => checkCentralSchema(ctx.central.kysely)),
+      ]);
+    }),
     once(opts.central, `client\u0000${ctx.clientId}\u0000${ctx.userId}\u0000${ctx.appVersion}`, () =>
       registerClient(ctx.central, { clientId: ctx.clientId, userId: ctx.userId, appVersion: ctx.appVersion }),
     ),

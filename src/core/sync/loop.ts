@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { CentralBusyError, SyncAuthError, isConnectionError } from './central.ts';
+import { CentralSchemaError } from './central-schema.ts';
 import type { SyncProgress } from './engine-context.ts';
 import type { SyncReport } from './engine.ts';
 import { clearState, countOutbox, getState, setState } from './local-state.ts';
@@ -160,7 +161,7 @@ export class SyncLoop {
     this.#backoffMs = Math.min(this.#o.maxBackoffMs, Math.max(this.#o.minBackoffMs, this.#backoffMs * 2));
     const message = offline
       ? 'The central database cannot be reached; changes are kept on this computer.'
-      : err instanceof SyncAuthError || err instanceof CentralBusyError
+      : err instanceof SyncAuthError || err instanceof CentralBusyError || err instanceof CentralSchemaError
         ? err.message
         : `Sync failed: ${err instanceof Error ? err.message : String(err)}`;
     if (!offline) this.#o.log.error('sync failed', { error: err instanceof Error ? err.stack : String(err) });

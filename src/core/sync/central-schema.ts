@@ -1,0 +1,31 @@
+import { sql, type Kysely } from 'kysely';
+import { MIGRATIONS } from '../../../migrations/index.ts';
+import { MIGRATION_TABLE } from '../db/migrate.ts';
+import type { Database } from '../db/schema.ts';
+
+// A laptop and central must run the same schema steps: a laptop upgraded before IT migrated central
+// would otherwise fail every round on a missing column (migration 0017's sync_changes.parentId) with
+// a raw SQL message, and one older than central could read rows it does not understand. Connecting
+// refuses both (connection-upload.ts planConnect); this checks a laptop that is already connected,
+// once per central connection pool, on the round's second connection beside the roles check.
+
+/** Central's schema is not this build's: nothing is synced, local work stays queued. */
+export class CentralSchemaError extends Error {
+  override name = 'CentralSchemaError';
+}
+
+export async function checkCentralSchema(db: Kysely<Database>): Promise<void> {
+  const { rows } = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(db);
+  const applied = new Set(rows.map((r) => r.name));
+  const known = Object.keys(MIGRATIONS);
+  if (known.some((name) => !applied.has(name))) {
+    throw new CentralSchemaError(
+      'The central database is behind this version of SMMS. Ask IT to run "smms migrate" on it; until then your changes stay on this computer.',
+    );
+  }
+  if ([...applied].some((name) => !known.includes(name))) {
+    throw new CentralSchemaError(
+      'The central database was upgraded by a newer SMMS. Update this app to sync again; until then your changes stay on this computer.',
+    );
+  }
+}
