@@ -68,6 +68,11 @@ export interface DataTableProps<T> {
    * the bottom of the window (its footer included), wherever the page's filters put its top.
    */
   height?: number | string;
+  /**
+   * With the fitted height: pixels the page keeps under the table (the padding of a card around it,
+   * a line of text after it), so that they end at the window's bottom instead of the table.
+   */
+  fitBelow?: number;
   rowHeight?: number;
   pagination?: DataTablePagination;
 }
@@ -101,7 +106,11 @@ function useStableColumns<C>(columns: C[]): C[] {
 
 /** Footer (pagination) and the page's bottom padding, kept visible under a fitted table. */
 const FIT_RESERVE_PX = 24 + 2;
-const FOOTER_PX = 49;
+// Its top border, xs padding above and below, and the sm pagination's 22px controls: 49 left 6px
+// more under a paginated table than under one without pagination.
+const FOOTER_PX = 1 + 2 * 10 + 22;
+/** `fitBelow` of a table at the end of a card (Paper p="md"): the card's bottom padding and border. */
+export const IN_CARD_BELOW_PX = 16 + 1;
 /** The least a fitted body gets: a mentor's feedback list under its waiting card at 1366×768 fits. */
 const MIN_FIT_PX = 160;
 
@@ -112,7 +121,7 @@ const MIN_FIT_PX = 160;
  * changes: content above the table that loads after it (a mentor's or student's "waiting for your
  * feedback" card) moves the table down, and the table then shrinks to keep its footer on screen.
  */
-function useFitHeight(ref: RefObject<HTMLElement | null>, enabled: boolean, withFooter: boolean): string {
+function useFitHeight(ref: RefObject<HTMLElement | null>, enabled: boolean, below: number): string {
   const [height, setHeight] = useState('calc(100vh - 290px)');
   useLayoutEffect(() => {
     if (!enabled) return undefined;
@@ -120,7 +129,7 @@ function useFitHeight(ref: RefObject<HTMLElement | null>, enabled: boolean, with
       const el = ref.current;
       if (!el) return;
       const top = el.getBoundingClientRect().top + window.scrollY;
-      const px = window.innerHeight - top - FIT_RESERVE_PX - (withFooter ? FOOTER_PX : 0);
+      const px = window.innerHeight - top - FIT_RESERVE_PX - below;
       // Never below a header and a few rows: in a window too short for that, the page scrolls.
       setHeight(`${Math.max(MIN_FIT_PX, Math.floor(px))}px`);
     };
@@ -137,7 +146,7 @@ function useFitHeight(ref: RefObject<HTMLElement | null>, enabled: boolean, with
       window.removeEventListener('resize', measure);
       observer?.disconnect();
     };
-  }, [ref, enabled, withFooter]);
+  }, [ref, enabled, below]);
   return height;
 }
 
@@ -147,7 +156,8 @@ const ariaSort = (dir: false | 'asc' | 'desc'): 'ascending' | 'descending' | 'no
 export function DataTable<T>(props: DataTableProps<T>): ReactElement {
   const { columns, data, sorting = [], rowHeight = 40 } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const fitted = useFitHeight(scrollRef, props.height === undefined, !!props.pagination);
+  const below = (props.pagination ? FOOTER_PX : 0) + (props.fitBelow ?? 0);
+  const fitted = useFitHeight(scrollRef, props.height === undefined, below);
   const height = props.height ?? fitted;
   const [active, setActive] = useState(0);
   const [focusWanted, setFocusWanted] = useState(false);
