@@ -132,7 +132,6 @@ export function AlertsPage(): ReactElement {
         columns={columns}
         getRowId={(a) => a.id}
         rowHeight={52}
-        height="calc(100vh - 345px)"
         {...tableProps}
         empty={
           status === 'OPEN' && !filters.severity && !filters.category && !filters.mentorId ? (

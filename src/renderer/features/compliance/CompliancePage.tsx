@@ -126,7 +126,6 @@ function Sheet({ departmentId }: { departmentId?: string }): ReactElement {
             sorting={menteeSort}
             onSortingChange={setMenteeSort}
             rowHeight={50}
-            height="calc(100vh - 560px)"
             empty={
               <EmptyView title="Nobody is short" description="Every mentee meets the department’s norms." />
             }

@@ -10,7 +10,7 @@ import { call } from '../../api.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { ChartCard } from '../../components/charts/ChartCard.tsx';
 import { RiskDonut } from '../../components/charts/RiskDonut.tsx';
-import { DataTable } from '../../components/data-table/DataTable.tsx';
+import { DataTable, IN_CARD_BELOW_PX } from '../../components/data-table/DataTable.tsx';
 import { useServerTable } from '../../components/data-table/use-server-table.ts';
 import { IconRefresh } from '../../components/icons.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -117,7 +117,7 @@ function Departments(): ReactElement {
       columns={departmentColumns}
       getRowId={(d) => d.id}
       onRowActivate={(d) => void navigate(`/departments/${d.id}/dashboard`)}
-      height="max(140px, calc(100vh - 610px))"
+      fitBelow={IN_CARD_BELOW_PX}
       rowHeight={36}
       {...tableProps}
       pagination={undefined}

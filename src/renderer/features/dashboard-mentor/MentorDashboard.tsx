@@ -141,7 +141,8 @@ function Body({ d }: { d: Data }): ReactElement {
             getRowId={(m) => m.studentId}
             {...sort}
             rowHeight={50}
-            height="calc(100vh - 360px)"
+            // The "As of" line under the grid (the Stack's lg gap and a line of xs text) stays on screen.
+            fitBelow={39}
             onRowActivate={(m) => void navigate(`/mentees/${m.studentId}`)}
             empty={
               <EmptyView

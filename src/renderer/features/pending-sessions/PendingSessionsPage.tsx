@@ -170,7 +170,8 @@ export function PendingSessionsPage(): ReactElement {
         sorting={sorting}
         onSortingChange={setSorting}
         onRowActivate={(s) => setOpen(s.id)}
-        height="calc(100vh - 330px)"
+        // The count under the table (mt="xs" and a line of sm text) stays on screen with it.
+        fitBelow={32}
         empty={
           <EmptyView
             title="Nothing pending"

@@ -131,7 +131,6 @@ function SessionsTable({ view, search }: { view: View; search: string }): ReactE
       getRowId={(s) => s.id}
       {...tableProps}
       rowHeight={48}
-      height="calc(100vh - 300px)"
       onRowActivate={(s) => void navigate(`/sessions/${s.id}`)}
       empty={<EmptyView {...empty} />}
     />

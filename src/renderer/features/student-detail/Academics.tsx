@@ -5,6 +5,7 @@ import { CONTRACT, type CallInput } from '../../../shared/contract/index.ts';
 import type { StudentDetail } from '../../../shared/contract/students.contract.ts';
 import { call } from '../../api.ts';
 import { FormAlert } from '../../components/form/FormAlert.tsx';
+import { IN_CARD_BELOW_PX } from '../../components/data-table/DataTable.tsx';
 import { IconPencil } from '../../components/icons.tsx';
 import { formatGpa, formatPercent } from '../../format.ts';
 import { invalidateCalls } from '../assignments/invalidate.ts';
@@ -192,5 +193,5 @@ export function StudentFacts({ student }: { student: StudentDetail }): ReactElem
   );
 }
 
-/** Tables in the record's tabs fill what is left of a 768-pixel-high window below the facts. */
-export const TAB_TABLE_HEIGHT = 'max(260px, calc(100vh - 470px))';
+/** `fitBelow` of the tables in the record's tabs: they end the tab panel's card (StudentDetailPage). */
+export const TAB_TABLE_BELOW = IN_CARD_BELOW_PX;

@@ -3,7 +3,7 @@ import { call } from '../../api.ts';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
 import { useServerTable } from '../../components/data-table/use-server-table.ts';
 import { EmptyView } from '../../components/StateViews.tsx';
-import { TAB_TABLE_HEIGHT } from './Academics.tsx';
+import { TAB_TABLE_BELOW } from './Academics.tsx';
 import { alertColumns } from '../alerts/alert-columns.tsx';
 
 const columns = alertColumns({ withStudent: false });
@@ -21,7 +21,7 @@ export function AlertsTab({ studentId }: { studentId: string }): ReactElement {
       label="Alerts"
       columns={columns}
       getRowId={(a) => a.id}
-      height={TAB_TABLE_HEIGHT}
+      fitBelow={TAB_TABLE_BELOW}
       rowHeight={48}
       {...tableProps}
       empty={<EmptyView title="No alerts" description="Nothing has been flagged about this student." />}

@@ -6,7 +6,7 @@ import type { AttachmentRow } from '../../../shared/contract/attachments.contrac
 import { call, errorMessage } from '../../api.ts';
 import { DataTable, type DataTableProps } from '../../components/data-table/DataTable.tsx';
 import { EmptyView } from '../../components/StateViews.tsx';
-import { TAB_TABLE_HEIGHT } from './Academics.tsx';
+import { TAB_TABLE_BELOW } from './Academics.tsx';
 import { FormAlert } from '../../components/form/FormAlert.tsx';
 import { formatBytes, formatDateTime } from '../../format.ts';
 import { saveBase64 } from '../reports/download.ts';
@@ -84,7 +84,8 @@ export function AttachmentsTab({ studentId }: { studentId: string }): ReactEleme
         isLoading={history.isPending || lists.some((l) => l.isPending)}
         error={history.error ?? lists.find((l) => l.error)?.error}
         onRetry={() => void history.refetch()}
-        height={TAB_TABLE_HEIGHT}
+        // The note under the table (mt={6} and a line of xs text) stays on screen with it.
+        fitBelow={TAB_TABLE_BELOW + 26}
         empty={
           <EmptyView
             title="No files"

@@ -7,7 +7,7 @@ import { call } from '../../api.ts';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
 import { useServerTable } from '../../components/data-table/use-server-table.ts';
 import { EmptyView } from '../../components/StateViews.tsx';
-import { TAB_TABLE_HEIGHT } from './Academics.tsx';
+import { TAB_TABLE_BELOW } from './Academics.tsx';
 import { formatDate } from '../../format.ts';
 
 const VISIBILITY: Readonly<Record<FeedbackVisibility, { label: string; color: string }>> = {
@@ -70,7 +70,7 @@ export function FeedbackTab({ studentId }: { studentId: string }): ReactElement 
       label="Feedback"
       columns={columns}
       getRowId={(f) => f.id}
-      height={TAB_TABLE_HEIGHT}
+      fitBelow={TAB_TABLE_BELOW}
       {...tableProps}
       empty={<EmptyView title="No feedback yet" description="Feedback is given after completed sessions." />}
     />

@@ -7,7 +7,7 @@ import { call } from '../../api.ts';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
 import { useServerTable } from '../../components/data-table/use-server-table.ts';
 import { EmptyView } from '../../components/StateViews.tsx';
-import { TAB_TABLE_HEIGHT } from './Academics.tsx';
+import { TAB_TABLE_BELOW } from './Academics.tsx';
 import { formatDate } from '../../format.ts';
 import { ToneBadge, type Tone } from '../students/badges.tsx';
 
@@ -91,7 +91,7 @@ export function GoalsTab({ studentId }: { studentId: string }): ReactElement {
       label="Goals"
       columns={columns}
       getRowId={(g) => g.id}
-      height={TAB_TABLE_HEIGHT}
+      fitBelow={TAB_TABLE_BELOW}
       {...tableProps}
       empty={<EmptyView title="No goals yet" description="Goals are set by the student or the mentor." />}
     />

@@ -8,7 +8,7 @@ import { call } from '../../api.ts';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
 import { IconPlus } from '../../components/icons.tsx';
 import { EmptyView } from '../../components/StateViews.tsx';
-import { TAB_TABLE_HEIGHT } from './Academics.tsx';
+import { TAB_TABLE_BELOW } from './Academics.tsx';
 import { formatDate } from '../../format.ts';
 import { AssignmentActions } from '../assignments/AssignmentActions.tsx';
 import { MentorChoiceDialog, type MentorChoice } from '../assignments/MentorChoiceDialog.tsx';
@@ -86,7 +86,7 @@ export function MentorHistoryTab({
         sorting={sorting}
         onSortingChange={setSorting}
         getRowId={(r) => r.id}
-        height={TAB_TABLE_HEIGHT}
+        fitBelow={TAB_TABLE_BELOW}
         isLoading={query.isPending}
         error={query.error}
         onRetry={() => void query.refetch()}

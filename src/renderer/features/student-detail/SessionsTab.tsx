@@ -6,7 +6,7 @@ import { call } from '../../api.ts';
 import { DataTable, type DataTableProps } from '../../components/data-table/DataTable.tsx';
 import { useServerTable } from '../../components/data-table/use-server-table.ts';
 import { EmptyView } from '../../components/StateViews.tsx';
-import { TAB_TABLE_HEIGHT } from './Academics.tsx';
+import { TAB_TABLE_BELOW } from './Academics.tsx';
 import { formatDateTime } from '../../format.ts';
 import { SESSION_MODE, SESSION_STATUS, ToneBadge } from '../students/badges.tsx';
 import { SessionDrawer } from './SessionDrawer.tsx';
@@ -80,7 +80,7 @@ export function SessionsTab({ studentId }: { studentId: string }): ReactElement 
         columns={columns}
         getRowId={(s) => s.id}
         onRowActivate={(s) => setOpen(s.id)}
-        height={TAB_TABLE_HEIGHT}
+        fitBelow={TAB_TABLE_BELOW}
         {...tableProps}
         empty={
           <EmptyView
