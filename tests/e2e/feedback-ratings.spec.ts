@@ -167,3 +167,36 @@ test('institution admin: chooses a department', async ({ page, app }) => {
   await expectRows(page, one.rows);
   await screenshot(page, 'dean-mentor-ratings');
 });
+
+test('HOD: the All feedback filter survives a trip to the ratings tab', async ({ page, app }) => {
+  const { hod } = await seedDemoHod(app);
+  const list = (type?: string) =>
+    callAs<{ rows: { giverName: string }[]; total: number }>(app, hod, 'feedback:list', {
+      type,
+      sort: 'createdAt',
+      dir: 'desc',
+    });
+  const [all, mentors] = [await list(), await list('MENTOR_TO_STUDENT')];
+  expect(mentors.total).toBeGreaterThan(0);
+  expect(mentors.total).toBeLessThan(all.total);
+  const direction = page.getByRole('combobox', { name: 'Direction' });
+  const range = page.getByText(/^\d+–\d+ of \d+$/);
+  const expectFiltered = async (): Promise<void> => {
+    await expect(direction).toHaveValue('Mentors about students');
+    await expect(range).toHaveText(new RegExp(` of ${mentors.total}$`));
+    await expect(bodyRows(page, 'Feedback').first()).toContainText(mentors.rows[0]!.giverName);
+  };
+
+  await app.open(page);
+  await signIn(page, hod.email, hod.password);
+  await openSection(page, 'Feedback');
+  await expect(range).toHaveText(new RegExp(` of ${all.total}$`));
+  await direction.click();
+  await page.getByRole('option', { name: 'Mentors about students' }).click();
+  await expectFiltered();
+  await page.getByRole('tab', { name: 'Ratings by mentor' }).click();
+  await expect(table(page)).toBeVisible();
+  await page.getByRole('tab', { name: 'All feedback' }).click();
+  await expectFiltered();
+  await screenshot(page, 'hod-feedback-filtered');
+});

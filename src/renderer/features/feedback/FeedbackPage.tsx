@@ -3,7 +3,7 @@ import { Badge, Button, Group, Paper, Rating, Select, Stack, Tabs, Text, Title }
 import { createColumnHelper } from '@tanstack/react-table';
 import type { CallInput } from '../../../shared/contract/index.ts';
 import type { FeedbackRow } from '../../../shared/contract/feedback.contract.ts';
-import type { FeedbackType, RoleName } from '../../../shared/domain/enums.ts';
+import { FEEDBACK_TYPES, type RoleName } from '../../../shared/domain/enums.ts';
 import { canCall } from '../../../shared/permissions.ts';
 import { call } from '../../api.ts';
 import { useCurrentUser } from '../../app/session.tsx';
@@ -13,7 +13,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyView } from '../../components/StateViews.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useCall } from '../sessions/use-call.ts';
-import { useUrlFilters } from '../students/url-filters.ts';
+import { oneOf, useUrlFilters } from '../students/url-filters.ts';
 import { GiveFeedbackModal, type FeedbackTarget } from './GiveFeedbackModal.tsx';
 import { MentorRatings } from './MentorRatings.tsx';
 import { readersOf } from './visibility.ts';
@@ -143,12 +143,15 @@ function Waiting({ onGive }: { onGive(t: FeedbackTarget): void }): ReactElement 
 /** Every rating the user may read, newest first, and (for the giver) what still waits for one. */
 function AllFeedback(): ReactElement {
   const { user } = useCurrentUser();
-  const [type, setType] = useState<FeedbackType | null>(null);
+  // In the address, like the ratings tab's filters: the tabs unmount their panels, and a filter in
+  // component state was lost on a trip to the ratings tab and back.
+  const url = useUrlFilters();
+  const type = oneOf(url.get('direction'), FEEDBACK_TYPES);
   const [target, setTarget] = useState<FeedbackTarget | null>(null);
   const party = user.role === 'MENTOR' || user.role === 'STUDENT';
   const { tableProps } = useServerTable({
     callName: 'feedback:list',
-    filters: { type: type ?? undefined },
+    filters: { type },
     fetchPage: (query) => call('feedback:list', query),
     defaultSort: { sort: 'createdAt' as SortKey, dir: 'desc' },
   });
@@ -165,8 +168,8 @@ function AllFeedback(): ReactElement {
             { value: 'STUDENT_TO_MENTOR', label: 'Students about mentors' },
             { value: 'MENTOR_TO_STUDENT', label: 'Mentors about students' },
           ]}
-          value={type}
-          onChange={(v) => setType(v as FeedbackType | null)}
+          value={type ?? null}
+          onChange={(v) => url.set({ direction: v })}
         />
       </Group>
       <DataTable
