@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Content } from 'pdfmake/interfaces';
 import { reportDocument, type ReportHeader } from '../../src/core/reports/frame.ts';
-import { closeRenderWorker, renderPdf } from '../../src/core/reports/render.ts';
+import { closeRenderWorker, renderPdf, renderThreadsStarted } from '../../src/core/reports/render.ts';
 import { dataTable, type Column } from '../../src/core/reports/theme.ts';
 import { withLongestStall } from '../helpers/stall.ts';
 
@@ -79,6 +79,26 @@ describe('report rendering in a worker', () => {
     const next = await queued;
     expect(next.pages).toBe(1);
     expect(next.buffer.subarray(0, 5).toString()).toBe('%PDF-');
+  }, 60_000);
+
+  it('a cancel stops the drawing without ending the thread (Node aborts the process when a thread ends mid-zlib)', async () => {
+    await renderPdf(bigDoc(5)); // the warm thread
+    const threads = renderThreadsStarted();
+    for (let i = 0; i < 8; i++) {
+      const controller = new AbortController();
+      let steps = 0;
+      const cancelled = renderPdf(bigDoc(600), {
+        signal: controller.signal,
+        onProgress: () => {
+          steps += 1;
+          if (steps === 1 + (i % 4)) controller.abort();
+        },
+      });
+      await expect(cancelled).rejects.toThrow(/cancelled/);
+    }
+    const after = await renderPdf(bigDoc(5));
+    expect(after.pages).toBe(1);
+    expect(renderThreadsStarted()).toBe(threads);
   }, 60_000);
 
   it('a render cancelled before it starts never reaches the worker', async () => {

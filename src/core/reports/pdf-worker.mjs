@@ -5,8 +5,13 @@
 //             | { prepare: fonts }                 (load pdfmake and the fonts; no reply)
 // Messages out: { id, type: 'progress', fraction } | { id, type: 'done', buffer, pages }
 //             | { id, type: 'error', message }
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { prepareRender, renderJob } from './pdf-render.mjs';
+
+/** Set by the main thread to the id of a render to drop (render.ts: a cancel never ends this thread). */
+const cancel = workerData?.cancel ?? new Int32Array(1);
+
+class Cancelled extends Error {}
 
 parentPort.on('message', async ({ id, job, prepare }) => {
   if (prepare) {
@@ -17,6 +22,8 @@ parentPort.on('message', async ({ id, job, prepare }) => {
   try {
     let last = -1;
     const { buffer, pages } = await renderJob(job, (fraction) => {
+      // Thrown through pdfmake's drawing loop: the document is abandoned half drawn.
+      if (Atomics.load(cancel, 0) === id) throw new Cancelled('cancelled');
       // At most one message per whole percent: the main thread has better things to do.
       const pct = Math.floor(fraction * 100);
       if (pct === last) return;

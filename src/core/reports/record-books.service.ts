@@ -70,8 +70,8 @@ export const recordBooksHandlers: HandlersFor<typeof recordBooksContract> = {
       await breathe();
       stopIfCancelled(task.signal);
       progress(STAGE.layout, STAGE.done, 'Laying out pages');
-      // A cancel while drawing ends the render thread, as for the other reports (a batch of 120 books
-      // is ~700 pages and several seconds of drawing).
+      // A cancel while drawing stops the render at its next page, as for the other reports (a batch
+      // of 120 books is ~700 pages and several seconds of drawing).
       const pdf = await renderPdf(buildRecordBooks(h, books), {
         onProgress: drawProgress(progress),
         signal: task.signal,

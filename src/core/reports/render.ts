@@ -11,8 +11,12 @@ import { LAYOUT_COLORS } from './theme.ts';
 // main process (and every window) would freeze. The data queries stay in the core transaction; only
 // the definition → PDF bytes step runs in a worker_threads Worker (pdf-worker.mjs, plain JS, so it
 // needs no TypeScript loader under vitest, tsx or the bundled main). One worker is kept warm (fonts
-// and pdfmake loaded once) and serves renders in turn; cancelling the one being drawn ends the
-// worker and the next render starts a fresh one.
+// and pdfmake loaded once) and serves renders in turn.
+// Cancelling the render being drawn asks the worker to stop (a shared flag it reads at every
+// progress step) instead of ending the thread: Node aborts the whole process, here the Electron main
+// process, when a worker is terminated while it is creating a zlib stream ("close before init",
+// node_zlib.cc), which pdfkit does for every page. The caller is answered at once; the next render
+// waits until the worker has dropped the cancelled one.
 
 export interface RenderedPdf {
   buffer: Buffer;
@@ -58,8 +62,14 @@ type WorkerMessage =
 class RenderWorker {
   private worker: Worker | null = null;
   private active: Pending | null = null;
+  /** A cancelled render the worker is still drawing: nothing is posted until it replies. */
+  private draining: number | null = null;
   private readonly queue: Pending[] = [];
   private nextId = 1;
+  /** The id of the render to drop, read by the worker at every progress step (pdf-worker.mjs). */
+  private readonly cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+  /** Threads started so far (tests: a cancel must not end the thread). */
+  started = 0;
 
   render(job: RenderJob, options: RenderOptions): Promise<RenderedPdf> {
     return new Promise<RenderedPdf>((resolve, reject) => {
@@ -89,9 +99,10 @@ class RenderWorker {
     const queued = this.queue.indexOf(p);
     if (queued >= 0) this.queue.splice(queued, 1);
     else if (this.active === p) {
-      // pdfmake cannot be interrupted from inside: end the thread, drawing and all.
+      // pdfmake cannot be interrupted from outside: the worker sees the flag at its next page.
+      Atomics.store(this.cancelFlag, 0, p.id);
       this.active = null;
-      this.stop();
+      this.draining = p.id;
     } else return;
     p.reject(cancelled());
     this.pump();
@@ -111,7 +122,10 @@ class RenderWorker {
   }
 
   private start(): Worker {
-    const w = new Worker(workerFile(import.meta.url, 'pdf-worker'));
+    const w = new Worker(workerFile(import.meta.url, 'pdf-worker'), {
+      workerData: { cancel: this.cancelFlag },
+    });
+    this.started += 1;
     // A warm worker waiting for the next report must not keep a CLI or a test process alive.
     w.unref();
     w.on('message', (m: WorkerMessage) => this.onMessage(m));
@@ -119,7 +133,9 @@ class RenderWorker {
     w.on('exit', (code) => {
       if (this.worker !== w) return;
       this.worker = null;
+      this.draining = null;
       if (this.active) this.fail(new Error(`The report renderer stopped (exit code ${code}).`));
+      else this.pump();
     });
     return w;
   }
@@ -127,6 +143,7 @@ class RenderWorker {
   private stop(): void {
     const w = this.worker;
     this.worker = null;
+    this.draining = null;
     void w?.terminate();
   }
 
@@ -139,6 +156,12 @@ class RenderWorker {
   }
 
   private onMessage(m: WorkerMessage): void {
+    if (m.id === this.draining && m.type !== 'progress') {
+      // The cancelled render is dropped (or was finished just before the flag was seen).
+      this.draining = null;
+      this.pump();
+      return;
+    }
     const p = this.active;
     if (!p || p.id !== m.id) return;
     if (m.type === 'progress') {
@@ -156,7 +179,7 @@ class RenderWorker {
   }
 
   private pump(): void {
-    if (this.active) return;
+    if (this.active || this.draining !== null) return;
     if (this.queue.length === 0) {
       // Warm but idle: it must not keep a process alive (the CLI exits after its report).
       this.worker?.unref();
@@ -182,11 +205,15 @@ class RenderWorker {
     p?.reject(cancelled());
     const w = this.worker;
     this.worker = null;
+    this.draining = null;
     await w?.terminate();
   }
 }
 
 const renderer = new RenderWorker();
+
+/** How many render threads have been started (tests). */
+export const renderThreadsStarted = (): number => renderer.started;
 
 /** Renders a report to PDF bytes and counts its pages, in the render worker. */
 export async function renderPdf(doc: ReportDocument, options: RenderOptions = {}): Promise<RenderedPdf> {
