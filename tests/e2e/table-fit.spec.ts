@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, signIn, test } from './fixtures.ts';
 import { openSection, seedDemoHod } from './hod-support.ts';
@@ -52,4 +55,31 @@ test('mentor: the sessions table fits the window', async ({ page, app }) => {
   await page.getByRole('tab', { name: 'All' }).click();
   await expect(page.getByText(/^1–50 of \d+$/)).toBeVisible();
   await expectFitted(page, 'Sessions');
+});
+
+test('office: the roster preview fills the window under its Import button', async ({ page, app }) => {
+  const { hod } = await seedDemoHod(app);
+  const file = join(mkdtempSync(join(tmpdir(), 'smms-fit-')), 'intake.csv');
+  const header = 'Roll Number,First Name,Last Name,Email,Phone,Program,Year,GPA,Attendance %,Mentor Email';
+  const rows = Array.from(
+    { length: 40 },
+    (_, i) => `26CSE${9100 + i},Kiran${i},Patil,kiran${i}.patil@college.edu,,B.Tech CSE,1,7.5,88,`,
+  );
+  writeFileSync(file, [header, ...rows].join('\r\n'));
+  await app.open(page);
+  await signIn(page, hod.email, hod.password);
+  await openSection(page, 'Import roster');
+  await page.getByLabel('Roster file').setInputFiles(file);
+  const table = page.getByRole('table', { name: 'Roster rows' });
+  await expect(table.locator('tbody tr[data-index]').first()).toBeVisible();
+  // Under the table it was 6 rows and a commit bar whose button wrapped below the window's bottom.
+  await expect(page.getByRole('button', { name: 'Import 40 rows' })).toBeInViewport({ ratio: 1 });
+  await expect
+    .poll(async () => {
+      const box = await table.locator('xpath=..').boundingBox();
+      return Math.round(box!.y + box!.height);
+    })
+    .toBeGreaterThanOrEqual(VIEWPORT.height - 26 - 2 - 8);
+  const box = await table.locator('xpath=..').boundingBox();
+  expect(Math.round(box!.y + box!.height)).toBeLessThanOrEqual(VIEWPORT.height);
 });

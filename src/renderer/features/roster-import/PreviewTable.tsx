@@ -123,8 +123,6 @@ export function PreviewTable({ preview }: { preview: RosterPreview }): ReactElem
         columns={columns}
         data={rows}
         getRowId={(r) => String(r.row)}
-        // Bounded, not fitted: the commit bar sits under it (RosterImportPage) and must stay reachable.
-        height="calc(100vh - 470px)"
         rowHeight={38}
         empty={<EmptyView title="No rows here" description="Choose another filter." />}
       />

@@ -85,12 +85,12 @@ function CommitBar({
   const importing = mode === 'skip-invalid' ? c.valid : c.rejected > 0 ? 0 : c.rows;
   return (
     <Paper p="md">
-      <Group justify="space-between" align="flex-end">
+      <Group justify="space-between" align="center" wrap="nowrap">
         <Radio.Group label="Rows with problems" value={mode} onChange={(v) => setMode(v as Mode)}>
-          <Group gap="lg" mt={6}>
+          <Stack gap={6} mt={6}>
             <Radio value="skip-invalid" label={`Skip them and import the other ${formatCount(c.valid)}`} />
             <Radio value="abort-on-error" label="Import nothing if any row has a problem" />
-          </Group>
+          </Stack>
         </Radio.Group>
         <Button
           onClick={() => onCommit(mode)}
@@ -268,8 +268,10 @@ export function RosterImportPage(): ReactElement {
                   accepted={choices.acceptPrograms}
                   onAccept={(list) => choose({ acceptPrograms: list })}
                 />
-                <PreviewTable key={`${file.token}:${p.kind}`} preview={p} />
+                {/* The commit bar above the rows, so the preview can take the rest of the window and the
+                    Import button never scrolls out of reach (1366×768: it wrapped under the table). */}
                 <CommitBar preview={p} onCommit={(mode) => void commit(mode)} busy={committing} />
+                <PreviewTable key={`${file.token}:${p.kind}`} preview={p} />
               </Stack>
             </Grid.Col>
           </Grid>
