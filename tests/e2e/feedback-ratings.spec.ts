@@ -13,7 +13,7 @@ import { bodyRows, callAs, openSection, seedDemoHod } from './hod-support.ts';
 // every mentor's average per month and per semester, as the core computes it, and an empty state
 // for a range without ratings; a mentor sees only its own rows.
 
-/** What the view asks for by default: the last 12 months, in UTC days (the browser runs in UTC). */
+/** What the view asks for by default (the last 12 months, or this and last semester), in UTC days (the browser runs in UTC). */
 const summaryInput = (period: RatingsPeriod) => ({
   period,
   ...rangeInput(defaultRange(period, new Date().toISOString().slice(0, 10))),
@@ -94,7 +94,7 @@ test('HOD: mentor ratings per month and per semester, and an empty range', async
   await screenshot(page, 'hod-mentor-ratings-dates-out-of-order');
 
   // Back to the default range: the same rows as before.
-  await page.getByRole('button', { name: 'Last 12 months' }).click();
+  await page.getByRole('button', { name: 'This and last semester' }).click();
   await expectRows(page, semesters.rows);
 });
 

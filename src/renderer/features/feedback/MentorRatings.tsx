@@ -16,6 +16,7 @@ import { parseTypedDate } from '../session-form/datetime.ts';
 import { useCall, useLocalSort } from '../sessions/use-call.ts';
 import { useUrlFilters, type UrlFilters } from '../students/url-filters.ts';
 import {
+  DEFAULT_RANGE_LABEL,
   defaultRange,
   formatAverage,
   rangeInput,
@@ -27,7 +28,7 @@ import {
 
 // Average rating students gave each mentor, per month or semester (feedback:summary). The filters
 // live in the address like the other lists', so Back and a shared link keep them; dates absent
-// from it mean the default (the last 12 months), which follows the period switch.
+// from it mean the default (the last 12 months, or this and last semester), which follows the period switch.
 
 const column = createColumnHelper<FeedbackSummaryRow>();
 const columns = [
@@ -168,7 +169,7 @@ function Filters({
       )}
       {(url.get('from') !== null || url.get('to') !== null) && (
         <Button variant="subtle" onClick={() => url.set({ from: null, to: null })}>
-          Last 12 months
+          {DEFAULT_RANGE_LABEL[f.period]}
         </Button>
       )}
     </Group>

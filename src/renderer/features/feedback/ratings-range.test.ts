@@ -46,10 +46,12 @@ describe('mentor ratings dates', () => {
 
   it('defaults to the last 12 months, starting at a whole period', () => {
     expect(defaultRange('month', '2026-11-26')).toEqual({ from: '2025-12-01', to: '2026-11-26' });
-    // Twelve months back is December 2025: the semester view starts at that semester's start.
-    expect(defaultRange('semester', '2026-11-26')).toEqual({ from: '2025-07-01', to: '2026-11-26' });
+    // By semester: this one and the one before, whole (not 17 months back to July 2025).
+    expect(defaultRange('semester', '2026-11-26')).toEqual({ from: '2026-01-01', to: '2026-11-26' });
+    expect(defaultRange('semester', '2026-07-01')).toEqual({ from: '2026-01-01', to: '2026-07-01' });
+    expect(defaultRange('semester', '2026-06-30')).toEqual({ from: '2025-07-01', to: '2026-06-30' });
     expect(defaultRange('month', '2026-01-05')).toEqual({ from: '2025-02-01', to: '2026-01-05' });
-    expect(defaultRange('semester', '2026-01-05')).toEqual({ from: '2025-01-01', to: '2026-01-05' });
+    expect(defaultRange('semester', '2026-01-05')).toEqual({ from: '2025-07-01', to: '2026-01-05' });
   });
 
   it('says when the dates cut a period short', () => {

@@ -48,14 +48,25 @@ export function periodEndDay(day: string, period: RatingsPeriod): string {
 }
 
 /**
- * The last 12 months up to today (this month counts as one), started at a whole period so that
- * the first semester's row is not a single month of it.
+ * The default dates: by month, the last 12 months up to today (this month counts as one); by
+ * semester, this semester and the one before, whole. (Rounding 12 months back to the start of the
+ * semester they fall in reached up to 17 months back, a third semester's row.)
  */
 export function defaultRange(period: RatingsPeriod, today: string): DayRange {
+  if (period === 'semester') {
+    const y = Number(today.slice(0, 4));
+    const from = Number(today.slice(5, 7)) >= 7 ? `${y}-01-01` : `${y - 1}-07-01`;
+    return { from, to: today };
+  }
   const back = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 12, 1));
-  const first = `${back.getUTCFullYear()}-${pad(back.getUTCMonth() + 1)}-01`;
-  return { from: periodStartDay(first, period), to: today };
+  return { from: `${back.getUTCFullYear()}-${pad(back.getUTCMonth() + 1)}-01`, to: today };
 }
+
+/** What the button that brings the default dates back says. */
+export const DEFAULT_RANGE_LABEL: Record<RatingsPeriod, string> = {
+  month: 'Last 12 months',
+  semester: 'This and last semester',
+};
 
 /**
  * Whether the dates start or end inside a period, so its row counts only part of it. An end at or
