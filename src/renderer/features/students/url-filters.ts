@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useSearchParams } from 'react-router';
 
 // List filters live in the address (#/students?risk=HIGH&unassigned=1), so a dashboard tile can
@@ -13,21 +14,32 @@ export interface UrlFilters {
 
 export function useUrlFilters(): UrlFilters {
   const [params, setParams] = useSearchParams();
+  // The address as of the last change made here. react-router's functional update hands over the
+  // params of the last render, and it renders navigations as transitions: a second change made
+  // before that render (typing "To" right after "From" on a busy machine) started from the old
+  // address and undid the first. Each change now starts from the one before it; a new address
+  // (this hook's own change arriving, Back, a link) replaces it, an unrelated render does not.
+  const seen = useRef(params);
+  const latest = useRef(params);
+  if (seen.current !== params) {
+    seen.current = params;
+    latest.current = params;
+  }
   return {
     get: (key) => params.get(key),
-    set: (changes) =>
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          for (const [key, value] of Object.entries(changes)) {
-            if (value === null || value === undefined || value === '') next.delete(key);
-            else next.set(key, value);
-          }
-          return next;
-        },
-        { replace: true },
-      ),
-    clear: () => setParams(new URLSearchParams(), { replace: true }),
+    set: (changes) => {
+      const next = new URLSearchParams(latest.current);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === null || value === undefined || value === '') next.delete(key);
+        else next.set(key, value);
+      }
+      latest.current = next;
+      setParams(next, { replace: true });
+    },
+    clear: () => {
+      latest.current = new URLSearchParams();
+      setParams(latest.current, { replace: true });
+    },
     any: [...params.keys()].length > 0,
   };
 }
