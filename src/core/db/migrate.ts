@@ -1,7 +1,8 @@
 import { createConnection } from 'mysql2/promise';
-import { Migrator, sql, type MigrationProvider, type Migration } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationProvider, type Migration } from 'kysely';
 import { MIGRATIONS } from '../../../migrations/index.ts';
 import type { Db } from './connect.ts';
+import type { Database } from './schema.ts';
 import { restoreDeferredIndexesIfAny } from './deferred-indexes.ts';
 import type { DbUrl } from './url.ts';
 
@@ -84,15 +85,31 @@ export async function schemaStatus(db: Db): Promise<SchemaStatus> {
 
 async function statusAgainst(db: Db, known: string[]): Promise<SchemaStatus> {
   const tables = await db.kysely.introspection.getTables({ withInternalKyselyTables: true });
-  const applied = tables.some((t) => t.name === MIGRATION_TABLE)
-    ? (
-        await db.kysely
-          .selectFrom(sql.table(MIGRATION_TABLE).as('m'))
-          .select(sql<string>`name`.as('name'))
-          .orderBy(sql`name`)
-          .execute()
-      ).map((r) => r.name)
-    : [];
+  return tables.some((t) => t.name === MIGRATION_TABLE)
+    ? recordedStatus(db.kysely, known)
+    : compareSteps([], known);
+}
+
+/**
+ * The steps recorded in a database whose migration table exists, against this build's: one
+ * statement, without schemaStatus's look at the catalogue (a synced laptop asks central once per pool).
+ */
+export async function recordedStatus(
+  db: Kysely<Database>,
+  known: string[] = Object.keys(MIGRATIONS),
+): Promise<SchemaStatus> {
+  const rows = await db
+    .selectFrom(sql.table(MIGRATION_TABLE).as('m'))
+    .select(sql<string>`name`.as('name'))
+    .orderBy(sql`name`)
+    .execute();
+  return compareSteps(
+    rows.map((r) => r.name),
+    known,
+  );
+}
+
+function compareSteps(applied: string[], known: string[]): SchemaStatus {
   return {
     applied,
     pending: known.filter((n) => !applied.includes(n)).sort(),

@@ -1,6 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { MIGRATIONS } from '../../../migrations/index.ts';
-import { MIGRATION_TABLE } from '../db/migrate.ts';
+import type { Kysely } from 'kysely';
+import { recordedStatus } from '../db/migrate.ts';
 import type { Database } from '../db/schema.ts';
 
 // A laptop and central must run the same schema steps: a laptop upgraded before IT migrated central
@@ -15,15 +14,13 @@ export class CentralSchemaError extends Error {
 }
 
 export async function checkCentralSchema(db: Kysely<Database>): Promise<void> {
-  const { rows } = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(db);
-  const applied = new Set(rows.map((r) => r.name));
-  const known = Object.keys(MIGRATIONS);
-  if (known.some((name) => !applied.has(name))) {
+  const status = await recordedStatus(db);
+  if (status.pending.length > 0) {
     throw new CentralSchemaError(
       'The central database is behind this version of SMMS. Ask IT to run "smms migrate" on it; until then your changes stay on this computer.',
     );
   }
-  if ([...applied].some((name) => !known.includes(name))) {
+  if (status.unknown.length > 0) {
     throw new CentralSchemaError(
       'The central database was upgraded by a newer SMMS. Update this app to sync again; until then your changes stay on this computer.',
     );
