@@ -215,6 +215,7 @@ async function withinReach(
   idSet: Set<string>,
   cached: Set<string>,
 ): Promise<string[]> {
+  if (!USER_KEYED.has(table) && !CHANGE_PARENT[table]) return [...idSet];
   const unheld = [...idSet].filter((id) => !cached.has(id));
   if (unheld.length === 0) return [...idSet];
   const reachable = USER_KEYED.has(table)
@@ -230,7 +231,7 @@ async function viaUser(ctx: EngineContext, read: Candidates, unheld: string[]) {
   return (id: string) => users.has(id) || (changedUsers?.has(id) ?? false);
 }
 
-/** null: the table's change rows name no parent, every id is worth asking about. */
+/** null: this batch's change rows of the table name no parent, every id is worth asking about. */
 async function viaParent(ctx: EngineContext, read: Candidates, table: SyncedTable, unheld: string[]) {
   const parentTable = CHANGE_PARENT[table];
   const parentsOf = read.parents.get(table);
