@@ -6,7 +6,7 @@ import {
   rangeInput,
   type RatingsPeriod,
 } from '../../src/renderer/features/feedback/ratings-range.ts';
-import { expect, screenshot, signIn, test } from './fixtures.ts';
+import { expect, screenshot, signIn, test, type AppUnderTest } from './fixtures.ts';
 import { bodyRows, callAs, openSection, seedDemoHod } from './hod-support.ts';
 
 // The Mentor ratings tab of the Feedback page (feedback:summary) on the demo college: a HOD sees
@@ -20,6 +20,19 @@ const summaryInput = (period: RatingsPeriod) => ({
 });
 
 const table = (page: Page) => page.getByRole('table', { name: 'Mentor ratings' });
+
+/** Opens the app signed in as `who`, on one of the Feedback page's ratings tabs. */
+async function openRatings(
+  page: Page,
+  app: AppUnderTest,
+  who: { email: string; password: string },
+  tab = 'Ratings by mentor',
+): Promise<void> {
+  await app.open(page);
+  await signIn(page, who.email, who.password);
+  await openSection(page, 'Feedback');
+  await page.getByRole('tab', { name: tab }).click();
+}
 
 /** The first rows on screen match the call's first rows, in its order, and the row count its total. */
 async function expectRows(page: Page, rows: FeedbackSummaryRow[]): Promise<void> {
@@ -48,10 +61,7 @@ test('HOD: mentor ratings per month and per semester, and an empty range', async
     'feedback:summary',
     summaryInput('semester'),
   );
-  await app.open(page);
-  await signIn(page, hod.email, hod.password);
-  await openSection(page, 'Feedback');
-  await page.getByRole('tab', { name: 'Ratings by mentor' }).click();
+  await openRatings(page, app, hod);
   await expect(page).toHaveURL(/view=ratings/);
   await expectRows(page, months.rows);
   // A department office sees one department: no department filter.
@@ -112,10 +122,7 @@ test('mentor: sees only its own ratings', async ({ page, app }) => {
   expect(names.size).toBe(1);
   const [name] = [...names];
 
-  await app.open(page);
-  await signIn(page, login.email, login.password);
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Feedback' }).click();
-  await page.getByRole('tab', { name: 'My ratings' }).click();
+  await openRatings(page, app, login, 'My ratings');
   await expectRows(page, own.rows);
   const shown = await bodyRows(page, 'Mentor ratings').locator('td:first-child').allTextContents();
   expect(new Set(shown)).toEqual(new Set([name]));
@@ -156,10 +163,7 @@ test('institution admin: chooses a department', async ({ page, app }) => {
   });
   expect(one.rows.length).toBeLessThan(all.rows.length);
 
-  await app.open(page);
-  await signIn(page, dean.email, dean.password);
-  await openSection(page, 'Feedback');
-  await page.getByRole('tab', { name: 'Ratings by mentor' }).click();
+  await openRatings(page, app, dean);
   await expectRows(page, all.rows);
   await page.getByRole('combobox', { name: 'Department' }).click();
   await page.getByRole('option', { name: `${cse.name} (${cse.code})` }).click();
@@ -203,10 +207,7 @@ test('HOD: the All feedback filter survives a trip to the ratings tab', async ({
 
 test('HOD: two dates changed in one moment are both kept in the address', async ({ page, app }) => {
   const { hod } = await seedDemoHod(app);
-  await app.open(page);
-  await signIn(page, hod.email, hod.password);
-  await openSection(page, 'Feedback');
-  await page.getByRole('tab', { name: 'Ratings by mentor' }).click();
+  await openRatings(page, app, hod);
   await expect(table(page)).toBeVisible();
   // Both fields take their text in one task, before the page renders again: what a busy machine
   // does when "To" is typed right after "From". The second change used to start from the address
