@@ -16,6 +16,7 @@ import * as m0014 from './0014_pending_sessions_index.ts';
 import * as m0015 from './0015_audit_logs_uncaptured.ts';
 import * as m0016 from './0016_session_calendar_index.ts';
 import * as m0017 from './0017_session_change_parent.ts';
+import * as m0018 from './0018_local_session_counts.ts';
 
 // Static list so the Electron bundle, the CLI and the tests all run the same migrations.
 // Names sort in run order. Append only.
@@ -37,4 +38,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0015_audit_logs_uncaptured': m0015,
   '0016_session_calendar_index': m0016,
   '0017_session_change_parent': m0017,
+  '0018_local_session_counts': m0018,
 };

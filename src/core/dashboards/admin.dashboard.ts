@@ -14,6 +14,7 @@ import {
   scopeUsers,
   TRUE,
 } from '../scope/index.ts';
+import { scopedSessionCounts, sessionTotal } from '../sessions/session-counts.ts';
 import { countAll, fullName, monthRange, tally } from './common.ts';
 
 // The overview an admin sees first: everything counted through the scope predicates, so a
@@ -97,14 +98,24 @@ async function counts(ctx: AuthedContext, people: PeopleFigures): Promise<Out['c
     .where(scopeAssignments(a, 'ma'))
     .executeTakeFirst();
   const whole = await allAssignmentsMatch(db, scopeAssignments(a, 'a'));
-  const sessions = await db
-    .selectFrom('session_records as s')
-    .select(countAll.as('n'))
-    .where('s.status', '=', 'COMPLETED')
-    .where('s.sessionDate', '>=', month.from)
-    .where('s.sessionDate', '<', month.to)
-    .where(whole ? TRUE : scopeSessions(a, 's'))
-    .executeTakeFirst();
+  // An office on an institution's SQLite file sums its departments' keys of local_session_counts
+  // instead of seeking each assignment's sessions.
+  const byDepartment = whole ? null : scopedSessionCounts(db, a);
+  const sessions = byDepartment
+    ? await byDepartment
+        .select(sessionTotal.as('n'))
+        .where('sc.status', '=', 'COMPLETED')
+        .where('sc.sessionDate', '>=', month.from)
+        .where('sc.sessionDate', '<', month.to)
+        .executeTakeFirst()
+    : await db
+        .selectFrom('session_records as s')
+        .select(countAll.as('n'))
+        .where('s.status', '=', 'COMPLETED')
+        .where('s.sessionDate', '>=', month.from)
+        .where('s.sessionDate', '<', month.to)
+        .where(whole ? TRUE : scopeSessions(a, 's'))
+        .executeTakeFirst();
   return {
     institutions: num(institutions),
     departments: num(departments),

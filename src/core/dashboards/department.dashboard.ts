@@ -4,6 +4,7 @@ import type { dashboardsContract } from '../../shared/contract/dashboards.contra
 import { ALERT_SEVERITIES, RISK_LEVELS, type AvailabilityStatus } from '../../shared/domain/enums.ts';
 import type { Database } from '../db/schema.ts';
 import { allAssignmentsMatch, CURRENT_LINK, col, eq, hasRole } from '../scope/index.ts';
+import { departmentSessionCounts, keepsSessionCounts, sessionTotal } from '../sessions/session-counts.ts';
 import { countAll, fullName, monthRange, tally, type MonthRange } from './common.ts';
 
 // The department office's dashboard. The caller has checked the department is in the actor's
@@ -63,16 +64,16 @@ const departmentAssignmentIds = (db: Kysely<Database>, dept: string) =>
   db.selectFrom('mentor_assignments as a').select('a.id').where('a.departmentId', '=', dept);
 
 /**
- * Sessions per status in this and last calendar month. When every assignment is the department's
- * (allAssignmentsMatch) the department filter is dropped and SQLite counts from INDEX(status,
- * sessionDate) alone, grouped by status (the index's own order, so no sort). Otherwise the count
- * starts from the department's assignments and reads INDEX(assignmentId, status, sessionDate)
- * alone (migration 0010), so its cost follows the department, not the institution; one row of
- * conditional sums, because grouping by status (or joining the assignment) made SQLite (no
- * statistics) prefer INDEX(status, sessionDate) for its order, read every department's sessions
- * of those months and each row for its assignment: 1.2 s at 10 departments, 2 ms for one alone.
- * Either way the month split is a conditional sum: grouping by a computed month column made
- * SQLite sort 15,000 index entries (16 ms).
+ * Sessions per status in this and last calendar month, as a grouped count over an index whose key
+ * starts (status, sessionDate): the index's own order, so no sort. When every assignment is the
+ * department's (allAssignmentsMatch) that is INDEX(status, sessionDate) of session_records with no
+ * department filter. Otherwise on SQLite it is local_session_counts, whose key puts the department
+ * first (a short range per status, whatever else the file holds); on MySQL the count starts
+ * from the department's assignments and reads INDEX(assignmentId, status, sessionDate) alone
+ * (migration 0010), one row of conditional sums, because grouping by status (or joining the
+ * assignment) made the planner prefer INDEX(status, sessionDate) for its order and read every
+ * department's sessions of those months. Either way the month split is a conditional sum: grouping
+ * by a computed month column made SQLite sort 15,000 index entries (16 ms).
  */
 async function sessionMonths(
   db: Kysely<Database>,
@@ -98,6 +99,20 @@ async function sessionMonths(
           .as('current'),
       ])
       .groupBy('s.status')
+      .execute();
+  } else if (keepsSessionCounts(db)) {
+    rows = await departmentSessionCounts(db, dept)
+      .where('sc.status', 'in', SESSION_STATUSES_COUNTED)
+      .where('sc.sessionDate', '>=', previous.from)
+      .where('sc.sessionDate', '<', current.to)
+      .select((eb) => [
+        'sc.status',
+        sessionTotal.as('n'),
+        eb.fn
+          .sum<Sum>(eb.case().when('sc.sessionDate', '>=', current.from).then(eb.ref('sc.n')).else(0).end())
+          .as('current'),
+      ])
+      .groupBy('sc.status')
       .execute();
   } else {
     const sums = await inMonths
@@ -166,13 +181,21 @@ async function pending(
     .selectFrom('session_records as s')
     .where('s.status', '=', 'SCHEDULED')
     .where('s.sessionDate', '<', now);
-  // The count starts from the department's assignments (INDEX(assignmentId, status, sessionDate));
-  // as a join SQLite read every department's overdue sessions by INDEX(status, sessionDate).
-  const total = await (
-    whole ? overdue : overdue.where('s.assignmentId', 'in', departmentAssignmentIds(db, dept))
-  )
-    .select(countAll.as('n'))
-    .executeTakeFirst();
+  // SQLite sums the department's key range of local_session_counts; MySQL starts from the
+  // department's assignments (INDEX(assignmentId, status, sessionDate)): as a join the planner read
+  // every department's overdue sessions by INDEX(status, sessionDate).
+  const total = whole
+    ? await overdue.select(countAll.as('n')).executeTakeFirst()
+    : keepsSessionCounts(db)
+      ? await departmentSessionCounts(db, dept)
+          .where('sc.status', '=', 'SCHEDULED')
+          .where('sc.sessionDate', '<', now)
+          .select(sessionTotal.as('n'))
+          .executeTakeFirst()
+      : await overdue
+          .where('s.assignmentId', 'in', departmentAssignmentIds(db, dept))
+          .select(countAll.as('n'))
+          .executeTakeFirst();
   const rows = await overdue
     .innerJoin('mentor_assignments as a', 'a.id', 's.assignmentId')
     .leftJoin('user_profiles as mp', 'mp.userId', 'a.mentorId')

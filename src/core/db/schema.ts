@@ -358,7 +358,24 @@ export interface LocalSyncTables {
 }
 
 /**
+ * Local only (migration 0018): how many sessions each department has per status and sessionDate,
+ * kept by triggers from session_records and mentor_assignments. Read it, never write it: an
+ * office's session counts sum one range of its key instead of seeking each assignment's sessions.
+ */
+export interface LocalSessionCountsTable {
+  departmentId: string;
+  status: SessionStatus;
+  sessionDate: IsoDateTime;
+  n: number;
+}
+
+export interface LocalDerivedTables {
+  local_session_counts: LocalSessionCountsTable;
+}
+
+/**
  * Every table either dialect may hold. Local-only and central-only tables exist on one side only;
  * code that touches them runs only on that side.
  */
-export interface Database extends SeedTables, CentralSyncTables, LocalSyncTables, NotesTables {}
+export interface Database
+  extends SeedTables, CentralSyncTables, LocalSyncTables, LocalDerivedTables, NotesTables {}

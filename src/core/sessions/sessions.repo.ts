@@ -23,6 +23,7 @@ import {
   WALK_ROWS,
 } from '../scope/index.ts';
 import { countOpenActionItems, parseActionItems } from './action-items.ts';
+import { scopedSessionCounts, sessionTotal } from './session-counts.ts';
 
 // Reads of session_records, always through scopeSessions. Only the detail query selects a
 // summary, and only as sessionSummary(actor): a student's result never carries the mentor's notes.
@@ -223,12 +224,52 @@ export async function listSessions(
   actor: Actor,
   f: SessionFilters & PageInput & { sort: keyof typeof SORT },
 ): Promise<Page<SessionRow>> {
-  const total = await countRows(matching(db, f, scopeSessions(actor, 's'), Boolean(f.search)));
+  const total = await countSessions(db, actor, f);
   const walk = f.page * f.pageSize <= WALK_ROWS;
   const scope = walk ? scopeSessionsCorrelated(actor, 's') : scopeSessions(actor, 's');
   const names = Boolean(f.search) || f.sort === 'student' || f.sort === 'mentor';
   const rows = await sessionPage(db, f, scope, names, [...SORT[f.sort]], f);
   return { rows: rows.map(toRow), total };
+}
+
+/**
+ * Which filters local_session_counts can apply itself (a Record, so that a new filter must be
+ * placed here): those on the session's department, status and date.
+ */
+const ON_SESSION_COUNTS: Record<keyof SessionFilters, boolean> = {
+  search: false,
+  from: true,
+  to: true,
+  before: true,
+  status: true,
+  mentorId: false,
+  studentId: false,
+  assignmentId: false,
+  departmentId: true,
+  requested: false,
+};
+
+/**
+ * The list's total. An office's on SQLite, filtered at most by department, status and dates, sums
+ * its departments' keys of local_session_counts (session-counts.ts) instead of seeking each of
+ * their assignments' sessions (16 ms for a department's 58,000 sessions on a ten-department file).
+ */
+async function countSessions(db: Kysely<Database>, actor: Actor, f: SessionFilters): Promise<number> {
+  const set = (k: keyof SessionFilters): boolean => f[k] !== undefined && f[k] !== '';
+  const keyed = (Object.keys(ON_SESSION_COUNTS) as (keyof SessionFilters)[]).every(
+    (k) => ON_SESSION_COUNTS[k] || !set(k),
+  );
+  const counts = keyed ? scopedSessionCounts(db, actor) : null;
+  if (!counts) return countRows(matching(db, f, scopeSessions(actor, 's'), Boolean(f.search)));
+  const row = await counts
+    .select(sessionTotal.as('n'))
+    .$if(set('departmentId'), (q) => q.where('sc.departmentId', '=', f.departmentId!))
+    .$if(set('status'), (q) => q.where('sc.status', '=', f.status!))
+    .$if(set('from'), (q) => q.where('sc.sessionDate', '>=', f.from!))
+    .$if(set('to'), (q) => q.where('sc.sessionDate', '<=', f.to!))
+    .$if(set('before'), (q) => q.where('sc.sessionDate', '<', f.before!))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /**

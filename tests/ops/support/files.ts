@@ -46,14 +46,21 @@ export function fingerprint(path: string): Record<string, TableFingerprint> {
   try {
     const tables = db
       .prepare(
-        `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`,
+        `select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`,
       )
-      .all() as { name: string }[];
+      .all() as { name: string; sql: string }[];
     const out: Record<string, TableFingerprint> = {};
-    for (const { name } of tables) {
+    for (const { name, sql } of tables) {
       const hash = createHash('sha256');
       let rows = 0;
-      for (const row of db.prepare(`select * from "${name}" order by rowid`).iterate()) {
+      // A WITHOUT ROWID table (a derived count) has no rowid: its key orders it.
+      const columns = (
+        db.prepare(`select count(*) as n from pragma_table_info(?)`).get(name) as { n: number }
+      ).n;
+      const order = /without rowid/i.test(sql)
+        ? Array.from({ length: columns }, (_, i) => i + 1).join(', ')
+        : 'rowid';
+      for (const row of db.prepare(`select * from "${name}" order by ${order}`).iterate()) {
         hash.update(JSON.stringify(row));
         rows += 1;
       }
