@@ -82,4 +82,7 @@ test('office: the roster preview fills the window under its Import button', asyn
     .toBeGreaterThanOrEqual(VIEWPORT.height - 26 - 2 - 8);
   const box = await table.locator('xpath=..').boundingBox();
   expect(Math.round(box!.y + box!.height)).toBeLessThanOrEqual(VIEWPORT.height);
+  // Nor does it scroll sideways: its 13 columns took 1820px of the 717px beside the column mapping.
+  const sideways = await table.locator('xpath=..').evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(sideways, 'the preview does not scroll sideways').toBeLessThanOrEqual(0);
 });

@@ -1,10 +1,12 @@
 import { useMemo, useState, type ReactElement } from 'react';
 import { Badge, Group, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import { createColumnHelper, type SortingState } from '@tanstack/react-table';
 import type { PreviewRow, RosterPreview } from '../../../shared/contract/roster.contract.ts';
 import { DataTable, type DataTableProps } from '../../components/data-table/DataTable.tsx';
 import { EmptyView } from '../../components/StateViews.tsx';
 import { formatCount, plural } from '../../format.ts';
+import { fieldWidth, fitPreview, RESULT_PX, ROW_PX } from './preview-fit.ts';
 
 const ACTION = {
   create: { label: 'New', color: 'teal' },
@@ -16,16 +18,30 @@ const ACTION = {
 type Filter = 'all' | PreviewRow['action'];
 const column = createColumnHelper<PreviewRow>();
 
-function previewColumns(preview: RosterPreview): DataTableProps<PreviewRow>['columns'] {
+type Field = RosterPreview['fields'][number];
+
+/** The file's mapped columns, in the roster's field order, and whether a row has a problem in one. */
+function fileColumns(preview: RosterPreview): (Field & { faulty: boolean })[] {
   const mapping = preview.mapping as Record<string, string | undefined>;
-  const mapped = preview.fields.filter((f) => mapping[f.field]);
+  const faulty = new Set(preview.rows.flatMap((r) => r.problems.map((p) => p.column)));
+  return preview.fields
+    .filter((f) => mapping[f.field])
+    .map((f) => ({ ...f, faulty: faulty.has(mapping[f.field]!) }));
+}
+
+function previewColumns(
+  preview: RosterPreview,
+  mapped: readonly Field[],
+  problemsPx: number,
+): DataTableProps<PreviewRow>['columns'] {
+  const mapping = preview.mapping as Record<string, string | undefined>;
   const cells = mapped.map((f) => {
     const header = mapping[f.field]!;
     const index = preview.headers.indexOf(header);
     return column.display({
       id: `field:${f.field}`,
       header: f.label,
-      size: f.field === 'email' || f.field === 'mentorEmail' ? 200 : 120,
+      size: fieldWidth(f.field),
       cell: (c) => {
         const value = c.row.original.cells[index] ?? '';
         const problem = c.row.original.problems.find((p) => p.column === header);
@@ -50,10 +66,10 @@ function previewColumns(preview: RosterPreview): DataTableProps<PreviewRow>['col
     });
   });
   return [
-    column.accessor('row', { header: 'Row', size: 60, meta: { align: 'right' } }),
+    column.accessor('row', { header: 'Row', size: ROW_PX, meta: { align: 'right' } }),
     column.accessor('action', {
       header: 'Result',
-      size: 100,
+      size: RESULT_PX,
       cell: (c) => (
         <Badge color={ACTION[c.row.original.action].color}>{ACTION[c.row.original.action].label}</Badge>
       ),
@@ -61,7 +77,7 @@ function previewColumns(preview: RosterPreview): DataTableProps<PreviewRow>['col
     column.display({
       id: 'details',
       header: 'Problems and changes',
-      size: 300,
+      size: problemsPx,
       cell: (c) => {
         const r = c.row.original;
         if (r.problems.length > 0) {
@@ -92,11 +108,15 @@ function previewColumns(preview: RosterPreview): DataTableProps<PreviewRow>['col
 export function PreviewTable({ preview }: { preview: RosterPreview }): ReactElement {
   const [filter, setFilter] = useState<Filter>(preview.counts.rejected > 0 ? 'rejected' : 'all');
   const [sorting, setSorting] = useState<SortingState>([{ id: 'row', desc: false }]);
-  const columns = useMemo(() => previewColumns(preview), [preview]);
+  // As many of the file's columns as fit the card's width; the rest are named above the table.
+  const { ref, width } = useElementSize();
+  const files = useMemo(() => fileColumns(preview), [preview]);
+  const fit = useMemo(() => fitPreview(files, width), [files, width]);
+  const columns = useMemo(() => previewColumns(preview, fit.shown, fit.problemsPx), [preview, fit]);
   const rows = filter === 'all' ? preview.rows : preview.rows.filter((r) => r.action === filter);
   const c = preview.counts;
   return (
-    <Stack gap="sm">
+    <Stack gap="sm" ref={ref}>
       <Group justify="space-between">
         <SegmentedControl
           size="xs"
@@ -116,6 +136,12 @@ export function PreviewTable({ preview }: { preview: RosterPreview }): ReactElem
           </Text>
         )}
       </Group>
+      {width > 0 && fit.left.length > 0 && (
+        <Text size="xs" c="dimmed">
+          Not shown at this width: {fit.left.map((f) => f.label).join(', ')}. Their problems are listed with
+          the others.
+        </Text>
+      )}
       <DataTable
         sorting={sorting}
         onSortingChange={setSorting}
