@@ -172,6 +172,13 @@ test('institution admin: chooses a department', async ({ page, app }) => {
   await screenshot(page, 'dean-mentor-ratings');
 });
 
+/** To the ratings tab, which unmounts the All feedback list, and back. */
+async function tripToRatings(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Ratings by mentor' }).click();
+  await expect(table(page)).toBeVisible();
+  await page.getByRole('tab', { name: 'All feedback' }).click();
+}
+
 test('HOD: the All feedback filter survives a trip to the ratings tab', async ({ page, app }) => {
   const { hod } = await seedDemoHod(app);
   const list = (type?: string) =>
@@ -198,11 +205,49 @@ test('HOD: the All feedback filter survives a trip to the ratings tab', async ({
   await direction.click();
   await page.getByRole('option', { name: 'Mentors about students' }).click();
   await expectFiltered();
-  await page.getByRole('tab', { name: 'Ratings by mentor' }).click();
-  await expect(table(page)).toBeVisible();
-  await page.getByRole('tab', { name: 'All feedback' }).click();
+  await tripToRatings(page);
   await expectFiltered();
   await screenshot(page, 'hod-feedback-filtered');
+});
+
+test('HOD: the All feedback sort and page survive a trip to the ratings tab', async ({ page, app }) => {
+  const { hod } = await seedDemoHod(app);
+  // Rating is a number: its first click sorts the best first.
+  const best = await callAs<{ rows: { giverName: string; recipientName: string }[]; total: number }>(
+    app,
+    hod,
+    'feedback:list',
+    { sort: 'rating', dir: 'desc', page: 2 },
+  );
+  expect(best.total).toBeGreaterThan(100);
+  const rating = page.getByRole('columnheader', { name: 'Rating' });
+  const range = page.getByText(/^\d+–\d+ of \d+$/);
+  const expectSecondBestPage = async (): Promise<void> => {
+    await expect(rating).toHaveAttribute('aria-sort', 'descending');
+    await expect(range).toHaveText(`51–100 of ${best.total}`);
+    const first = bodyRows(page, 'Feedback').first();
+    await expect(first).toContainText(best.rows[0]!.giverName);
+    await expect(first).toContainText(best.rows[0]!.recipientName);
+  };
+
+  await app.open(page);
+  await signIn(page, hod.email, hod.password);
+  await openSection(page, 'Feedback');
+  await expect(range).toHaveText(`1–50 of ${best.total}`);
+  await rating.getByRole('button').click();
+  await expect(rating).toHaveAttribute('aria-sort', 'descending');
+  await page.getByRole('button', { name: 'next page' }).click();
+  await expectSecondBestPage();
+  await tripToRatings(page);
+  // It used to come back newest first, on page 1.
+  await expectSecondBestPage();
+  await expect(page).toHaveURL(/sort=rating&dir=desc&page=2/);
+  // A new filter starts again at page 1, in the address too, and keeps the sort.
+  await page.getByRole('combobox', { name: 'Direction' }).click();
+  await page.getByRole('option', { name: 'Students about mentors' }).click();
+  await expect(range).toHaveText(/^1–50 of /);
+  await expect(page).not.toHaveURL(/page=/);
+  await expect(rating).toHaveAttribute('aria-sort', 'descending');
 });
 
 test('HOD: two dates changed in one moment are both kept in the address', async ({ page, app }) => {

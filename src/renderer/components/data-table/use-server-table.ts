@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { keepPreviousData, usePrefetchQuery, useQuery } from '@tanstack/react-query';
 import type { SortingState } from '@tanstack/react-table';
 import { sortingToQuery, type SortDir } from './table-logic.ts';
+import { pageFromAddress, sortingFromAddress, tableAddress, type KeptInAddress } from './table-address.ts';
 import type { DataTableProps } from './DataTable.tsx';
 
 // Server-side paging, sorting and filtering for list calls shaped like common-fields' listInput:
@@ -22,6 +23,11 @@ export interface ServerTableOptions<T, S extends string, F extends object> {
   fetchPage(query: ListQuery<S> & F): Promise<{ rows: T[]; total: number }>;
   defaultSort: { sort: S; dir: SortDir };
   pageSize?: number;
+  /**
+   * Keeps the sort and page in the address too (table-address.ts), for a table that unmounts while
+   * its page stays, as a tab's does: without it they start again at the default when it remounts.
+   */
+  keepInAddress?: KeptInAddress<S>;
 }
 
 export type ServerTableProps<T> = Pick<
@@ -41,14 +47,19 @@ export function useServerTable<T, S extends string, F extends object>(
   options: ServerTableOptions<T, S, F>,
 ): { tableProps: ServerTableProps<T>; total: number } {
   const pageSize = options.pageSize ?? 50;
-  const [sorting, setSorting] = useState<SortingState>([
-    { id: options.defaultSort.sort, desc: options.defaultSort.dir === 'desc' },
-  ]);
+  const kept = options.keepInAddress;
+  const [sorting, setSorting] = useState<SortingState>(() =>
+    kept
+      ? sortingFromAddress(kept, options.defaultSort)
+      : [{ id: options.defaultSort.sort, desc: options.defaultSort.dir === 'desc' }],
+  );
   const filterKey = JSON.stringify(options.filters);
-  const [paging, setPaging] = useState({ page: 1, filterKey });
+  const [paging, setPaging] = useState(() => ({ page: kept ? pageFromAddress(kept) : 1, filterKey }));
   // A new filter puts the user back on page 1 in the same render, without an extra request.
   const page = paging.filterKey === filterKey ? paging.page : 1;
-  const query = { page, pageSize, ...sortingToQuery(sorting, options.defaultSort), ...options.filters };
+  const sort = sortingToQuery(sorting, options.defaultSort);
+  const query = { page, pageSize, ...sort, ...options.filters };
+  useKeptInAddress(kept, tableAddress(sort, page, options.defaultSort));
 
   const queryKey = [options.callName, query];
   const queryFn = (): Promise<{ rows: T[]; total: number }> => options.fetchPage(query);
@@ -75,4 +86,21 @@ export function useServerTable<T, S extends string, F extends object>(
       pagination: { page, pageSize, total, onPageChange: (p) => setPaging({ page: p, filterKey }) },
     },
   };
+}
+
+/**
+ * Makes the address say the table's sort and page after a render that changed either (a new filter
+ * changes the page) or the address (a "clear filters" that cleared them too): the state stays the
+ * table's own, and the address is read once, when the table mounts.
+ */
+function useKeptInAddress(
+  kept: KeptInAddress<string> | undefined,
+  wanted: Record<'sort' | 'dir' | 'page', string | null>,
+): void {
+  const stale =
+    kept !== undefined && Object.entries(wanted).some(([key, value]) => kept.url.get(key) !== value);
+  useEffect(() => {
+    if (stale) kept?.url.set(wanted);
+    // `kept` and `wanted` are new objects at every render: `stale` is what changes.
+  }, [stale, wanted.sort, wanted.dir, wanted.page]);
 }

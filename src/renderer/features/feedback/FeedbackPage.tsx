@@ -19,6 +19,8 @@ import { MentorRatings } from './MentorRatings.tsx';
 import { readersOf } from './visibility.ts';
 
 type SortKey = NonNullable<CallInput<'feedback:list'>['sort']>;
+/** The columns below that sort (by their ids). */
+const SORTABLE = ['createdAt', 'rating'] as const satisfies readonly SortKey[];
 const column = createColumnHelper<FeedbackRow>();
 
 const columns = [
@@ -143,8 +145,8 @@ function Waiting({ onGive }: { onGive(t: FeedbackTarget): void }): ReactElement 
 /** Every rating the user may read, newest first, and (for the giver) what still waits for one. */
 function AllFeedback(): ReactElement {
   const { user } = useCurrentUser();
-  // In the address, like the ratings tab's filters: the tabs unmount their panels, and a filter in
-  // component state was lost on a trip to the ratings tab and back.
+  // In the address, like the ratings tab's filters: the tabs unmount their panels, and a filter, a
+  // sort or a page in component state was lost on a trip to the ratings tab and back.
   const url = useUrlFilters();
   const type = oneOf(url.get('direction'), FEEDBACK_TYPES);
   const [target, setTarget] = useState<FeedbackTarget | null>(null);
@@ -154,6 +156,7 @@ function AllFeedback(): ReactElement {
     filters: { type },
     fetchPage: (query) => call('feedback:list', query),
     defaultSort: { sort: 'createdAt' as SortKey, dir: 'desc' },
+    keepInAddress: { url, sortKeys: SORTABLE },
   });
   return (
     <>
