@@ -5,7 +5,7 @@ import { CONTRACT, type CallInput } from '../../../shared/contract/index.ts';
 import type { StudentDetail } from '../../../shared/contract/students.contract.ts';
 import { call } from '../../api.ts';
 import { FormAlert } from '../../components/form/FormAlert.tsx';
-import { IN_CARD_BELOW_PX } from '../../components/data-table/DataTable.tsx';
+import { IN_CARD_BELOW_PX } from '../../components/data-table/use-fit-height.ts';
 import { IconPencil } from '../../components/icons.tsx';
 import { formatGpa, formatPercent } from '../../format.ts';
 import { invalidateCalls } from '../assignments/invalidate.ts';
