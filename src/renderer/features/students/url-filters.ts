@@ -1,5 +1,5 @@
-import { useRef } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLayoutEffect } from 'react';
+import { useLocation, useSearchParams } from 'react-router';
 
 // List filters live in the address (#/students?risk=HIGH&unassigned=1), so a dashboard tile can
 // open a filtered list, and Back returns to the same filters.
@@ -12,34 +12,50 @@ export interface UrlFilters {
   any: boolean;
 }
 
+/**
+ * Changes made to the address that the committed address does not show yet, shared by every
+ * instance of the hook (one window, one address: two lists on a page edit the same one).
+ * react-router hands a change the params of the last committed render, and renders navigations as
+ * transitions: a second change made before the first was committed (typing "To" right after "From"
+ * on a busy machine) started from the old address and undid the first. Each change is now the
+ * committed address plus every change still on its way. An entry is dropped once a committed
+ * address shows it, in an effect: a render may be thrown away (an urgent update, the next key
+ * press, interrupts a transition's render), so nothing is learnt from one until it is committed.
+ */
+const pending = new Map<string, string | null>();
+/** The page the pending changes belong to: another page's address never gets them. */
+let pendingPage = '';
+
 export function useUrlFilters(): UrlFilters {
   const [params, setParams] = useSearchParams();
-  // The address as of the last change made here. react-router's functional update hands over the
-  // params of the last render, and it renders navigations as transitions: a second change made
-  // before that render (typing "To" right after "From" on a busy machine) started from the old
-  // address and undid the first. Each change now starts from the one before it; a new address
-  // (this hook's own change arriving, Back, a link) replaces it, an unrelated render does not.
-  const seen = useRef(params);
-  const latest = useRef(params);
-  if (seen.current !== params) {
-    seen.current = params;
-    latest.current = params;
-  }
+  const page = useLocation().pathname;
+  useLayoutEffect(() => {
+    if (page !== pendingPage) pending.clear();
+    for (const [key, value] of pending) if (params.get(key) === value) pending.delete(key);
+  }, [params, page]);
+  const go = (changes: Iterable<[string, string | null]>): void => {
+    if (page !== pendingPage) {
+      pending.clear();
+      pendingPage = page;
+    }
+    for (const [key, value] of changes) pending.set(key, value);
+    const next = new URLSearchParams(params);
+    for (const [key, value] of pending) {
+      if (value === null) next.delete(key);
+      else next.set(key, value);
+    }
+    setParams(next, { replace: true });
+  };
   return {
     get: (key) => params.get(key),
-    set: (changes) => {
-      const next = new URLSearchParams(latest.current);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === null || value === undefined || value === '') next.delete(key);
-        else next.set(key, value);
-      }
-      latest.current = next;
-      setParams(next, { replace: true });
-    },
-    clear: () => {
-      latest.current = new URLSearchParams();
-      setParams(latest.current, { replace: true });
-    },
+    set: (changes) =>
+      go(
+        Object.entries(changes).map(([key, value]) => [
+          key,
+          value === undefined || value === '' ? null : value,
+        ]),
+      ),
+    clear: () => go([...new Set([...params.keys(), ...pending.keys()])].map((key) => [key, null])),
     any: [...params.keys()].length > 0,
   };
 }
