@@ -4,7 +4,7 @@ import { uuidv7 } from '../src/core/ids.ts';
 import { parseDbUrl } from '../src/core/db/url.ts';
 import { isEntry } from './lib/child.ts';
 import { standalone } from './lib/context.ts';
-import { columnsOf, insertSql, openRaw } from './lib/sqlite-raw.ts';
+import { columnsOf, dropDerivedTriggers, insertSql, openRaw } from './lib/sqlite-raw.ts';
 import type { Bench, BenchContext, Measurement } from './lib/types.ts';
 
 // Raw ceilings (issue 9): what the hardware and drivers do with no application code in the way.
@@ -17,6 +17,7 @@ const BATCH = 10_000;
 
 function sqliteWrites(ctx: BenchContext, file: string, runs: number): Measurement[] {
   const db = openRaw(file);
+  dropDerivedTriggers(db);
   const cols = columnsOf(db, 'session_records');
   const source = db.prepare(`select * from session_records order by id limit ?`).all(BATCH) as Record<
     string,

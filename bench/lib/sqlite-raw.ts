@@ -1,4 +1,5 @@
 import SqliteDatabase from 'better-sqlite3';
+import { DERIVED_TABLES } from '../../src/core/db/derived-tables.ts';
 
 // Plain better-sqlite3, set up as connect() sets up the app's local database, for raw ceilings.
 
@@ -31,4 +32,18 @@ export function insertSql(
   if (mode !== 'upsert') return head;
   const set = cols.filter((c) => c !== pk).map((c) => `${q(c)} = excluded.${q(c)}`);
   return `${head} on conflict(${q(pk)}) do update set ${set.join(', ')}`;
+}
+
+/**
+ * Drops the triggers that keep the app's derived tables (src/core/db/derived-tables.ts) from a copy
+ * a raw ceiling writes to. A ceiling measures SQLite writing the rows; any trigger on a table makes
+ * SQLite keep a statement journal for each row (45 µs a session row), work a first sync sets aside
+ * too, and which would make the machine-speed reference (raw insert) incomparable across runs.
+ */
+export function dropDerivedTriggers(db: SqliteDatabase.Database): void {
+  const names = db.prepare(`select name from sqlite_master where type = 'trigger'`).all() as {
+    name: string;
+  }[];
+  for (const { name } of names)
+    if (DERIVED_TABLES.some((d) => name.startsWith(d.triggerPrefix))) db.exec(`drop trigger "${name}"`);
 }

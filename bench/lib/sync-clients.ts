@@ -9,7 +9,7 @@ import { migrateToLatest } from '../../src/core/db/migrate.ts';
 import { createSyncedLocalCore, type SyncedLocalCore } from '../../src/core/sync/local-core.ts';
 import { syncScopeFor } from '../../src/core/sync/scope.ts';
 import { loadColumns, pkOf, SYNCED_TABLE_NAMES } from '../../src/core/sync/tables.ts';
-import { insertSql, openRaw } from './sqlite-raw.ts';
+import { dropDerivedTriggers, insertSql, openRaw } from './sqlite-raw.ts';
 
 // Laptops for the sync benchmarks: a migrated local SQLite file with the synced core on it (what
 // openSyncedLocalCore builds in the app), and the raw ceiling of an initial sync: the same scoped,
@@ -140,6 +140,7 @@ export async function rawScopedCopy(
     jsonStrings: true,
   });
   const sqlite = openRaw(target.file, { foreignKeys: false });
+  dropDerivedTriggers(sqlite);
   let rows = 0;
   const t0 = performance.now();
   for (const table of SYNCED_TABLE_NAMES) {

@@ -1,12 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/core/db/connect.ts';
 import { deferIndexes, restoreDeferredIndexes } from '../../src/core/db/deferred-indexes.ts';
 import { MigrationFailedError, migrateToLatest } from '../../src/core/db/migrate.ts';
 import { MIGRATIONS } from '../../migrations/index.ts';
+import type { Database } from '../../src/core/db/schema.ts';
+import { generateDemo } from '../../src/core/demo/generate.ts';
 import { sqliteIndexes } from '../helpers/db.ts';
 
 // Indexes a first sync sets aside (db/deferred-indexes.ts) must come back even when the app is
@@ -75,6 +77,48 @@ describe('deferred indexes', () => {
       );
     } finally {
       await db.close();
+    }
+  });
+
+  it("set aside the session counts' triggers with the sessions' indexes, and count again after the load", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'smms-defer-')), 'local.sqlite');
+    const first = connect(`sqlite:${file}`);
+    await migrateToLatest(first);
+    await generateDemo(first, { scale: 'small' });
+    const k = first.kysely;
+    const triggers = async (db: Kysely<Database>): Promise<string[]> =>
+      (
+        await sql<{ sql: string }>`select sql from sqlite_master where type = 'trigger'
+          and name like 'local_session_counts%' order by name`.execute(db)
+      ).rows.map((r) => r.sql);
+    const counts = async (db: Kysely<Database>): Promise<unknown[]> =>
+      (await sql`select * from local_session_counts order by 1, 2, 3`.execute(db)).rows;
+    const before = await triggers(k);
+    expect(before.length).toBe(6);
+    // Only the loaded table's triggers go: the assignments' keep counting.
+    expect(await deferIndexes(k, 'session_records')).toBeGreaterThan(3);
+    expect((await triggers(k)).length).toBe(3);
+    // The load: rows copied in bare, as a snapshot does, which the counts do not see.
+    await sql`insert into session_records (id, assignmentId, sessionDate, mode, topic, status, createdById,
+      createdAt, updatedAt) select id || '-copy', assignmentId, sessionDate, mode, topic, status, createdById,
+      createdAt, updatedAt from session_records`.execute(k);
+    const stale = await counts(k);
+    await first.close(); // killed before the load ended
+
+    const next = connect(`sqlite:${file}`);
+    try {
+      await migrateToLatest(next);
+      expect(await triggers(next.kysely)).toEqual(before);
+      const want = (
+        await sql`select a.departmentId, s.status, s.sessionDate, count(*) as n from session_records s
+          join mentor_assignments a on a.id = s.assignmentId group by 1, 2, 3 order by 1, 2, 3`.execute(
+          next.kysely,
+        )
+      ).rows;
+      expect(await counts(next.kysely)).toEqual(want);
+      expect(want).not.toEqual(stale);
+    } finally {
+      await next.close();
     }
   });
 });

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { DERIVED_TABLES } from './derived-tables.ts';
 import type { Database } from './schema.ts';
 
 // Secondary indexes set aside while a bulk load fills an empty local table (a laptop's first sync).
@@ -7,6 +8,9 @@ import type { Database } from './schema.ts';
 // page of each index, so the cost per row grows with the table. Building an index once the rows are
 // in sorts them instead (session_records, 58,260 rows with nine such indexes: 6.7 s inserted into the
 // indexed table, 1.5 s inserted bare plus 0.5 s to rebuild; 582,643 rows: 161 s against 29 s).
+//
+// The triggers that keep a derived table (derived-tables.ts) are set aside with them, and the table
+// counted again once they are back: a trigger costs each loaded row a statement journal.
 //
 // Only non-unique indexes are set aside: unique ones enforce the keys the load upserts on. The
 // statements that rebuild them are kept in sync_state in the same transaction as the drops, so an
@@ -38,16 +42,37 @@ async function record(db: Kysely<Database>, list: Deferred[]): Promise<void> {
     on conflict (key) do update set value = excluded.value`.execute(db);
 }
 
-/** Drops `table`'s non-unique indexes and records how to rebuild them; how many it dropped. */
-export async function deferIndexes(db: Kysely<Database>, table: string): Promise<number> {
+/**
+ * Drops `table`'s non-unique indexes, and the triggers that keep a derived table (derived-tables.ts),
+ * and records how to rebuild them; how many it dropped. A derived table is counted again from
+ * scratch after its triggers are back. `what` picks one of the two: a load too small to gain from
+ * rebuilding indexes still gains from setting the triggers aside (see the snapshot).
+ */
+export async function deferIndexes(
+  db: Kysely<Database>,
+  table: string,
+  what: { indexes: boolean; triggers: boolean } = { indexes: true, triggers: true },
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<Deferred>`select name, sql from sqlite_master
+    const { rows } = what.indexes
+      ? await sql<Deferred>`select name, sql from sqlite_master
       where type = 'index' and tbl_name = ${table} and sql is not null
-        and upper(substr(sql, 1, 13)) <> 'CREATE UNIQUE'`.execute(trx);
-    if (rows.length === 0) return 0;
+        and upper(substr(sql, 1, 13)) <> 'CREATE UNIQUE'`.execute(trx)
+      : { rows: [] };
+    const { rows: triggers } = await sql<Deferred>`select name, sql from sqlite_master
+      where type = 'trigger' and tbl_name = ${table}`.execute(trx);
+    const derived = what.triggers
+      ? DERIVED_TABLES.filter((d) => triggers.some((t) => t.name.startsWith(d.triggerPrefix)))
+      : [];
+    const kept = triggers.filter((t) => derived.some((d) => t.name.startsWith(d.triggerPrefix)));
+    const refills = derived.flatMap((d) =>
+      d.refill.map((statement, i) => ({ name: `${d.triggerPrefix}refill ${i + 1}`, sql: statement })),
+    );
+    if (rows.length + kept.length === 0) return 0;
     for (const r of rows) await sql`drop index ${sql.id(r.name)}`.execute(trx);
-    await record(trx, [...(await recorded(trx)), ...rows]);
-    return rows.length;
+    for (const t of kept) await sql`drop trigger ${sql.id(t.name)}`.execute(trx);
+    await record(trx, [...(await recorded(trx)), ...rows, ...kept, ...refills]);
+    return rows.length + kept.length;
   });
 }
 
@@ -63,8 +88,9 @@ export async function restoreDeferredIndexes(db: Kysely<Database>): Promise<numb
       const [next, ...rest] = await recorded(trx);
       if (!next) return true;
       const { rows } = await sql<{ n: number }>`select count(*) as n from sqlite_master
-        where type = 'index' and name = ${next.name}`.execute(trx);
-      // Statements come from sqlite_master itself; one already there (a retry, a duplicate) is skipped.
+        where name = ${next.name}`.execute(trx);
+      // Statements come from sqlite_master itself; one already there (a retry, a duplicate) is
+      // skipped. A refill's name is never there: it runs, and running it twice gives the same rows.
       if (Number(rows[0]?.n ?? 0) === 0) await sql.raw(next.sql).execute(trx);
       await record(trx, rest);
       built++;
