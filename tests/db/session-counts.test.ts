@@ -1,39 +1,19 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/core/app.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import type { Database } from '../../src/core/db/schema.ts';
 import { generateDemo } from '../../src/core/demo/generate.ts';
 import { uuidv7 } from '../../src/core/ids.ts';
 import { MIGRATIONS } from '../../migrations/index.ts';
 import type { CallName, CallOutput } from '../../src/shared/contract/index.ts';
 import { freshDb, type TestDb } from '../helpers/db.ts';
+import { COUNTS, JOIN, countRows as rows, countsDiffering as differing } from '../helpers/session-counts.ts';
 
 // local_session_counts (migration 0018) is derived: its triggers must keep it equal to session_records
 // joined to mentor_assignments and grouped, under every kind of write a service, a pull, a snapshot
 // or an eviction makes, and the office counts read from it must equal the join's.
 
 const NOW = '2026-03-16T06:30:00.000Z';
-
-type Row = { departmentId: string; status: string; sessionDate: string; n: number };
-
-const COUNTS = `select departmentId, status, sessionDate, n from local_session_counts`;
-const JOIN = `select a.departmentId, s.status, s.sessionDate, count(*) as n
-  from session_records s join mentor_assignments a on a.id = s.assignmentId
-  group by a.departmentId, s.status, s.sessionDate`;
-
-async function rows(db: Kysely<Database>, q: string): Promise<Row[]> {
-  return (await sql<Row>`${sql.raw(q)} order by 1, 2, 3`.execute(db)).rows;
-}
-
-/** Keys in one and not the other, both ways (a count differing included): 0 when they are equal. */
-async function differing(db: Kysely<Database>): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*) as n from (
-    select * from (${sql.raw(COUNTS)} except ${sql.raw(JOIN)})
-    union all
-    select * from (${sql.raw(JOIN)} except ${sql.raw(COUNTS)}))`.execute(db);
-  return Number(rows[0]!.n);
-}
 
 /** A seeded generator, so a failing sequence can be replayed (the seed is in the test's name). */
 function random(seed: number): () => number {

@@ -14,6 +14,7 @@ import {
   type World,
 } from './harness.ts';
 import { centralOp, clientOp, dice, type Dice } from './random-ops.ts';
+import { countsDiffering } from '../helpers/session-counts.ts';
 
 // SYNC.md proofs 8 and 9: N laptops of mixed roles × random offline operations × random sync order,
 // with random disconnects injected at the engine's fault points, while "other tools" write to central.
@@ -152,6 +153,8 @@ describe(`randomised convergence: ${CLIENTS} clients × ${OPS} operations (Maria
       for (let round = 0; round < 3; round++) for (const c of clients) await syncOne(c);
       for (const c of clients) {
         expect(await cacheRows(c.db)).toEqual(await centralInScope(world.central, c.user.id));
+        // The derived session counts followed every pull, eviction and snapshot.
+        expect(await countsDiffering(c.db.kysely), `session counts of ${c.user.role}`).toBe(0);
         const outbox = await c.db.kysely.selectFrom('sync_outbox').select(['mutationId', 'status']).execute();
         const central = await world.central.kysely
           .selectFrom('sync_mutations')
