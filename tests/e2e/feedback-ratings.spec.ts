@@ -273,3 +273,30 @@ test('HOD: two dates changed in one moment are both kept in the address', async 
   await expect(page).toHaveURL(/to=2015-01-31/);
   await expect(page.getByText('No ratings in this period')).toBeVisible();
 });
+
+test('HOD: the ratings sort survives a trip to All feedback', async ({ page, app }) => {
+  const { hod } = await seedDemoHod(app);
+  const { rows } = await callAs<{ rows: FeedbackSummaryRow[] }>(
+    app,
+    hod,
+    'feedback:summary',
+    summaryInput('month'),
+  );
+  const best = formatAverage(Math.max(...rows.map((r) => r.average)));
+  await openRatings(page, app, hod);
+  const average = page.getByRole('columnheader', { name: 'Average' });
+  const expectBestFirst = async (): Promise<void> => {
+    await expect(average).toHaveAttribute('aria-sort', 'descending');
+    await expect(bodyRows(page, 'Mentor ratings').first().getByRole('cell').nth(3)).toHaveText(best);
+  };
+  await expect(table(page)).toBeVisible();
+  // A number column sorts the best first on its first click.
+  await average.getByRole('button').click();
+  await expectBestFirst();
+  await expect(page).toHaveURL(/rsort=average%3Adesc/);
+  await page.getByRole('tab', { name: 'All feedback' }).click();
+  await expect(bodyRows(page, 'Feedback').first()).toBeVisible();
+  await page.getByRole('tab', { name: 'Ratings by mentor' }).click();
+  // It used to come back unsorted.
+  await expectBestFirst();
+});

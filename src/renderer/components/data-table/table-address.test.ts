@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { pageFromAddress, sortingFromAddress, tableAddress, type KeptInAddress } from './table-address.ts';
+import {
+  localSortFromAddress,
+  localSortToAddress,
+  pageFromAddress,
+  sortingFromAddress,
+  tableAddress,
+  type KeptInAddress,
+} from './table-address.ts';
 
 const NEWEST = { sort: 'createdAt', dir: 'desc' } as const;
 
@@ -49,5 +56,20 @@ describe('a server table kept in the address', () => {
     ).toString();
     expect(sortingFromAddress(kept(query), NEWEST)).toEqual([{ id: 'rating', desc: true }]);
     expect(pageFromAddress(kept(query))).toBe(7);
+  });
+});
+
+describe('a browser-sorted table kept in the address', () => {
+  const IDS = ['mentorName', 'average'];
+  it('reads back the sort it wrote', () => {
+    for (const sorting of [[{ id: 'average', desc: true }], [{ id: 'mentorName', desc: false }], []]) {
+      expect(localSortFromAddress(localSortToAddress(sorting), IDS)).toEqual(sorting);
+    }
+    expect(localSortToAddress([])).toBeNull();
+  });
+  it('is unsorted for a missing or edited address', () => {
+    for (const value of [null, '', 'passwordHash:asc', ':desc'])
+      expect(localSortFromAddress(value, IDS)).toEqual([]);
+    expect(localSortFromAddress('average', IDS)).toEqual([{ id: 'average', desc: false }]);
   });
 });

@@ -50,3 +50,19 @@ export function tableAddress<S extends string>(
     page: page === 1 ? null : String(page),
   };
 }
+
+/**
+ * A table sorted in the browser, kept in the address as one param ("average:desc"), for the same
+ * reason as a server table's: a tab that unmounts its panel. `ids` are the sortable columns; any
+ * other value (an edited address) means unsorted.
+ */
+export function localSortFromAddress(value: string | null, ids: readonly string[]): SortingState {
+  const [id, dir] = (value ?? '').split(':');
+  return id && ids.includes(id) ? [{ id, desc: dir === 'desc' }] : [];
+}
+
+/** The param that says this sort, null when unsorted (which clears it). */
+export function localSortToAddress(sorting: SortingState): string | null {
+  const first = sorting[0];
+  return first ? `${first.id}:${first.desc ? 'desc' : 'asc'}` : null;
+}

@@ -3,17 +3,18 @@ import { useMemo, type CSSProperties, type ReactElement } from 'react';
 import { Button, Group, Input, Rating, SegmentedControl, Text, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
-import { createColumnHelper } from '@tanstack/react-table';
+import { createColumnHelper, type SortingState } from '@tanstack/react-table';
 import type { FeedbackSummaryRow } from '../../../shared/contract/feedback.contract.ts';
 import { seesManyDepartments } from '../../../shared/permissions.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { DataTable } from '../../components/data-table/DataTable.tsx';
 import { IconSearch } from '../../components/icons.tsx';
+import { localSortFromAddress, localSortToAddress } from '../../components/data-table/table-address.ts';
 import { EmptyView } from '../../components/StateViews.tsx';
 import { formatCount } from '../../format.ts';
 import { UrlDepartmentSelect } from '../departments/DepartmentSelect.tsx';
 import { parseTypedDate } from '../session-form/datetime.ts';
-import { useCall, useLocalSort } from '../sessions/use-call.ts';
+import { useCall } from '../sessions/use-call.ts';
 import { useUrlFilters, type UrlFilters } from '../students/url-filters.ts';
 import {
   DEFAULT_RANGE_LABEL,
@@ -31,6 +32,7 @@ import {
 // from it mean the default (the last 12 months, or this and last semester), which follows the period switch.
 
 const column = createColumnHelper<FeedbackSummaryRow>();
+const SORTABLE = ['mentorName', 'periodStart', 'count', 'average'];
 const columns = [
   column.accessor('mentorName', { header: 'Mentor' }),
   // Sorted by the period's start ("2026-01"), shown by its label ("January 2026").
@@ -193,7 +195,12 @@ function emptyView(valid: boolean, searching: boolean): ReactElement {
 export function MentorRatings(): ReactElement {
   const { user } = useCurrentUser();
   const f = useRatingsFilters();
-  const sort = useLocalSort();
+  // Kept in the address like the filters: the tabs unmount their panels, and the sort was lost on
+  // a look at the All feedback list (its own sort has the plain 'sort' and 'dir' keys).
+  const sort = {
+    sorting: localSortFromAddress(f.url.get('rsort'), SORTABLE),
+    onSortingChange: (s: SortingState) => f.url.set({ rsort: localSortToAddress(s) }),
+  };
   // Kept in the address with the other filters; the rows (and the announced totals) follow the
   // typing once it pauses, not at every key.
   const search = f.url.get('mentor') ?? '';
