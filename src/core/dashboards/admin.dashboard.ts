@@ -97,10 +97,10 @@ async function counts(ctx: AuthedContext, people: PeopleFigures): Promise<Out['c
     .where('ma.status', '=', 'ACTIVE')
     .where(scopeAssignments(a, 'ma'))
     .executeTakeFirst();
-  const whole = await allAssignmentsMatch(db, scopeAssignments(a, 'a'));
-  // An office on an institution's SQLite file sums its departments' keys of local_session_counts
-  // instead of seeking each assignment's sessions.
-  const byDepartment = whole ? null : scopedSessionCounts(db, a);
+  // An office on SQLite sums its departments' keys of local_session_counts instead of seeking each
+  // assignment's sessions; whether the scope covers every assignment is asked only otherwise.
+  const byDepartment = scopedSessionCounts(db, a);
+  const whole = !byDepartment && (await allAssignmentsMatch(db, scopeAssignments(a, 'a')));
   const sessions = byDepartment
     ? await byDepartment
         .select(sessionTotal.as('n'))

@@ -64,16 +64,16 @@ const departmentAssignmentIds = (db: Kysely<Database>, dept: string) =>
   db.selectFrom('mentor_assignments as a').select('a.id').where('a.departmentId', '=', dept);
 
 /**
- * Sessions per status in this and last calendar month, as a grouped count over an index whose key
- * starts (status, sessionDate): the index's own order, so no sort. When every assignment is the
- * department's (allAssignmentsMatch) that is INDEX(status, sessionDate) of session_records with no
- * department filter. Otherwise on SQLite it is local_session_counts, whose key puts the department
- * first (a short range per status, whatever else the file holds); on MySQL the count starts
- * from the department's assignments and reads INDEX(assignmentId, status, sessionDate) alone
- * (migration 0010), one row of conditional sums, because grouping by status (or joining the
- * assignment) made the planner prefer INDEX(status, sessionDate) for its order and read every
- * department's sessions of those months. Either way the month split is a conditional sum: grouping
- * by a computed month column made SQLite sort 15,000 index entries (16 ms).
+ * Sessions per status in this and last calendar month. On SQLite, a grouped sum over
+ * local_session_counts, whose key puts the department first (a short range per status, whatever
+ * else the file holds). On MySQL, when every assignment is the department's (allAssignmentsMatch),
+ * a grouped count over INDEX(status, sessionDate) with no department filter (the index's own order,
+ * so no sort); otherwise the count starts from the department's assignments and reads
+ * INDEX(assignmentId, status, sessionDate) alone (migration 0010), one row of conditional sums,
+ * because grouping by status (or joining the assignment) made the planner prefer INDEX(status,
+ * sessionDate) for its order and read every department's sessions of those months. Every way, the
+ * month split is a conditional sum: grouping by a computed month column made SQLite sort 15,000
+ * index entries (16 ms).
  */
 async function sessionMonths(
   db: Kysely<Database>,
@@ -233,7 +233,9 @@ export async function departmentDashboard(
   dept: { id: string; name: string },
   now: string,
 ): Promise<Out> {
-  const whole = await allAssignmentsMatch(db, eq(col('a', 'departmentId'), dept.id));
+  // SQLite counts from local_session_counts whatever the file holds; the check is MySQL's only.
+  const whole =
+    !keepsSessionCounts(db) && (await allAssignmentsMatch(db, eq(col('a', 'departmentId'), dept.id)));
   return {
     asOf: now,
     department: dept,
